@@ -1,0 +1,33 @@
+package io.consentflow.application.port.in;
+
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Consent changes from outside a flow: a provider's user-event (method bsp) or the admin API (method api). */
+public interface ChangeConsentUseCase {
+    /**
+     * @return the contact after the change; empty when it does not exist and {@code createIfMissing} is false
+     */
+    Optional<Contact> change(ChangeConsentCommand command);
+
+    /**
+     * @param evidence        the provider event or the API caller's note
+     * @param at              when it happened (a provider's event time), or null for now
+     * @param createIfMissing a provider event about an unknown phone creates the contact first
+     */
+    record ChangeConsentCommand(Phone phone, ConsentState to, ConsentMethod method, String evidence, Instant at,
+                                boolean createIfMissing) {
+        public ChangeConsentCommand {
+            Objects.requireNonNull(phone, "phone");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(method, "method");
+            if (to == ConsentState.UNKNOWN) throw new IllegalArgumentException("status must be opted_in or opted_out");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.consentflow.application.port.in;
+
+public interface CheckHealthUseCase {
+    boolean databaseUp();
+}

@@ -1,0 +1,11 @@
+package io.consentflow.application.port.in;
+
+import io.consentflow.domain.policy.OrgSettings;
+
+/** The organisation's opt-in and new-contact flows. */
+public interface ManageSettingsUseCase {
+    OrgSettings settings();
+
+    /** @throws io.consentflow.domain.flow.InvalidFlowException when a named flow does not exist */
+    OrgSettings update(OrgSettings settings);
+}

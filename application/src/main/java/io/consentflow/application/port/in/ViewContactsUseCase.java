@@ -1,0 +1,21 @@
+package io.consentflow.application.port.in;
+
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read side of the admin API. Empty means no such contact/message. */
+public interface ViewContactsUseCase {
+    Optional<Contact> contact(Phone phone);
+
+    Optional<List<ConsentChange>> consentHistory(Phone phone);
+
+    Optional<List<Message>> messages(Phone phone);
+
+    Optional<Message> message(UUID id);
+}

@@ -1,0 +1,7 @@
+package io.consentflow.application.port.out;
+
+@FunctionalInterface
+public interface DatabaseHealth {
+    /** Whether the database answers a trivial query quickly. */
+    boolean up();
+}

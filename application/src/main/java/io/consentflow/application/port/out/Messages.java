@@ -1,0 +1,26 @@
+package io.consentflow.application.port.out;
+
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Inbound and outbound messages. */
+public interface Messages {
+    /**
+     * Stores an inbound message unless one with the same provider and provider id exists.
+     *
+     * @return false for a duplicate (nothing written)
+     */
+    boolean recordInbound(Message inbound);
+
+    /** Stores outbound messages (queued or refused), in order. */
+    void addOutbound(List<Message> outbound);
+
+    Optional<Message> find(UUID id);
+
+    /** Oldest first. */
+    List<Message> ofContact(Phone phone);
+}

@@ -1,0 +1,170 @@
+package io.consentflow.domain.contact;
+
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentRequest;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The contact aggregate: a WhatsApp user with a status and a consent. Every transition is a method here that
+ * enforces the consent rules; consent changes made since loading are kept in {@link #newConsentChanges()} so the
+ * repository can append them to the history in the same transaction.
+ */
+public final class Contact {
+    /** WhatsApp's customer-service window: free-form messages only within 24 hours of the last inbound. */
+    public static final Duration SESSION_WINDOW = Duration.ofHours(24);
+    public static final String DEFAULT_LANGUAGE = "eng";
+
+    private final Phone phone;
+    private String name;
+    private String language;
+    private final Map<String, String> fields;
+    private final Set<String> groups;
+    private ContactStatus status;
+    private ConsentStatus consent;
+    private Instant lastInboundAt;
+    private final Instant createdAt;
+    private final List<ConsentChange> newConsentChanges = new ArrayList<>();
+
+    private Contact(Phone phone, String name, String language, Map<String, String> fields, Set<String> groups,
+                    ContactStatus status, ConsentStatus consent, Instant lastInboundAt, Instant createdAt) {
+        this.phone = Objects.requireNonNull(phone, "phone");
+        this.name = name;
+        this.language = language == null ? DEFAULT_LANGUAGE : language;
+        this.fields = new LinkedHashMap<>(fields == null ? Map.of() : fields);
+        this.groups = new LinkedHashSet<>(groups == null ? Set.of() : groups);
+        this.status = Objects.requireNonNull(status, "status");
+        this.consent = Objects.requireNonNull(consent, "consent");
+        this.lastInboundAt = lastInboundAt;
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A contact we have never seen: valid, consent unknown. */
+    public static Contact newContact(Phone phone, String name, Instant now) {
+        return new Contact(phone, blankToNull(name), DEFAULT_LANGUAGE, Map.of(), Set.of(), ContactStatus.VALID,
+                ConsentStatus.UNKNOWN, null, now);
+    }
+
+    /** Rebuilds a stored contact; records nothing. */
+    public static Contact restore(Phone phone, String name, String language, Map<String, String> fields,
+                                  Set<String> groups, ContactStatus status, ConsentStatus consent,
+                                  Instant lastInboundAt, Instant createdAt) {
+        return new Contact(phone, name, language, fields, groups, status, consent, lastInboundAt, createdAt);
+    }
+
+    // ---- inbound and the session window -------------------------------------------------------------------
+
+    /** An inbound message arrived: opens the session window. Never changes consent. */
+    public void receivedInbound(Instant at, String senderName) {
+        if (lastInboundAt == null || at.isAfter(lastInboundAt)) lastInboundAt = at;
+        if (name == null) name = blankToNull(senderName);
+    }
+
+    public boolean sessionWindowOpen(Clock clock) {
+        return lastInboundAt != null && clock.instant().isBefore(lastInboundAt.plus(SESSION_WINDOW));
+    }
+
+    // ---- consent -----------------------------------------------------------------------------------------
+
+    /**
+     * Applies a consent request. Opting out makes the contact invalid, opting in makes it valid again; a blocked
+     * contact stays blocked either way. A request for the state the contact already has by the same method
+     * records nothing (a BSP repeating its opted-in event is not new evidence).
+     *
+     * @return whether anything changed
+     */
+    public boolean changeConsent(ConsentRequest request) {
+        ConsentState from = consent.state();
+        if (from == request.to() && request.method() == consent.method()) return false;
+        consent = new ConsentStatus(request.to(), request.at(), request.method(), request.evidence());
+        if (status != ContactStatus.BLOCKED) {
+            status = request.to() == ConsentState.OPTED_OUT ? ContactStatus.INVALID : ContactStatus.VALID;
+        }
+        newConsentChanges.add(new ConsentChange(from, request.to(), request.method(), request.evidence(),
+                request.flowUuid(), request.at()));
+        return true;
+    }
+
+    public boolean optIn(ConsentMethod method, String evidence, String flowUuid, Instant at) {
+        return changeConsent(new ConsentRequest(ConsentState.OPTED_IN, method, evidence, flowUuid, at));
+    }
+
+    public boolean optOut(ConsentMethod method, String evidence, String flowUuid, Instant at) {
+        return changeConsent(new ConsentRequest(ConsentState.OPTED_OUT, method, evidence, flowUuid, at));
+    }
+
+    /** The provider says the number is not on WhatsApp: invalid, consent withdrawn with that reason. */
+    public boolean markNumberInvalid(String evidence, Instant at) {
+        return changeConsent(new ConsentRequest(ConsentState.OPTED_OUT, ConsentMethod.NUMBER_INVALID, evidence, null, at));
+    }
+
+    public void block() {
+        status = ContactStatus.BLOCKED;
+    }
+
+    /** Unblocking returns the status the consent implies. */
+    public void unblock() {
+        if (status == ContactStatus.BLOCKED) {
+            status = consent.optedOut() ? ContactStatus.INVALID : ContactStatus.VALID;
+        }
+    }
+
+    // ---- profile -----------------------------------------------------------------------------------------
+
+    public void rename(String newName) {
+        this.name = blankToNull(newName);
+    }
+
+    public void changeLanguage(String newLanguage) {
+        if (newLanguage != null && !newLanguage.isBlank()) this.language = newLanguage.strip();
+    }
+
+    public void setField(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null || value.isEmpty()) fields.remove(key);
+        else fields.put(key, value);
+    }
+
+    public void addGroups(Iterable<String> names) {
+        names.forEach(groups::add);
+    }
+
+    public void removeGroups(Iterable<String> names) {
+        names.forEach(groups::remove);
+    }
+
+    // ---- reading -----------------------------------------------------------------------------------------
+
+    public Phone phone() { return phone; }
+    public String name() { return name; }
+    public String language() { return language; }
+    public Map<String, String> fields() { return Collections.unmodifiableMap(fields); }
+    public Set<String> groups() { return Collections.unmodifiableSet(groups); }
+    public ContactStatus status() { return status; }
+    public ConsentStatus consent() { return consent; }
+    public Instant lastInboundAt() { return lastInboundAt; }
+    public Instant createdAt() { return createdAt; }
+    public boolean blocked() { return status == ContactStatus.BLOCKED; }
+
+    /** Consent changes made since this object was created or restored, oldest first. */
+    public List<ConsentChange> newConsentChanges() {
+        return List.copyOf(newConsentChanges);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

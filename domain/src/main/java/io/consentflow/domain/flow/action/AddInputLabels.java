@@ -1,0 +1,10 @@
+package io.consentflow.domain.flow.action;
+
+import java.util.List;
+
+/** Labels the triggering message; recorded on the run only. */
+public record AddInputLabels(String uuid, List<String> labels) implements Action {
+    public AddInputLabels {
+        labels = List.copyOf(labels);
+    }
+}

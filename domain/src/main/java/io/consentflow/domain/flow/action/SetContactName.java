@@ -1,0 +1,4 @@
+package io.consentflow.domain.flow.action;
+
+public record SetContactName(String uuid, String name) implements Action {
+}

@@ -1,0 +1,61 @@
+package io.consentflow.domain.keyword;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * A trigger keyword in normalised form. An incoming text and a keyword are compared after the same
+ * normalisation: Unicode NFKC, every punctuation, symbol (emoji included), separator and control character
+ * removed, lower-cased without locale. {@code "Opt-Out!"}, {@code " STOP "} and {@code "opt out"} become
+ * {@code optout} and {@code stop}.
+ */
+public record Keyword(String value) {
+    public Keyword {
+        if (value == null || value.isEmpty() || !normalize(value).equals(value)) {
+            throw new IllegalArgumentException("not a normalised keyword: " + value);
+        }
+    }
+
+    /** Normalises a keyword as typed by staff; refuses one that normalises to nothing. */
+    public static Keyword of(String raw) {
+        String n = normalize(raw);
+        if (n.isEmpty()) throw new EmptyKeywordException(raw);
+        return new Keyword(n);
+    }
+
+    public static String normalize(String text) {
+        if (text == null) return "";
+        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(nfkc.length());
+        nfkc.codePoints().filter(Keyword::kept).forEach(out::appendCodePoint);
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean kept(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL, Character.SPACE_SEPARATOR,
+                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.CONTROL, Character.FORMAT,
+                 Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED, Character.ENCLOSING_MARK,
+                 Character.NON_SPACING_MARK -> {
+                // Emoji modifiers and variation selectors are marks; keycaps are enclosing marks: all go.
+                // Non-spacing marks of scripts (Devanagari vowel signs) must stay: handled below.
+                return Character.getType(cp) == Character.NON_SPACING_MARK && !isEmojiMark(cp);
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private static boolean isEmojiMark(int cp) {
+        return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x20E3;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

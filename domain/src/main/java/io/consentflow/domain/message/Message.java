@@ -1,0 +1,33 @@
+package io.consentflow.domain.message;
+
+import io.consentflow.domain.contact.Phone;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A stored message, inbound or outbound.
+ *
+ * @param providerId the provider's id (inbound: dedupe key; outbound: set once the provider accepted it)
+ * @param content    for outbound messages what is sent (text, buttons, list, template); null for inbound
+ * @param flowUuid   the flow that produced an outbound message, if any
+ * @param reason     why the send policy refused it (status {@code refused}), or a provider error
+ */
+public record Message(UUID id, Phone phone, Direction direction, MessageType type, String text, OutboundContent content,
+                      String provider, String providerId, MessageStatus status, String flowUuid, String reason,
+                      Instant at) {
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(phone, "phone");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(at, "at");
+    }
+
+    public static Message inbound(UUID id, InboundMessage in) {
+        return new Message(id, in.phone(), Direction.INBOUND, in.type(), in.text(), null, in.provider(),
+                in.providerId(), MessageStatus.RECEIVED, null, null, in.at());
+    }
+}

@@ -1,0 +1,14 @@
+package io.consentflow.domain.policy;
+
+/** Allowed, or refused for one of a closed set of reasons. */
+public sealed interface SendDecision {
+    record Allowed() implements SendDecision {
+    }
+
+    record Refused(RefusalReason reason) implements SendDecision {
+    }
+
+    default boolean allowed() {
+        return this instanceof Allowed;
+    }
+}
