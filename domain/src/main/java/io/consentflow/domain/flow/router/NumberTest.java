@@ -1,0 +1,43 @@
+package io.consentflow.domain.flow.router;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Tests on the first number in the text ("I am 25 years" has 25). */
+public record NumberTest(Mode mode, BigDecimal a, BigDecimal b) implements CaseTest {
+    public enum Mode { ANY, EQ, LT, LTE, GT, GTE, BETWEEN }
+
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:[.,]\\d+)?");
+    /** Bigger inputs are not numbers a person types; refusing them keeps BigDecimal cheap. */
+    private static final int MAX_DIGITS = 64;
+
+    @Override
+    public Optional<String> match(String operand) {
+        return firstNumber(operand).filter(this::accepts).map(BigDecimal::toPlainString);
+    }
+
+    private boolean accepts(BigDecimal n) {
+        return switch (mode) {
+            case ANY -> true;
+            case EQ -> n.compareTo(a) == 0;
+            case LT -> n.compareTo(a) < 0;
+            case LTE -> n.compareTo(a) <= 0;
+            case GT -> n.compareTo(a) > 0;
+            case GTE -> n.compareTo(a) >= 0;
+            case BETWEEN -> n.compareTo(a) >= 0 && n.compareTo(b) <= 0;
+        };
+    }
+
+    static Optional<BigDecimal> firstNumber(String text) {
+        if (text == null) return Optional.empty();
+        Matcher m = NUMBER.matcher(text);
+        while (m.find()) {
+            String s = m.group().replace(',', '.');
+            if (s.length() > MAX_DIGITS) continue;
+            return Optional.of(new BigDecimal(s));
+        }
+        return Optional.empty();
+    }
+}
