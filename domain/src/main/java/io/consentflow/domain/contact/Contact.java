@@ -74,7 +74,12 @@ public final class Contact {
     }
 
     public boolean sessionWindowOpen(Clock clock) {
-        return lastInboundAt != null && clock.instant().isBefore(lastInboundAt.plus(SESSION_WINDOW));
+        return sessionWindowOpen(clock.instant());
+    }
+
+    /** The window is open while {@code now < lastInboundAt + 24h}: at exactly 24 hours it is closed. */
+    public boolean sessionWindowOpen(Instant now) {
+        return lastInboundAt != null && now.isBefore(lastInboundAt.plus(SESSION_WINDOW));
     }
 
     // ---- consent -----------------------------------------------------------------------------------------

@@ -21,6 +21,40 @@ public final class InboundPolicy {
      */
     public InboundDecision decide(Contact contact, boolean firstMessage, String text, Optional<Run> activeRun,
                                   Optional<Flow> activeRunFlow, KeywordIndex keywords, FlowRoles roles) {
-        throw new IllegalStateException("policy pending");
+        // 3
+        if (contact.blocked()) return new InboundDecision.Ignore("contact is blocked");
+
+        Optional<Flow> keywordFlow = keywords.match(text);
+        boolean waiting = activeRun.map(Run::waiting).orElse(false);
+
+        // 4: someone who opted out gets nothing until they ask, by the opt-in keyword or by answering the
+        // opt-in flow's question (without that, an opted-out contact could never finish opting back in).
+        if (contact.consent().optedOut()) {
+            if (keywordFlow.isPresent() && roles.isOptin(keywordFlow.get().uuid())) {
+                return new InboundDecision.StartFlow(keywordFlow.get(), "opt-in keyword from an opted-out contact");
+            }
+            if (waiting && activeRunFlow.map(f -> roles.isOptin(f.uuid())).orElse(false)) {
+                return new InboundDecision.ResumeRun("opted-out contact answers the opt-in flow");
+            }
+            return new InboundDecision.Ignore("contact opted out");
+        }
+        // 5: consent keywords win even over a flow that ignores keywords (and restart a running consent flow).
+        if (keywordFlow.isPresent() && roles.isConsentFlow(keywordFlow.get())) {
+            return new InboundDecision.StartFlow(keywordFlow.get(), "consent keyword");
+        }
+        // 6
+        if (waiting && activeRunFlow.map(Flow::ignoreKeywords).orElse(false)) {
+            return new InboundDecision.ResumeRun("active flow ignores keywords");
+        }
+        // 7
+        if (firstMessage && roles.newContact().isPresent()) {
+            return new InboundDecision.StartFlow(roles.newContact().get(), "first message of a new contact");
+        }
+        // 8
+        if (keywordFlow.isPresent()) return new InboundDecision.StartFlow(keywordFlow.get(), "keyword");
+        // 9
+        if (waiting) return new InboundDecision.ResumeRun("reply to the waiting run");
+        // 10
+        return new InboundDecision.Ignore("no keyword and no waiting run");
     }
 }

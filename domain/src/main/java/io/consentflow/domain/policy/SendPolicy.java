@@ -1,6 +1,7 @@
 package io.consentflow.domain.policy;
 
 import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.time.Instant;
@@ -11,10 +12,25 @@ import java.time.Instant;
  * window, templates outside it only to opted-in contacts.
  */
 public final class SendPolicy {
+    private static final SendDecision ALLOWED = new SendDecision.Allowed();
+
     /**
      * @param fromOptinFlow whether the message comes from the organisation's opt-in flow
      */
     public SendDecision decide(Contact contact, OutboundContent content, boolean fromOptinFlow, Instant now) {
-        throw new IllegalStateException("policy pending");
+        if (contact.blocked()) return refused(RefusalReason.CONTACT_BLOCKED);
+        boolean window = contact.sessionWindowOpen(now);
+        // The opt-in flow must be able to ask an opted-out contact who just wrote to us; nobody else may.
+        boolean optinException = fromOptinFlow && window;
+        if (contact.consent().optedOut() && !optinException) return refused(RefusalReason.CONTACT_OPTED_OUT);
+        if (contact.status() == ContactStatus.INVALID && !optinException) {
+            return refused(RefusalReason.CONTACT_INVALID);
+        }
+        if (!content.template()) return window ? ALLOWED : refused(RefusalReason.SESSION_WINDOW_CLOSED);
+        return window || contact.consent().optedIn() ? ALLOWED : refused(RefusalReason.NOT_OPTED_IN);
+    }
+
+    private static SendDecision refused(RefusalReason reason) {
+        return new SendDecision.Refused(reason);
     }
 }

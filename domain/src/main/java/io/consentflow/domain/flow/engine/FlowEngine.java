@@ -1,34 +1,123 @@
 package io.consentflow.domain.flow.engine;
 
 import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.Node;
+import io.consentflow.domain.flow.router.Router;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.policy.SendPolicy;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs flows, purely: given a session and a trigger or a resume, it moves runs through nodes until a wait,
  * a child flow's wait, or the end, and returns what changed. No I/O.
+ * <p>
+ * Nodes run their actions in order, then wait (a router with a wait, when arriving), route, or take their single
+ * exit. An exit without destination completes the run; a parent suspended at enter_flow then routes on
+ * {@code @child.run.status} ("completed", "expired"). A refused send, a missing child flow or more than
+ * {@value Execution#STEP_LIMIT} nodes in one sprint end the run and its parents {@code FAILED}.
  */
 public final class FlowEngine {
+    private static final Sprint NOTHING = new Sprint(List.of(), List.of());
+
     private final FlowLookup flows;
     private final SendPolicy sendPolicy;
     private final Supplier<UUID> ids;
+    private final RandomGenerator random;
 
     public FlowEngine(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids) {
-        this.flows = flows;
-        this.sendPolicy = sendPolicy;
-        this.ids = ids;
+        // ThreadLocalRandom must be fetched per call to stay thread-safe when the engine is shared.
+        this(flows, sendPolicy, ids, () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    /** {@code random} picks the category of RANDOM routers (inject a seeded one in tests). */
+    public FlowEngine(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random) {
+        this.flows = Objects.requireNonNull(flows, "flows");
+        this.sendPolicy = Objects.requireNonNull(sendPolicy, "sendPolicy");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     /** Ends the session's unfinished runs as interrupted, then starts {@code flow} at its start node. */
     public Sprint start(Flow flow, Session session, Trigger trigger, Instant now) {
-        throw new IllegalStateException("engine pending");
+        String evidence = trigger.messageId() == null ? null : trigger.messageId().toString();
+        String input = trigger.message() == null ? null : trigger.message().text();
+        Execution x = execution(session, now, evidence, input);
+        for (Run r : session.runs()) {
+            if (r.ended()) continue;
+            r.end(RunStatus.INTERRUPTED, null, now);
+            x.touched(r);
+        }
+        x.push(Run.start(ids.get(), flow.uuid(), session.contact().phone(), null, now), flow);
+        x.runFrom(flow.startNode());
+        return x.sprint();
     }
 
-    /** Resumes the session's active run, which must be waiting. */
+    /**
+     * Resumes the session's active run, which must be waiting. A timeout for a node without one changes nothing
+     * (empty sprint). A run whose flow or node is gone ends {@code FAILED}.
+     */
     public Sprint resume(Session session, Resume resume, Instant now) {
-        throw new IllegalStateException("engine pending");
+        Run active = session.activeRun().orElseThrow(() -> new IllegalStateException("session has no active run"));
+        if (active.status() != RunStatus.ACTIVE || !active.waiting()) {
+            throw new IllegalStateException("run " + active.id() + " is not waiting (" + active.status().wire() + ")");
+        }
+        Optional<Flow> flow = flows.flow(active.flowUuid());
+        Optional<Node> node = flow.flatMap(f -> f.node(active.nodeUuid()));
+        if (resume instanceof Resume.Timeout && !hasTimeout(node)) return NOTHING;
+
+        Execution x;
+        if (resume instanceof Resume.Reply reply) {
+            x = execution(session, now, reply.messageId() == null ? null : reply.messageId().toString(),
+                    reply.message() == null ? null : reply.message().text());
+        } else {
+            x = execution(session, now, null, null);
+        }
+        x.push(active, flow.orElse(null));
+        for (Run parent : parents(session, active)) x.pushParent(parent);
+
+        if (flow.isEmpty() || node.isEmpty()) {
+            x.fail(flow.isEmpty() ? "missing flow " + active.flowUuid() : "missing node " + active.nodeUuid());
+        } else if (resume instanceof Resume.Expiry) {
+            x.expire();
+        } else {
+            active.resumed(now);
+            if (resume instanceof Resume.Timeout) x.resumeWithTimeout(node.get());
+            else x.resumeWithReply(node.get());
+        }
+        return x.sprint();
+    }
+
+    private Execution execution(Session session, Instant now, String evidence, String input) {
+        return new Execution(flows, sendPolicy, ids, random, session, now, evidence, input);
+    }
+
+    private static boolean hasTimeout(Optional<Node> node) {
+        Router router = node.map(Node::router).orElse(null);
+        return router != null && router.waits() && router.waitFor().hasTimeout();
+    }
+
+    /** The chain of suspended parents of {@code run}, nearest first, found by parent id in the session. */
+    private static List<Run> parents(Session session, Run run) {
+        List<Run> chain = new java.util.ArrayList<>();
+        UUID parentId = run.parentId();
+        while (parentId != null) {
+            Run parent = null;
+            for (Run r : session.runs()) {
+                if (r.id().equals(parentId) && r.status() == RunStatus.SUSPENDED && !chain.contains(r)) parent = r;
+            }
+            if (parent == null) break;
+            chain.add(parent);
+            parentId = parent.parentId();
+        }
+        return chain;
     }
 }

@@ -1,0 +1,172 @@
+package io.consentflow.adapter.http.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.consentflow.domain.contact.InvalidPhoneException;
+import io.consentflow.domain.contact.Phone;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Strict, typed reading of one JSON object that knows its own path in the request, so every refusal names the
+ * field (400, {@code field = "payload.id"}). Jackson's data binding would quietly turn {@code 123} into
+ * {@code "123"}; a provider sending a number where it documents a string is sending something we do not know.
+ * Missing and {@code null} are the same.
+ */
+public final class JsonFields {
+    private final JsonNode node;
+    private final String path;
+
+    private JsonFields(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** The request body, which must be an object. */
+    public static JsonFields root(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badRequest("body", "the request body must be a JSON object");
+        }
+        return new JsonFields(body, "");
+    }
+
+    /** The dotted path of a field of this object. */
+    public String path(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The object as parsed, e.g. to re-serialise it. */
+    public JsonNode node() {
+        return node;
+    }
+
+    public boolean has(String name) {
+        return value(name) != null;
+    }
+
+    public Optional<String> text(String name) {
+        JsonNode v = value(name);
+        if (v == null) return Optional.empty();
+        if (!v.isTextual()) throw wrongType(name, "a string");
+        return Optional.of(v.textValue());
+    }
+
+    /** A string that must be present and not blank. */
+    public String requiredText(String name) {
+        String s = text(name).orElseThrow(() -> missing(name));
+        if (s.isBlank()) throw ProblemException.badRequest(path(name), path(name) + " must not be blank");
+        return s;
+    }
+
+    /** A string or a number, as text (provider error codes, coordinates). */
+    public Optional<String> scalar(String name) {
+        JsonNode v = value(name);
+        if (v == null) return Optional.empty();
+        if (!v.isTextual() && !v.isNumber()) throw wrongType(name, "a string or a number");
+        return Optional.of(v.asText());
+    }
+
+    /** An integer given as a JSON number or as a string of digits (providers do both for times). */
+    public OptionalLong integer(String name) {
+        JsonNode v = value(name);
+        if (v == null) return OptionalLong.empty();
+        if (v.isIntegralNumber() && v.canConvertToLong()) return OptionalLong.of(v.longValue());
+        if (v.isTextual()) {
+            String s = v.textValue().strip();
+            if (s.matches("-?[0-9]{1,18}")) return OptionalLong.of(Long.parseLong(s));
+        }
+        throw wrongType(name, "an integer");
+    }
+
+    public Optional<Boolean> bool(String name) {
+        JsonNode v = value(name);
+        if (v == null) return Optional.empty();
+        if (!v.isBoolean()) throw wrongType(name, "true or false");
+        return Optional.of(v.booleanValue());
+    }
+
+    public Optional<JsonFields> object(String name) {
+        JsonNode v = value(name);
+        if (v == null) return Optional.empty();
+        if (!v.isObject()) throw wrongType(name, "an object");
+        return Optional.of(new JsonFields(v, path(name)));
+    }
+
+    /** An optional object; missing reads as an empty one (with the right path for later refusals). */
+    public JsonFields objectOrEmpty(String name) {
+        return object(name).orElseGet(() -> new JsonFields(JsonNodeFactory.instance.objectNode(), path(name)));
+    }
+
+    public JsonFields requiredObject(String name) {
+        return object(name).orElseThrow(() -> missing(name));
+    }
+
+    /** An array of objects; missing means empty. */
+    public List<JsonFields> objects(String name) {
+        JsonNode v = value(name);
+        if (v == null) return List.of();
+        if (!v.isArray()) throw wrongType(name, "an array");
+        List<JsonFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            String p = path(name) + "[" + i + "]";
+            if (!v.get(i).isObject()) throw ProblemException.badRequest(p, p + " must be an object");
+            out.add(new JsonFields(v.get(i), p));
+        }
+        return out;
+    }
+
+    /** An array of strings. */
+    public Optional<List<String>> strings(String name) {
+        JsonNode v = value(name);
+        if (v == null) return Optional.empty();
+        if (!v.isArray()) throw wrongType(name, "an array of strings");
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                String p = path(name) + "[" + i + "]";
+                throw ProblemException.badRequest(p, p + " must be a string");
+            }
+            out.add(v.get(i).textValue());
+        }
+        return Optional.of(out);
+    }
+
+    /** A phone number (E.164 digits, optional {@code +}); 400 naming the field when it is not one. */
+    public Optional<Phone> phone(String name) {
+        return text(name).map(t -> phone(path(name), t));
+    }
+
+    /** Parses a phone that came from {@code field}; 400 naming it when invalid. */
+    public static Phone phone(String field, String text) {
+        try {
+            return Phone.parse(text);
+        } catch (InvalidPhoneException e) {
+            throw ProblemException.badRequest(field, field + ": " + e.getMessage());
+        }
+    }
+
+    /** A refusal naming one of this object's fields. */
+    public ProblemException invalid(String name, String detail) {
+        return ProblemException.badRequest(path(name), path(name) + ": " + detail);
+    }
+
+    private JsonNode value(String name) {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private ProblemException missing(String name) {
+        return ProblemException.badRequest(path(name), path(name) + " is required");
+    }
+
+    private ProblemException wrongType(String name, String expected) {
+        return ProblemException.badRequest(path(name), path(name) + " must be " + expected);
+    }
+}

@@ -1,0 +1,170 @@
+package io.consentflow.adapter.http.webhook;
+
+import io.consentflow.adapter.http.support.Json;
+import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.Secrets;
+import io.consentflow.application.port.in.ChangeConsentUseCase;
+import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
+import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * {@code POST /webhooks/gupshup}: Gupshup API v2 callbacks ({@code message}, {@code user-event},
+ * {@code message-event}). Types we do not handle are answered 200 and logged, so Gupshup does not retry them.
+ */
+public final class GupshupWebhook {
+    public static final String PATH = "/webhooks/gupshup";
+    static final String PROVIDER = "gupshup";
+    private static final Logger log = LoggerFactory.getLogger(GupshupWebhook.class);
+
+    private final Json json;
+    private final EventDispatcher dispatcher;
+    private final String token;
+    private final Clock clock;
+
+    /** @param token the {@code ?token=} the callback URL must carry, or null when none is required */
+    public GupshupWebhook(Json json, ReceiveMessageUseCase receive, ChangeConsentUseCase changeConsent,
+                          RecordDeliveryStatusUseCase deliveries, String token, Clock clock) {
+        this.json = json;
+        this.dispatcher = new EventDispatcher(receive, changeConsent, deliveries);
+        this.token = token;
+        this.clock = clock;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post(PATH, this::handle);
+    }
+
+    private void handle(Context ctx) {
+        // Gupshup cannot sign its callbacks; a secret in the callback URL is what it offers.
+        if (token != null && !Secrets.matches(token, ctx.queryParam("token"))) {
+            throw ProblemException.unauthorized("missing or wrong token");
+        }
+        List<WebhookEvent> events = parse(json.readObject(ctx.bodyAsBytes()));
+        ctx.json(dispatcher.dispatch(events));
+    }
+
+    /** Reads one callback completely; throws a 400 problem naming the field before anything is handled. */
+    List<WebhookEvent> parse(JsonFields body) {
+        String type = body.requiredText("type");
+        OptionalLong timestampMs = body.integer("timestamp");
+        Instant at = timestampMs.isPresent() ? Instant.ofEpochMilli(timestampMs.getAsLong()) : null;
+        switch (type) {
+            case "message":
+                return message(body.requiredObject("payload"), at == null ? clock.instant() : at);
+            case "user-event":
+                return userEvent(body.requiredObject("payload"), at);
+            case "message-event":
+                return messageEvent(body.requiredObject("payload"), at == null ? clock.instant() : at);
+            default:
+                log.info("gupshup callback of type '{}' ignored", type);
+                return List.of();
+        }
+    }
+
+    private List<WebhookEvent> message(JsonFields p, Instant at) {
+        String kind = p.requiredText("type");
+        JsonFields content = p.objectOrEmpty("payload");
+        MessageType type;
+        String text;
+        switch (kind) {
+            case "text":
+                type = MessageType.TEXT;
+                text = content.text("text").orElse("");
+                break;
+            case "quick_reply":
+                type = MessageType.QUICK_REPLY;
+                text = content.text("text").orElse("");
+                break;
+            case "button_reply":
+                type = MessageType.BUTTON_REPLY;
+                text = content.text("title").orElse("");
+                break;
+            case "list_reply":
+                type = MessageType.LIST_REPLY;
+                text = content.text("title").orElse("");
+                break;
+            case "image": case "file": case "audio": case "video": case "sticker":
+                type = MessageType.fromWire(kind).orElseThrow();
+                text = content.text("caption").orElse("");
+                break;
+            case "location":
+                type = MessageType.LOCATION;
+                text = Locations.text(content);
+                break;
+            case "contact": case "contacts":
+                type = MessageType.CONTACTS;
+                text = "";
+                break;
+            default:
+                log.info("gupshup message of type '{}' ignored", kind);
+                return List.of();
+        }
+        String id = p.requiredText("id");
+        JsonFields sender = p.objectOrEmpty("sender");
+        Phone phone;
+        if (p.has("source") || !sender.has("phone")) {
+            phone = JsonFields.phone(p.path("source"), p.requiredText("source"));
+        } else {
+            phone = JsonFields.phone(sender.path("phone"), sender.requiredText("phone"));
+        }
+        String name = sender.text("name").orElse(null);
+        return List.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, name, type, text, at)));
+    }
+
+    private List<WebhookEvent> userEvent(JsonFields p, Instant at) {
+        String kind = p.requiredText("type");
+        ConsentState to;
+        if (kind.equals("opted-in")) to = ConsentState.OPTED_IN;
+        else if (kind.equals("opted-out")) to = ConsentState.OPTED_OUT;
+        else {
+            log.info("gupshup user-event '{}' ignored", kind);
+            return List.of();
+        }
+        Phone phone = JsonFields.phone(p.path("phone"), p.requiredText("phone"));
+        return List.of(new WebhookEvent.Consent(new ChangeConsentCommand(phone, to, ConsentMethod.BSP,
+                "gupshup:user-event:" + kind, at, true)));
+    }
+
+    private List<WebhookEvent> messageEvent(JsonFields p, Instant callbackAt) {
+        String kind = p.requiredText("type");
+        MessageStatus status;
+        switch (kind) {
+            case "enqueued": status = MessageStatus.ENQUEUED; break;
+            case "sent": status = MessageStatus.SENT; break;
+            case "delivered": status = MessageStatus.DELIVERED; break;
+            case "read": status = MessageStatus.READ; break;
+            case "failed": status = MessageStatus.FAILED; break;
+            default:
+                log.info("gupshup message-event '{}' ignored", kind);
+                return List.of();
+        }
+        String id = p.requiredText("id");
+        String gsId = p.text("gsId").orElse(null);
+        Phone destination = p.phone("destination").orElse(null);
+        JsonFields detail = p.objectOrEmpty("payload");
+        OptionalLong ts = detail.integer("ts");
+        Instant at = ts.isPresent() ? Instant.ofEpochSecond(ts.getAsLong()) : callbackAt;
+        String code = status == MessageStatus.FAILED ? detail.scalar("code").orElse(null) : null;
+        String reason = status == MessageStatus.FAILED ? detail.text("reason").orElse(null) : null;
+        return List.of(new WebhookEvent.Delivery(new DeliveryStatus(PROVIDER, id, gsId, destination, status, at,
+                code, reason)));
+    }
+}

@@ -1,0 +1,62 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Provider status events. A status only moves forwards (a late "delivered" never overwrites "read"); Gupshup's
+ * failure 1002 (number not on WhatsApp) marks the contact invalid with consent method number_invalid.
+ */
+public final class DeliveryStatusService implements RecordDeliveryStatusUseCase {
+    /** Gupshup: "Number Does Not Exists On WhatsApp". */
+    static final String NUMBER_NOT_ON_WHATSAPP = "1002";
+
+    private final TransactionRunner tx;
+    private final Messages messages;
+    private final Contacts contacts;
+    private final Clock clock;
+
+    public DeliveryStatusService(TransactionRunner tx, Messages messages, Contacts contacts, Clock clock) {
+        this.tx = tx;
+        this.messages = messages;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean record(DeliveryStatus event) {
+        return tx.inTransaction(() -> {
+            Optional<Message> found = messages.findByProviderId(event.provider(), event.providerId(),
+                    event.altProviderId());
+            boolean numberInvalid = event.status() == MessageStatus.FAILED
+                    && "gupshup".equals(event.provider()) && NUMBER_NOT_ON_WHATSAPP.equals(event.errorCode());
+            if (numberInvalid) {
+                var phone = found.map(Message::phone).orElse(event.phone());
+                if (phone != null && contacts.find(phone).isPresent()) {
+                    Contact c = contacts.lockOrCreate(phone, null, clock.instant());
+                    if (c.markNumberInvalid("gupshup:" + event.providerId(), event.at())) contacts.save(c);
+                }
+            }
+            if (found.isEmpty()) return false;
+            Message m = found.get();
+            if (!m.status().canMoveTo(event.status())) return false;
+            String reason = event.status() == MessageStatus.FAILED
+                    ? joinReason(event.errorCode(), event.errorReason()) : m.reason();
+            messages.updateStatus(m.id(), event.status(), reason);
+            return true;
+        });
+    }
+
+    private static String joinReason(String code, String reason) {
+        if (code == null) return reason;
+        return reason == null ? code : code + ": " + reason;
+    }
+}

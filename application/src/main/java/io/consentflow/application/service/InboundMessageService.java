@@ -1,0 +1,98 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Runs;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.engine.FlowEngine;
+import io.consentflow.domain.flow.engine.Resume;
+import io.consentflow.domain.flow.engine.Session;
+import io.consentflow.domain.flow.engine.Sprint;
+import io.consentflow.domain.flow.engine.Trigger;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.policy.InboundDecision;
+import io.consentflow.domain.policy.InboundPolicy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * One inbound message end to end, in one transaction: lock (or create) the contact so its messages apply one at
+ * a time, drop a duplicate, record the message, decide, run the engine, and store the contact, runs and replies.
+ */
+public final class InboundMessageService implements ReceiveMessageUseCase {
+    private final TransactionRunner tx;
+    private final Contacts contacts;
+    private final Messages messages;
+    private final Runs runs;
+    private final FlowCatalog catalog;
+    private final InboundPolicy policy;
+    private final EngineFactory engines;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public InboundMessageService(TransactionRunner tx, Contacts contacts, Messages messages, Runs runs,
+                                 FlowCatalog catalog, InboundPolicy policy, EngineFactory engines, Clock clock,
+                                 Supplier<UUID> ids) {
+        this.tx = tx;
+        this.contacts = contacts;
+        this.messages = messages;
+        this.runs = runs;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.engines = engines;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Receipt receive(InboundMessage in) {
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            Contact contact = contacts.lockOrCreate(in.phone(), in.senderName(), now);
+            UUID messageId = ids.get();
+            if (!messages.recordInbound(Message.inbound(messageId, in))) {
+                return new Receipt(true, null, "duplicate");
+            }
+            boolean first = contact.lastInboundAt() == null;
+            // A provider clock ahead of ours must not stretch the session window.
+            contact.receivedInbound(in.at().isAfter(now) ? now : in.at(), in.senderName());
+
+            FlowCatalog.Snapshot flows = catalog.current();
+            List<Run> unfinished = runs.unfinished(in.phone());
+            Optional<Run> active = unfinished.stream().findFirst().filter(r -> r.status() == RunStatus.ACTIVE);
+            Optional<Flow> activeFlow = active.flatMap(r -> flows.flow(r.flowUuid()));
+            InboundDecision decision = policy.decide(contact, first, in.text(), active, activeFlow,
+                    flows.keywords(), flows.roles());
+
+            Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
+            FlowEngine engine = engines.engine(flows);
+            Sprint sprint;
+            String what;
+            if (decision instanceof InboundDecision.StartFlow start) {
+                sprint = engine.start(start.flow(), session, new Trigger(in, messageId), now);
+                what = "started " + start.flow().name() + " (" + start.why() + ")";
+            } else if (decision instanceof InboundDecision.ResumeRun resume) {
+                sprint = engine.resume(session, new Resume.Reply(in, messageId), now);
+                what = "resumed (" + resume.why() + ")";
+            } else {
+                sprint = new Sprint(List.of(), List.of());
+                what = "ignored (" + ((InboundDecision.Ignore) decision).why() + ")";
+            }
+            contacts.save(contact);
+            if (!sprint.runs().isEmpty()) runs.saveAll(sprint.runs());
+            if (!sprint.messages().isEmpty()) messages.addOutbound(sprint.messages());
+            return new Receipt(false, messageId, what);
+        });
+    }
+}

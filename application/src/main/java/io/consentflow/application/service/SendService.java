@@ -1,0 +1,76 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.in.SendMessageUseCase;
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.policy.SendDecision;
+import io.consentflow.domain.policy.SendPolicy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** API sends pass the same send policy as flow messages; a refusal is stored with its reason, then reported. */
+public final class SendService implements SendMessageUseCase {
+    private final TransactionRunner tx;
+    private final Contacts contacts;
+    private final Messages messages;
+    private final SendPolicy policy;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public SendService(TransactionRunner tx, Contacts contacts, Messages messages, SendPolicy policy, Clock clock,
+                       Supplier<UUID> ids) {
+        this.tx = tx;
+        this.contacts = contacts;
+        this.messages = messages;
+        this.policy = policy;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Message send(Phone phone, OutboundContent content) {
+        Outcome outcome = tx.inTransaction(() -> {
+            if (contacts.find(phone).isEmpty()) throw new ContactNotFoundException(phone);
+            Instant now = clock.instant();
+            Contact contact = contacts.lockOrCreate(phone, null, now);
+            SendDecision decision = policy.decide(contact, content, false, now);
+            String reason = decision instanceof SendDecision.Refused r ? r.reason().code() : null;
+            Message m = new Message(ids.get(), phone, Direction.OUTBOUND, typeOf(content), textOf(content), content,
+                    null, null, reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, null, reason, now);
+            messages.addOutbound(List.of(m));
+            return new Outcome(m, decision);
+        });
+        if (outcome.decision() instanceof SendDecision.Refused r) {
+            throw new SendRefusedException(r.reason(), outcome.message());
+        }
+        return outcome.message();
+    }
+
+    private static MessageType typeOf(OutboundContent c) {
+        if (c instanceof OutboundContent.Template) return MessageType.TEMPLATE;
+        if (c instanceof OutboundContent.InteractiveContent) return MessageType.INTERACTIVE;
+        return MessageType.TEXT;
+    }
+
+    private static String textOf(OutboundContent c) {
+        if (c instanceof OutboundContent.Text t) return t.body();
+        if (c instanceof OutboundContent.InteractiveContent i) return i.message().text();
+        OutboundContent.Template t = (OutboundContent.Template) c;
+        return t.name() + (t.params().isEmpty() ? "" : " " + t.params());
+    }
+
+    private record Outcome(Message message, SendDecision decision) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.application.port.out.FlowStore;
+import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.policy.OrgSettings;
+
+public final class SettingsService implements ManageSettingsUseCase {
+    private final TransactionRunner tx;
+    private final SettingsStore settings;
+    private final FlowStore flows;
+    private final FlowCatalog catalog;
+
+    public SettingsService(TransactionRunner tx, SettingsStore settings, FlowStore flows, FlowCatalog catalog) {
+        this.tx = tx;
+        this.settings = settings;
+        this.flows = flows;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public OrgSettings settings() {
+        return settings.load();
+    }
+
+    @Override
+    public OrgSettings update(OrgSettings next) {
+        try {
+            return tx.inTransaction(() -> {
+                flows.lockForChange(); // settings are part of the catalogue version
+                requireFlow("optinFlow", next.optinFlow());
+                requireFlow("newContactFlow", next.newContactFlow());
+                settings.save(next);
+                return next;
+            });
+        } finally {
+            catalog.invalidate();
+        }
+    }
+
+    private void requireFlow(String field, String uuid) {
+        if (uuid != null && flows.find(uuid).isEmpty()) {
+            throw new InvalidFlowException(field, "no flow with uuid " + uuid);
+        }
+    }
+}

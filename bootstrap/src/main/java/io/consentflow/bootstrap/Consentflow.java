@@ -1,0 +1,163 @@
+package io.consentflow.bootstrap;
+
+import io.consentflow.adapter.http.HttpAdapter;
+import io.consentflow.adapter.http.HttpSettings;
+import io.consentflow.adapter.persistence.Migrations;
+import io.consentflow.adapter.persistence.PersistenceAdapter;
+import io.consentflow.application.port.in.ChangeConsentUseCase;
+import io.consentflow.application.port.in.CheckHealthUseCase;
+import io.consentflow.application.port.in.FireDueWaitsUseCase;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
+import io.consentflow.application.port.in.SendMessageUseCase;
+import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.service.ConsentService;
+import io.consentflow.application.service.ContactQueryService;
+import io.consentflow.application.service.DeliveryStatusService;
+import io.consentflow.application.service.DueWaitsService;
+import io.consentflow.application.service.EngineFactory;
+import io.consentflow.application.service.FlowCatalog;
+import io.consentflow.application.service.FlowService;
+import io.consentflow.application.service.HealthService;
+import io.consentflow.application.service.InboundMessageService;
+import io.consentflow.application.service.SendService;
+import io.consentflow.application.service.SettingsService;
+import io.consentflow.domain.policy.InboundPolicy;
+import io.consentflow.domain.policy.SendPolicy;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The engine as a library: build it on your own {@link DataSource}, call the use cases directly, and optionally
+ * mount its HTTP routes on your own Javalin. {@link Main} is built on this same facade.
+ *
+ * <pre>{@code
+ * Consentflow engine = Consentflow.builder(dataSource).apiKey("secret").build();
+ * engine.receiveMessage().receive(inbound);          // in-process
+ * Javalin.create(cfg -> engine.configure(cfg)).start(8080);  // or its webhooks and admin API
+ * }</pre>
+ */
+public final class Consentflow implements AutoCloseable {
+    private final ReceiveMessageUseCase receiveMessage;
+    private final ChangeConsentUseCase changeConsent;
+    private final ViewContactsUseCase viewContacts;
+    private final ManageFlowsUseCase manageFlows;
+    private final ManageSettingsUseCase manageSettings;
+    private final RecordDeliveryStatusUseCase recordDeliveryStatus;
+    private final SendMessageUseCase sendMessage;
+    private final CheckHealthUseCase checkHealth;
+    private final FireDueWaitsUseCase fireDueWaits;
+    private final HttpAdapter http;
+    private final Duration schedulerInterval;
+    private DueWaitsScheduler scheduler;
+
+    private Consentflow(Builder b) {
+        if (b.migrate) Migrations.migrate(b.dataSource);
+        PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
+        Clock clock = b.clock;
+        Supplier<UUID> ids = UUID::randomUUID;
+        SendPolicy sendPolicy = new SendPolicy();
+        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings());
+        EngineFactory engines = new EngineFactory(sendPolicy, ids);
+
+        receiveMessage = new InboundMessageService(db.transactions(), db.contacts(), db.messages(), db.runs(),
+                catalog, new InboundPolicy(), engines, clock, ids);
+        changeConsent = new ConsentService(db.transactions(), db.contacts(), clock);
+        viewContacts = new ContactQueryService(db.contacts(), db.messages());
+        manageFlows = new FlowService(db.transactions(), db.flows(), db.flowDefinitionReader(), catalog, clock);
+        manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
+        recordDeliveryStatus = new DeliveryStatusService(db.transactions(), db.messages(), db.contacts(), clock);
+        sendMessage = new SendService(db.transactions(), db.contacts(), db.messages(), sendPolicy, clock, ids);
+        checkHealth = new HealthService(db.health());
+        fireDueWaits = new DueWaitsService(db.transactions(), db.contacts(), db.messages(), db.runs(), catalog,
+                engines, clock);
+        http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
+                recordDeliveryStatus, sendMessage, checkHealth,
+                new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes));
+        schedulerInterval = b.schedulerInterval;
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    // ---- use cases, for in-process callers ----------------------------------------------------------------
+
+    public ReceiveMessageUseCase receiveMessage() { return receiveMessage; }
+    public ChangeConsentUseCase changeConsent() { return changeConsent; }
+    public ViewContactsUseCase viewContacts() { return viewContacts; }
+    public ManageFlowsUseCase manageFlows() { return manageFlows; }
+    public ManageSettingsUseCase manageSettings() { return manageSettings; }
+    public RecordDeliveryStatusUseCase recordDeliveryStatus() { return recordDeliveryStatus; }
+    public SendMessageUseCase sendMessage() { return sendMessage; }
+    public CheckHealthUseCase checkHealth() { return checkHealth; }
+    public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------
+
+    /** Mounts the webhooks, admin API and health check on a host's Javalin. */
+    public void configure(JavalinConfig cfg) {
+        http.configure(cfg);
+    }
+
+    /** An unstarted Javalin serving only Consentflow. */
+    public Javalin createServer() {
+        return Javalin.create(this::configure);
+    }
+
+    /** Starts firing due wait timeouts in the background (one thread). Safe on several instances. */
+    public synchronized Consentflow startScheduler() {
+        if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, schedulerInterval);
+        return this;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
+    }
+
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Clock clock = Clock.systemUTC();
+        private boolean migrate = true;
+        private String apiKey;
+        private String gupshupToken;
+        private String metaVerifyToken;
+        private String metaAppSecret;
+        private long maxBodyBytes = 256 * 1024;
+        private Duration schedulerInterval = Duration.ofSeconds(1);
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+        /** Run the schema migrations on build (default true). */
+        public Builder migrate(boolean migrate) { this.migrate = migrate; return this; }
+        /** Require {@code Authorization: Bearer <key>} on /api/**. */
+        public Builder apiKey(String apiKey) { this.apiKey = apiKey; return this; }
+        /** Require {@code ?token=} on the Gupshup webhook. */
+        public Builder gupshupToken(String token) { this.gupshupToken = token; return this; }
+        public Builder metaVerifyToken(String token) { this.metaVerifyToken = token; return this; }
+        /** Require a valid {@code X-Hub-Signature-256} on Meta webhooks. */
+        public Builder metaAppSecret(String secret) { this.metaAppSecret = secret; return this; }
+        public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
+        public Builder schedulerInterval(Duration interval) { this.schedulerInterval = interval; return this; }
+
+        public Consentflow build() {
+            return new Consentflow(this);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.consentflow.application.violation;
+
+import io.consentflow.domain.violation.DomainUsingJavalin;
+
+/** Deliberately breaks the rules (JDBI in the application); test use only. */
+public final class ApplicationUsingJdbi {
+    public org.jdbi.v3.core.Jdbi jdbi;
+    public DomainUsingJavalin other;
+}

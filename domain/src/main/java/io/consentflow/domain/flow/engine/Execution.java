@@ -1,0 +1,294 @@
+package io.consentflow.domain.flow.engine;
+
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.flow.Exit;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.Node;
+import io.consentflow.domain.flow.action.Action;
+import io.consentflow.domain.flow.router.Router;
+import io.consentflow.domain.flow.router.Wait;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunResult;
+import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.flow.template.TemplateContext;
+import io.consentflow.domain.flow.template.Templates;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.policy.SendDecision;
+import io.consentflow.domain.policy.SendPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One sprint in progress: the run stack (current run on top, its suspended parents below), the runs changed and
+ * the messages produced so far. Single use, single thread; {@link FlowEngine} makes one per call.
+ * <p>
+ * Failure (a refused send, a missing child flow, the step limit) ends the current run and all its parents
+ * {@code FAILED} with the same reason: a parent continuing after a failed child would most likely hit the same
+ * refusal, and goflow fails the whole session likewise. Expiry and completion resume the parent, which routes on
+ * {@code @child.run.status}.
+ */
+final class Execution {
+    /** goflow's guard against flows that loop without waiting. */
+    static final int STEP_LIMIT = 100;
+    static final String STEP_LIMIT_REASON = "step_limit";
+
+    private final FlowLookup flows;
+    private final SendPolicy sendPolicy;
+    private final Supplier<UUID> ids;
+    private final RandomGenerator random;
+    private final Session session;
+    private final Instant now;
+    private final String evidence;
+    private final String input;
+
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private final Map<UUID, Run> changed = new LinkedHashMap<>();
+    private final List<Message> messages = new ArrayList<>();
+    private String childStatus;
+    private Flow pendingChild;
+    private int steps;
+
+    Execution(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random, Session session,
+              Instant now, String evidence, String input) {
+        this.flows = flows;
+        this.sendPolicy = sendPolicy;
+        this.ids = ids;
+        this.random = random;
+        this.session = session;
+        this.now = now;
+        this.evidence = evidence;
+        this.input = input;
+    }
+
+    Sprint sprint() {
+        return new Sprint(new ArrayList<>(changed.values()), messages);
+    }
+
+    // ---- the run stack --------------------------------------------------------------------------------------
+
+    /** Puts a run on top of the stack (the new current run). A null flow is looked up when needed. */
+    void push(Run run, Flow flow) {
+        stack.push(new Frame(run, flow));
+        touched(run);
+    }
+
+    /** Puts a suspended parent below the runs already on the stack. */
+    void pushParent(Run parent) {
+        stack.addLast(new Frame(parent, null));
+    }
+
+    void touched(Run run) {
+        changed.putIfAbsent(run.id(), run);
+    }
+
+    Run run() {
+        return stack.element().run();
+    }
+
+    // ---- moving through nodes -------------------------------------------------------------------------------
+
+    /** Visits {@code node} and everything after it until a wait, a failure or the end of the stack. */
+    void runFrom(Node node) {
+        Node next = node;
+        while (next != null) next = visit(next);
+    }
+
+    /** A reply woke the current run at {@code node}: route on it and continue. */
+    void resumeWithReply(Node node) {
+        if (!countStep()) return;
+        runFrom(leave(node, route(node)));
+    }
+
+    /** The wait at {@code node} timed out: take its timeout category and continue. */
+    void resumeWithTimeout(Node node) {
+        if (!countStep()) return;
+        Routing.Route r = Routing.timeout(node.router());
+        saveResult(node, r);
+        runFrom(leave(node, exitOf(node, r)));
+    }
+
+    /** The current run expired: end it and let its parent route on "expired". */
+    void expire() {
+        runFrom(end(RunStatus.EXPIRED, null));
+    }
+
+    /** Ends every run on the stack FAILED with {@code reason}. */
+    void fail(String reason) {
+        while (!stack.isEmpty()) {
+            Run r = stack.pop().run();
+            r.end(RunStatus.FAILED, reason, now);
+            touched(r);
+        }
+    }
+
+    /** Runs the actions, then waits, enters a child, or routes to the next node; null when the sprint stops. */
+    private Node visit(Node node) {
+        if (!countStep()) return null;
+        Run run = run();
+        run.at(node.uuid(), now);
+        for (Action action : node.actions()) {
+            if (!Actions.execute(action, this)) return null;
+        }
+        if (pendingChild != null) return startChild(node);
+        Router router = node.router();
+        if (router != null && router.waits()) {
+            Wait wait = router.waitFor();
+            Instant timeoutAt = wait.hasTimeout() ? now.plusSeconds(wait.timeoutSeconds()) : null;
+            run.waitAt(node.uuid(), now, timeoutAt, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
+            return null;
+        }
+        return leave(node, route(node));
+    }
+
+    private boolean countStep() {
+        if (++steps <= STEP_LIMIT) return true;
+        fail(STEP_LIMIT_REASON);
+        return false;
+    }
+
+    /** The exit chosen by the node's router, or its single exit. */
+    private Exit route(Node node) {
+        Router router = node.router();
+        if (router == null) return node.exits().get(0);
+        Routing.Route r = Routing.evaluate(router, router.operand() == null ? null : render(router.operand()), random);
+        saveResult(node, r);
+        return exitOf(node, r);
+    }
+
+    private void saveResult(Node node, Routing.Route r) {
+        String name = node.router().resultName();
+        if (name == null || name.isBlank()) return;
+        run().saveResult(new RunResult(name, r.value(), r.category().name(), r.input(), node.uuid(), now));
+    }
+
+    private static Exit exitOf(Node node, Routing.Route r) {
+        return node.exit(r.category().exitUuid()).orElseThrow(() ->
+                new IllegalStateException("node " + node.uuid() + " has no exit " + r.category().exitUuid()));
+    }
+
+    /** Follows {@code exit}: its destination, or the end of the current run (then its parent continues). */
+    private Node leave(Node from, Exit exit) {
+        if (exit.destination() == null) return end(RunStatus.COMPLETED, null);
+        return flow().node(exit.destination()).orElseThrow(() ->
+                new IllegalStateException("node " + from.uuid() + " exits to missing node " + exit.destination()));
+    }
+
+    /**
+     * Ends the current run; if it has a parent, reactivates it and routes its enter_flow node on the child's
+     * status. Returns the parent's next node, or null.
+     */
+    private Node end(RunStatus how, String reason) {
+        Run child = stack.pop().run();
+        child.end(how, reason, now);
+        touched(child);
+        if (stack.isEmpty()) return null;
+        Frame parentFrame = resolved(stack.pop());
+        if (parentFrame == null) return null;
+        stack.push(parentFrame);
+        Run parent = parentFrame.run();
+        Node node = parentFrame.flow().node(parent.nodeUuid()).orElse(null);
+        if (node == null) {
+            fail("missing node " + parent.nodeUuid());
+            return null;
+        }
+        parent.reactivate(now);
+        touched(parent);
+        childStatus = how.wire();
+        return leave(node, route(node));
+    }
+
+    /** The frame with its flow looked up; a parent whose flow is gone fails the stack (null). */
+    private Frame resolved(Frame frame) {
+        if (frame.flow() != null) return frame;
+        Flow flow = flows.flow(frame.run().flowUuid()).orElse(null);
+        if (flow == null) {
+            stack.push(frame);
+            fail("missing flow " + frame.run().flowUuid());
+            return null;
+        }
+        return new Frame(frame.run(), flow);
+    }
+
+    private Node startChild(Node node) {
+        Flow child = pendingChild;
+        pendingChild = null;
+        Run parent = run();
+        parent.suspendFor(node.uuid(), now, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
+        push(Run.start(ids.get(), child.uuid(), parent.phone(), parent.id(), now), child);
+        return child.startNode();
+    }
+
+    private Flow flow() {
+        return stack.element().flow();
+    }
+
+    // ---- what actions use -----------------------------------------------------------------------------------
+
+    Contact contact() {
+        return session.contact();
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    /** The id of the message that triggered or resumed this sprint: the evidence for consent changes. */
+    String evidence() {
+        return evidence;
+    }
+
+    String input() {
+        return input;
+    }
+
+    String render(String text) {
+        return Templates.render(text, context());
+    }
+
+    String renderOrNull(String text) {
+        return Templates.renderOrNull(text, context());
+    }
+
+    private TemplateContext context() {
+        return new TemplateContext(contact(), run().results(), input, childStatus);
+    }
+
+    /** Records an outbound message through the send policy; a refusal fails the run (false). */
+    boolean send(MessageType type, String text, OutboundContent content) {
+        Run run = run();
+        boolean fromOptinFlow = Objects.equals(session.optinFlowUuid(), run.flowUuid());
+        SendDecision decision = sendPolicy.decide(contact(), content, fromOptinFlow, now);
+        String reason = decision instanceof SendDecision.Refused refused ? refused.reason().code() : null;
+        messages.add(new Message(ids.get(), contact().phone(), Direction.OUTBOUND, type, text, content, null, null,
+                reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, run.flowUuid(), reason, now));
+        if (reason == null) return true;
+        fail(reason);
+        return false;
+    }
+
+    /** enter_flow: the child starts once the node's actions are done; a missing child flow fails the run. */
+    boolean enterFlow(String flowUuid) {
+        Flow child = flows.flow(flowUuid).orElse(null);
+        if (child == null) {
+            fail("missing child flow " + flowUuid);
+            return false;
+        }
+        pendingChild = child;
+        return true;
+    }
+}
