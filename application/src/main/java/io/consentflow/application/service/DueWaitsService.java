@@ -8,9 +8,9 @@ import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.Flow;
-import io.consentflow.domain.flow.engine.Resume;
-import io.consentflow.domain.flow.engine.Session;
-import io.consentflow.domain.flow.engine.Sprint;
+import io.consentflow.domain.engine.Resume;
+import io.consentflow.domain.engine.Session;
+import io.consentflow.domain.engine.Sprint;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 

@@ -1,6 +1,6 @@
 package io.consentflow.application.service;
 
-import io.consentflow.domain.flow.engine.FlowEngine;
+import io.consentflow.domain.engine.FlowEngine;
 import io.consentflow.domain.policy.SendPolicy;
 
 import java.util.UUID;

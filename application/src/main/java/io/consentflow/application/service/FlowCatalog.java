@@ -4,7 +4,7 @@ import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.domain.flow.Flow;
-import io.consentflow.domain.keyword.KeywordIndex;
+import io.consentflow.domain.flow.KeywordIndex;
 import io.consentflow.domain.policy.FlowRoles;
 import io.consentflow.domain.policy.OrgSettings;
 

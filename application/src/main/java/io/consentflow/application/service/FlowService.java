@@ -9,7 +9,7 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.keyword.EmptyKeywordException;
 import io.consentflow.domain.keyword.Keyword;
-import io.consentflow.domain.keyword.KeywordIndex;
+import io.consentflow.domain.flow.KeywordIndex;
 
 import java.time.Clock;
 import java.util.ArrayList;

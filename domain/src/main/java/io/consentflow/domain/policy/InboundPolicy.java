@@ -3,7 +3,7 @@ package io.consentflow.domain.policy;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.keyword.KeywordIndex;
+import io.consentflow.domain.flow.KeywordIndex;
 
 import java.util.Optional;
 

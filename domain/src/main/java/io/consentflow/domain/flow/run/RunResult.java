@@ -1,12 +1,19 @@
 package io.consentflow.domain.flow.run;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** A saved result, {@code @results.<key>}: value, category name and the input it came from. */
 public record RunResult(String name, String value, String category, String input, String nodeUuid, Instant at) {
-    /** RapidPro's result key: lower case, runs of non-alphanumerics become one underscore. */
+    // compiled once: key() runs for every saved result and every @results reference
+    // marks stay: Devanagari vowel signs are part of a word ("नाम" must not become "न_म")
+    private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
+    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
+
+    /** RapidPro's result key: lower case, runs of other than letters, marks and digits become one underscore. */
     public static String key(String name) {
-        String k = name.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_");
-        return k.replaceAll("^_+|_+$", "");
+        String k = NON_ALPHANUMERIC.matcher(name.strip().toLowerCase(Locale.ROOT)).replaceAll("_");
+        return EDGE_UNDERSCORES.matcher(k).replaceAll("");
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  * Renders the {@code @}-references of flow texts: {@code @contact.name}, {@code @contact.phone},
  * {@code @contact.language}, {@code @contact.fields.<key>} and {@code @contact.<key>}, {@code @results.<name>}
  * (with {@code .value}, {@code .category}, {@code .input}), {@code @input} / {@code @input.text} and
- * {@code @child.run.status}. An unknown reference renders as empty text; {@code @@} is a literal {@code @}.
+ * {@code @child.run.status}; also {@code @contact} (the name) and {@code @contact.first_name}, as goflow has them.
+ * An unknown reference renders as empty text; {@code @@} is a literal {@code @}.
  * <p>
  * Only references rooted at {@code contact}, {@code results}, {@code input} or {@code child} are expanded, and
  * an {@code @} right after a letter or digit is literal, so an e-mail address stays intact. {@code @(...)}
@@ -77,7 +78,10 @@ public final class Templates {
     }
 
     private static boolean nameChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        int type = Character.getType(c);
+        // marks belong to Indic words (result names like "नाम")
+        return Character.isLetterOrDigit(c) || c == '_' || type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
     }
 
     private static String resolve(String[] parts, TemplateContext ctx) {

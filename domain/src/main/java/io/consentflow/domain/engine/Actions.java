@@ -1,4 +1,4 @@
-package io.consentflow.domain.flow.engine;
+package io.consentflow.domain.engine;
 
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;

@@ -1,6 +1,6 @@
-package io.consentflow.domain.keyword;
+package io.consentflow.domain.flow;
 
-import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.keyword.Keyword;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.consentflow.domain.flow.engine;
+package io.consentflow.domain.engine;
 
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
@@ -8,6 +8,7 @@ import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.policy.SendPolicy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,7 +108,7 @@ public final class FlowEngine {
 
     /** The chain of suspended parents of {@code run}, nearest first, found by parent id in the session. */
     private static List<Run> parents(Session session, Run run) {
-        List<Run> chain = new java.util.ArrayList<>();
+        List<Run> chain = new ArrayList<>();
         UUID parentId = run.parentId();
         while (parentId != null) {
             Run parent = null;

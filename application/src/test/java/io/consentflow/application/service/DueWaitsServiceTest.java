@@ -1,0 +1,54 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.policy.InboundPolicy;
+import io.consentflow.domain.policy.OrgSettings;
+import io.consentflow.domain.policy.SendPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DueWaitsServiceTest {
+    static final String FLOW = "11111111-1111-4111-8111-111111111111";
+
+    /** A clock the test moves. */
+    static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    @Test
+    void aTimeoutFiresOnceAndTakesTheNoResponseCategory() {
+        InMemory db = new InMemory();
+        db.flows.put(FLOW, new StoredFlow(TestFlows.consentFlow(FLOW, "optin", "optin"), "{}", Instant.EPOCH));
+        db.settings = new OrgSettings(null, FLOW);
+        MovingClock clock = new MovingClock();
+        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
+        InboundMessageService inbound = new InboundMessageService(db.tx, db.contactPort, db.messagePort, db.runPort,
+                catalog, new InboundPolicy(), engines, clock, UUID::randomUUID);
+        DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog, engines, clock);
+        Phone phone = Phone.parse("919812345678");
+        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "Hi", clock.now));
+
+        assertEquals(0, due.fireDue(10), "not due yet");
+        clock.now = clock.now.plusSeconds(61);
+        assertEquals(1, due.fireDue(10));
+        assertEquals(RunStatus.COMPLETED, db.runs.values().iterator().next().status());
+        assertEquals("No Response", db.runs.values().iterator().next().results().get("answer").category());
+        assertEquals(0, due.fireDue(10), "fires once");
+    }
+}

@@ -1,0 +1,109 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
+import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
+import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.policy.OrgSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlowServiceTest {
+    static final String A = "aaaaaaaa-0000-4000-8000-000000000001";
+    static final String B = "bbbbbbbb-0000-4000-8000-000000000002";
+    InMemory db = new InMemory();
+    /** The "definition" is just the uuid here; the real reader is tested in the persistence adapter. */
+    FlowDefinitionReader reader = (json, keywords, ignore, active) -> {
+        if (json.equals("broken")) throw new InvalidFlowException("nodes[0] (n1).actions[0]", "unknown action type 'x'");
+        return TestFlows.consentFlow(json, "optin").withTriggers(keywords, ignore, active);
+    };
+    FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
+    FlowService service = new FlowService(db.tx, db.flowPort, reader, catalog,
+            Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void importsAndReplacesByUuid() {
+        service.importFlows(List.of(new FlowImport(A, List.of("Join"), false)));
+        service.importFlows(List.of(new FlowImport(A, List.of("Enter"), true)));
+        assertEquals(1, db.flows.size());
+        Flow f = db.flows.get(A).flow();
+        assertEquals("enter", f.keywords().get(0).value());
+        assertTrue(f.ignoreKeywords());
+    }
+
+    @Test
+    void aKeywordAnotherActiveFlowHasIsRefusedNamingBoth() {
+        service.importFlows(List.of(new FlowImport(A, List.of("stop"), false)));
+        InvalidFlowException e = assertThrows(InvalidFlowException.class,
+                () -> service.importFlows(List.of(new FlowImport(B, List.of("STOP!"), false))));
+        assertTrue(e.getMessage().contains(A) && e.getMessage().contains(B), e.getMessage());
+        assertEquals(1, db.flows.size(), "nothing stored from a refused import");
+    }
+
+    @Test
+    void aRefusedImportStoresNothingOfTheBatch() {
+        assertThrows(InvalidFlowException.class, () -> service.importFlows(List.of(
+                new FlowImport(A, List.of("a"), false), new FlowImport("broken", List.of("b"), false))));
+        assertTrue(db.flows.isEmpty());
+        InvalidFlowException e = assertThrows(InvalidFlowException.class, () -> service.importFlows(List.of(
+                new FlowImport(A, List.of("a"), false), new FlowImport(B, List.of("a"), false))));
+        assertEquals("flows[1].keywords", e.where());
+        assertTrue(db.flows.isEmpty());
+    }
+
+    @Test
+    void aKeywordThatNormalisesToNothingIsRefused() {
+        InvalidFlowException e = assertThrows(InvalidFlowException.class,
+                () -> service.importFlows(List.of(new FlowImport(A, List.of("ok", "👍!"), false))));
+        assertEquals("keywords[1]", e.where());
+    }
+
+    @Test
+    void patchChangesTriggersAndChecksConflicts() {
+        service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
+        service.importFlows(List.of(new FlowImport(B, List.of("b"), false)));
+        assertThrows(InvalidFlowException.class, () -> service.update(B, new FlowPatch(List.of("a"), null, null)));
+        service.update(A, new FlowPatch(null, null, false));
+        assertEquals("a", service.update(B, new FlowPatch(List.of("a"), null, null)).orElseThrow()
+                .flow().keywords().get(0).value(), "an inactive flow's keyword is free");
+        assertTrue(service.update("cccccccc-0000-4000-8000-000000000003", new FlowPatch(null, true, null)).isEmpty());
+    }
+
+    @Test
+    void settingsNameExistingFlows() {
+        SettingsService settings = new SettingsService(db.tx, db.settingsPort, db.flowPort, catalog);
+        InvalidFlowException e = assertThrows(InvalidFlowException.class,
+                () -> settings.update(new OrgSettings(A, null)));
+        assertEquals("optinFlow", e.where());
+        service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
+        long v = db.version;
+        settings.update(new OrgSettings(null, A));
+        assertEquals(A, settings.settings().newContactFlow());
+        assertTrue(db.version > v, "a settings change moves the catalogue version");
+    }
+
+    @Test
+    void catalogRolesFallBackToTheOptinKeyword() {
+        service.importFlows(List.of(new FlowImport(A, List.of("optin"), false),
+                new FlowImport(B, List.of("optout", "stop"), false)));
+        FlowCatalog.Snapshot s = catalog.current();
+        assertEquals(A, s.roles().optin().orElseThrow().uuid());
+        assertEquals(B, s.roles().optout().orElseThrow().uuid());
+        assertTrue(s.roles().newContact().isEmpty());
+        assertEquals(B, s.keywords().match(" Stop ").orElseThrow().uuid());
+        db.settings = new OrgSettings(B, A);
+        db.version++;
+        FlowCatalog.Snapshot t = catalog.current();
+        assertEquals(B, t.roles().optin().orElseThrow().uuid(), "the setting wins over the keyword");
+        assertEquals(A, t.roles().newContact().orElseThrow().uuid());
+    }
+}

@@ -1,0 +1,212 @@
+package io.consentflow.application.service;
+
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.FlowStore;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Runs;
+import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.policy.OrgSettings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * In-memory stand-ins for the driven ports, for service tests. The transaction keeps a copy of everything and
+ * puts it back when the work throws, as the database would; contacts are stored as copies so a service must
+ * call save() for a change to stick.
+ */
+final class InMemory {
+    final Map<Phone, Contact> contacts = new LinkedHashMap<>();
+    final List<ConsentChange> history = new ArrayList<>();
+    final List<Message> messages = new ArrayList<>();
+    final Map<UUID, Run> runs = new LinkedHashMap<>();
+    final Map<String, StoredFlow> flows = new LinkedHashMap<>();
+    OrgSettings settings = OrgSettings.NONE;
+    long version;
+    int transactions;
+
+    final TransactionRunner tx = new TransactionRunner() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            transactions++;
+            var c = new LinkedHashMap<>(contacts);
+            var h = new ArrayList<>(history);
+            var m = new ArrayList<>(messages);
+            var r = new LinkedHashMap<>(runs);
+            var f = new LinkedHashMap<>(flows);
+            var s = settings;
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                contacts.clear(); contacts.putAll(c);
+                history.clear(); history.addAll(h);
+                messages.clear(); messages.addAll(m);
+                runs.clear(); runs.putAll(r);
+                flows.clear(); flows.putAll(f);
+                settings = s;
+                throw e;
+            }
+        }
+    };
+
+    private static Contact copy(Contact c) {
+        return Contact.restore(c.phone(), c.name(), c.language(), c.fields(), c.groups(), c.status(), c.consent(),
+                c.lastInboundAt(), c.createdAt());
+    }
+
+    final Contacts contactPort = new Contacts() {
+        @Override
+        public Optional<Contact> find(Phone phone) {
+            return Optional.ofNullable(contacts.get(phone)).map(InMemory::copy);
+        }
+
+        @Override
+        public Contact lockOrCreate(Phone phone, String name, Instant now) {
+            contacts.computeIfAbsent(phone, p -> Contact.newContact(p, name, now));
+            return copy(contacts.get(phone));
+        }
+
+        @Override
+        public void save(Contact contact) {
+            contacts.put(contact.phone(), copy(contact));
+            history.addAll(contact.newConsentChanges());
+        }
+
+        @Override
+        public List<ConsentChange> history(Phone phone) {
+            return List.copyOf(history);
+        }
+    };
+
+    final Messages messagePort = new Messages() {
+        @Override
+        public boolean recordInbound(Message inbound) {
+            boolean seen = messages.stream().anyMatch(m -> m.direction() == Direction.INBOUND
+                    && m.provider().equals(inbound.provider()) && m.providerId().equals(inbound.providerId()));
+            if (!seen) messages.add(inbound);
+            return !seen;
+        }
+
+        @Override
+        public void addOutbound(List<Message> outbound) {
+            messages.addAll(outbound);
+        }
+
+        @Override
+        public Optional<Message> find(UUID id) {
+            return messages.stream().filter(m -> m.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public Optional<Message> findByProviderId(String provider, String providerId, String alt) {
+            return messages.stream().filter(m -> m.direction() == Direction.OUTBOUND && provider.equals(m.provider())
+                    && (Objects.equals(providerId, m.providerId()) || (alt != null && alt.equals(m.providerId()))))
+                    .findFirst();
+        }
+
+        @Override
+        public void updateStatus(UUID id, MessageStatus status, String reason) {
+            for (int i = 0; i < messages.size(); i++) {
+                Message m = messages.get(i);
+                if (m.id().equals(id)) {
+                    messages.set(i, new Message(m.id(), m.phone(), m.direction(), m.type(), m.text(), m.content(),
+                            m.provider(), m.providerId(), status, m.flowUuid(), reason, m.at()));
+                }
+            }
+        }
+
+        @Override
+        public List<Message> ofContact(Phone phone) {
+            return messages.stream().filter(m -> m.phone().equals(phone)).toList();
+        }
+    };
+
+    final Runs runPort = new Runs() {
+        @Override
+        public List<Run> unfinished(Phone phone) {
+            List<Run> out = new ArrayList<>();
+            runs.values().stream().filter(r -> r.phone().equals(phone) && r.status().name().equals("ACTIVE"))
+                    .findFirst().ifPresent(out::add);
+            while (!out.isEmpty() && out.get(out.size() - 1).parentId() != null) {
+                Run parent = runs.get(out.get(out.size() - 1).parentId());
+                if (parent == null || parent.ended()) break;
+                out.add(parent);
+            }
+            return out;
+        }
+
+        @Override
+        public void saveAll(List<Run> changed) {
+            changed.forEach(r -> runs.put(r.id(), r));
+        }
+
+        @Override
+        public List<Phone> withDueRuns(Instant now, int limit) {
+            return runs.values().stream().filter(r -> !r.ended())
+                    .filter(r -> (r.timeoutAt() != null && !r.timeoutAt().isAfter(now))
+                            || (r.expiresAt() != null && !r.expiresAt().isAfter(now)))
+                    .map(Run::phone).distinct().limit(limit).toList();
+        }
+    };
+
+    final FlowStore flowPort = new FlowStore() {
+        @Override
+        public long lockForChange() {
+            return ++version;
+        }
+
+        @Override
+        public void save(StoredFlow flow) {
+            flows.put(flow.flow().uuid(), flow);
+        }
+
+        @Override
+        public Optional<StoredFlow> find(String uuid) {
+            return Optional.ofNullable(flows.get(uuid));
+        }
+
+        @Override
+        public List<StoredFlow> all() {
+            return List.copyOf(flows.values());
+        }
+
+        @Override
+        public boolean delete(String uuid) {
+            return flows.remove(uuid) != null;
+        }
+
+        @Override
+        public long version() {
+            return version;
+        }
+    };
+
+    final SettingsStore settingsPort = new SettingsStore() {
+        @Override
+        public OrgSettings load() {
+            return settings;
+        }
+
+        @Override
+        public void save(OrgSettings s) {
+            settings = s;
+        }
+    };
+
+}

@@ -1,0 +1,115 @@
+package io.consentflow.domain.flow;
+
+import io.consentflow.domain.fixtures.TestFlows;
+import io.consentflow.domain.flow.router.Case;
+import io.consentflow.domain.flow.router.CaseTest;
+import io.consentflow.domain.flow.router.Category;
+import io.consentflow.domain.flow.router.Router;
+import io.consentflow.domain.flow.router.Wait;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.consentflow.domain.fixtures.TestFlows.enterFlow;
+import static io.consentflow.domain.fixtures.TestFlows.flowUuid;
+import static io.consentflow.domain.fixtures.TestFlows.node;
+import static io.consentflow.domain.fixtures.TestFlows.sendMsg;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlowValidationTest {
+    private static final String UUID = flowUuid(100);
+
+    private static InvalidFlowException refused(List<Node> nodes) {
+        return assertThrows(InvalidFlowException.class,
+                () -> new Flow(UUID, "broken", nodes, 0, List.of(), false, true));
+    }
+
+    private static Node routerNode(String uuid, Router router, List<Exit> exits) {
+        return new Node(uuid, List.of(), router, exits);
+    }
+
+    @Test
+    void theSeededShapesAreValid() {
+        Flow optin = TestFlows.optin();
+        assertEquals(TestFlows.OPTIN_ASK, optin.startNode().uuid());
+        assertEquals(6, optin.nodes().size());
+        assertTrue(optin.node(TestFlows.OPTIN_WAIT).isPresent());
+        assertTrue(optin.ignoreKeywords());
+        assertEquals(2, TestFlows.optout().keywords().size());
+    }
+
+    @Test
+    void aFlowWithoutNodesIsRefused() {
+        InvalidFlowException e = refused(List.of());
+        assertTrue(e.getMessage().contains("at least one node"), e.getMessage());
+    }
+
+    @Test
+    void anExitToAMissingNodeIsRefusedNamingTheNode() {
+        InvalidFlowException e = refused(List.of(node("n1", "n2", sendMsg("a", "x")), node("n2", "nowhere")));
+        assertTrue(e.where().contains("n2"), e.where());
+        assertTrue(e.detail().contains("nowhere"), e.detail());
+    }
+
+    @Test
+    void aCategoryToAMissingExitIsRefused() {
+        Router router = new Router(Router.Kind.SWITCH, "@input.text", List.of(),
+                List.of(new Category("c1", "Other", "missing-exit")), "c1", null, null);
+        InvalidFlowException e = refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
+        assertTrue(e.where().contains("r1") && e.where().contains("Other"), e.where());
+        assertTrue(e.detail().contains("missing-exit"), e.detail());
+    }
+
+    @Test
+    void aCaseToAMissingCategoryIsRefused() {
+        Router router = new Router(Router.Kind.SWITCH, "@input.text",
+                List.of(new Case("k1", CaseTest.of("has_text", List.of()), "ghost")),
+                List.of(new Category("c1", "Other", "e1")), "c1", null, null);
+        InvalidFlowException e = refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
+        assertTrue(e.where().contains("r1") && e.where().contains("k1"), e.where());
+        assertTrue(e.detail().contains("ghost"), e.detail());
+    }
+
+    @Test
+    void aSwitchNeedsItsDefaultCategory() {
+        Router router = new Router(Router.Kind.SWITCH, "@input.text", List.of(),
+                List.of(new Category("c1", "Other", "e1")), "c9", null, null);
+        refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
+    }
+
+    @Test
+    void theTimeoutCategoryMustExist() {
+        Router router = new Router(Router.Kind.SWITCH, "@input.text", List.of(),
+                List.of(new Category("c1", "Other", "e1")), "c1", new Wait(60, "c-missing"), null);
+        InvalidFlowException e = refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
+        assertTrue(e.where().contains("timeout"), e.where());
+    }
+
+    @Test
+    void enterFlowWithoutAFlowUuidIsRefused() {
+        InvalidFlowException e = refused(List.of(node("n1", null, enterFlow("a1", " "))));
+        assertTrue(e.where().contains("n1") && e.where().contains("actions[0]"), e.where());
+    }
+
+    @Test
+    void duplicateNodesAndMissingExitsAreRefused() {
+        refused(List.of(node("n1", null), node("n1", null)));
+        refused(List.of(new Node("n1", List.of(), null, List.of())));
+        refused(List.of(new Node("n1", List.of(), null, List.of(new Exit("e1", null), new Exit("e2", null)))));
+    }
+
+    @Test
+    void theFlowUuidMustBeAUuid() {
+        assertThrows(InvalidFlowException.class,
+                () -> new Flow("not-a-uuid", "x", List.of(node("n1", null)), 0, List.of(), false, true));
+    }
+
+    @Test
+    void expiryDefaultsToAWeek() {
+        Flow f = new Flow(UUID, null, List.of(node("n1", null)), 0, null, false, true);
+        assertEquals(Flow.DEFAULT_EXPIRE_AFTER_MINUTES, f.expireAfterMinutes());
+        assertEquals("flow " + UUID, f.name());
+    }
+}

@@ -1,0 +1,99 @@
+package io.consentflow.domain.flow.router;
+
+import io.consentflow.domain.flow.InvalidFlowException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** Table-driven, as goflow's case tests: (type, arguments, input) -> matched value or no match (null). */
+class CaseTestTest {
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                arguments("has_any_word", List.of("👍"), "👍", "👍"),
+                arguments("has_any_word", List.of("👍"), "👍 1", "👍"),
+                arguments("has_any_word", List.of("👍"), "ok👍", "👍"),
+                arguments("has_any_word", List.of("👍"), "I say 👍🏽!", "👍"),
+                arguments("has_any_word", List.of("👍"), "👎", null),
+                arguments("has_any_word", List.of("1"), "1️⃣", "1"),
+                arguments("has_any_word", List.of("1"), "10", null),
+                arguments("has_any_word", List.of("yes y"), "Yes, please", "yes"),
+                arguments("has_any_word", List.of("red green"), "blue", null),
+                arguments("has_all_words", List.of("red green"), "Green and RED", "red green"),
+                arguments("has_all_words", List.of("red green"), "red only", null),
+                arguments("has_phrase", List.of("i love you"), "Oh, I love you so much", "i love you"),
+                arguments("has_phrase", List.of("i love you"), "you love i", null),
+                arguments("has_only_phrase", List.of("opt out"), " Opt out! ", "opt out"),
+                arguments("has_only_phrase", List.of("opt out"), "opt out now", null),
+                arguments("has_only_text", List.of("completed"), " Completed ", "Completed"),
+                arguments("has_only_text", List.of("completed"), "completed ok", null),
+                arguments("has_beginning", List.of("hel"), "Hello there", "Hel"),
+                arguments("has_beginning", List.of("lo"), "Hello", null),
+                arguments("has_text", List.of(), "anything", "anything"),
+                arguments("has_text", List.of(), "   ", null),
+                arguments("has_number", List.of(), "I am 25 years", "25"),
+                arguments("has_number", List.of(), "1,5 kg", "1.5"),
+                arguments("has_number", List.of(), "none", null),
+                arguments("has_number_eq", List.of("25"), "25", "25"),
+                arguments("has_number_eq", List.of("25"), "26", null),
+                arguments("has_number_lt", List.of("10"), "9", "9"),
+                arguments("has_number_lt", List.of("10"), "10", null),
+                arguments("has_number_lte", List.of("10"), "10", "10"),
+                arguments("has_number_lte", List.of("10"), "11", null),
+                arguments("has_number_gt", List.of("10"), "11", "11"),
+                arguments("has_number_gt", List.of("10"), "10", null),
+                arguments("has_number_gte", List.of("10"), "10", "10"),
+                arguments("has_number_gte", List.of("10"), "9.5", null),
+                arguments("has_number_between", List.of("1", "5"), "1", "1"),
+                arguments("has_number_between", List.of("1", "5"), "5", "5"),
+                arguments("has_number_between", List.of("1", "5"), "5.5", null),
+                arguments("has_number_between", List.of("1", "5"), "0", null),
+                arguments("has_pattern", List.of("^(yes|y)\\b"), "YES sir", "YES"),
+                arguments("has_pattern", List.of("^(yes|y)\\b"), "no", null),
+                arguments("has_email", List.of(), "mail me at a.b@x.org please", "a.b@x.org"),
+                arguments("has_email", List.of(), "a@b", null),
+                arguments("has_phone", List.of(), "call +91 99174 43994", "+919917443994"),
+                arguments("has_phone", List.of(), "call 123", null));
+    }
+
+    @ParameterizedTest(name = "{0} {1} on ''{2}'' -> {3}")
+    @MethodSource("cases")
+    void matches(String type, List<String> args, String input, String expected) {
+        assertEquals(Optional.ofNullable(expected), CaseTest.of(type, args).match(input));
+    }
+
+    @Test
+    void everyTypeMapsToItsFamily() {
+        assertTrue(CaseTest.of("has_all_words", List.of("a")) instanceof WordTest);
+        assertTrue(CaseTest.of("has_beginning", List.of("a")) instanceof TextTest);
+        assertTrue(CaseTest.of("has_number_gte", List.of("1")) instanceof NumberTest);
+        assertTrue(CaseTest.of("has_pattern", List.of("a")) instanceof PatternTest);
+    }
+
+    @Test
+    void badCasesAreRefusedAtImport() {
+        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_district", List.of("x")));
+        assertThrows(InvalidFlowException.class, () -> CaseTest.of(null, List.of()));
+        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_any_word", null));
+        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_number_between", List.of("1")));
+        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_number_lt", List.of("ten")));
+        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_pattern", List.of("(unclosed")));
+    }
+
+    @Test
+    void emptyOrMissingInputMatchesNothingButAnEmptyPhrase() {
+        assertTrue(CaseTest.of("has_any_word", List.of("a")).match(null).isEmpty());
+        assertTrue(CaseTest.of("has_number", List.of()).match(null).isEmpty());
+        assertTrue(CaseTest.of("has_pattern", List.of("a")).match(null).isEmpty());
+        assertTrue(CaseTest.of("has_text", List.of()).match(null).isEmpty());
+    }
+}

@@ -1,0 +1,41 @@
+package io.consentflow.domain.keyword;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class KeywordTest {
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Opt-Out!| optout",
+            "' STOP '| stop",
+            "opt out| optout",
+            "Opt-In!| optin",
+            "OPTIN 👍| optin",
+            "ｏｐｔｉｎ| optin",
+            "1️⃣| 1",
+            "नमस्ते| नमस्ते",
+    })
+    void normalisesAsTheIncomingText(String raw, String expected) {
+        assertEquals(expected, Keyword.of(raw).value());
+        assertEquals(expected, Keyword.normalize(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"👍", "!!!", "   ", "-", "👍🏽 👎"})
+    void aKeywordThatNormalisesToNothingIsRefused(String raw) {
+        EmptyKeywordException e = assertThrows(EmptyKeywordException.class, () -> Keyword.of(raw));
+        assertEquals(raw, e.raw());
+    }
+
+    @Test
+    void theRecordOnlyHoldsNormalisedValues() {
+        assertThrows(IllegalArgumentException.class, () -> new Keyword("Opt-In"));
+        assertThrows(IllegalArgumentException.class, () -> new Keyword(""));
+        assertEquals("optin", new Keyword("optin").value());
+    }
+}

@@ -1,0 +1,174 @@
+package io.consentflow.domain.policy;
+
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.fixtures.Fixtures;
+import io.consentflow.domain.fixtures.TestFlows;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.KeywordIndex;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.consentflow.domain.fixtures.Fixtures.NOW;
+import static io.consentflow.domain.fixtures.Fixtures.PHONE;
+import static io.consentflow.domain.fixtures.TestFlows.flowUuid;
+import static io.consentflow.domain.fixtures.TestFlows.keywordFlow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One test per step of behaviour.md "Handling one inbound message", 3 to 10. */
+class InboundPolicyTest {
+    private final Flow optin = TestFlows.optin();
+    private final Flow optout = TestFlows.optout();
+    private final Flow news = keywordFlow(flowUuid(1), false, "news");
+    private final Flow survey = keywordFlow(flowUuid(2), true, "survey");
+    private final Flow chat = keywordFlow(flowUuid(3), false, "chat");
+    private final Flow welcome = keywordFlow(flowUuid(4), false, "welcome");
+    private final KeywordIndex index = KeywordIndex.of(List.of(optin, optout, news, survey, chat, welcome));
+    private final FlowRoles roles = new FlowRoles(Optional.of(optin), Optional.of(optout), Optional.of(welcome));
+    private final InboundPolicy policy = new InboundPolicy();
+
+    private static Run waitingRun(Flow flow) {
+        Run r = Run.start(UUID.randomUUID(), flow.uuid(), PHONE, null, NOW);
+        r.waitAt("n1", NOW, null, NOW.plusSeconds(3600));
+        return r;
+    }
+
+    private static Run busyRun(Flow flow) {
+        return Run.start(UUID.randomUUID(), flow.uuid(), PHONE, null, NOW);
+    }
+
+    private InboundDecision decide(Contact c, boolean first, String text, Run run, Flow runFlow) {
+        return decide(c, first, text, run, runFlow, roles);
+    }
+
+    private InboundDecision decide(Contact c, boolean first, String text, Run run, Flow runFlow, FlowRoles r) {
+        return policy.decide(c, first, text, Optional.ofNullable(run), Optional.ofNullable(runFlow), index, r);
+    }
+
+    private static Contact optedOut() {
+        Contact c = Fixtures.contact();
+        c.optOut(ConsentMethod.FLOW, "m", null, NOW);
+        return c;
+    }
+
+    private static void starts(Flow expected, InboundDecision d) {
+        assertTrue(d instanceof InboundDecision.StartFlow, d.toString());
+        assertEquals(expected, ((InboundDecision.StartFlow) d).flow());
+    }
+
+    private static void resumes(InboundDecision d) {
+        assertTrue(d instanceof InboundDecision.ResumeRun, d.toString());
+    }
+
+    private static void ignores(InboundDecision d) {
+        assertTrue(d instanceof InboundDecision.Ignore, d.toString());
+    }
+
+    // 3
+    @Test
+    void aBlockedContactIsIgnoredEvenForConsentKeywordsAndWaitingRuns() {
+        Contact c = Fixtures.contact();
+        c.block();
+        ignores(decide(c, true, "optin", waitingRun(news), news));
+        ignores(decide(c, false, "stop", null, null));
+    }
+
+    // 4
+    @Test
+    void anOptedOutContactCanStartOnlyTheOptinFlow() {
+        starts(optin, decide(optedOut(), false, "Opt-In!", waitingRun(news), news));
+        starts(optin, decide(optedOut(), false, "optin", null, null));
+    }
+
+    @Test
+    void anOptedOutContactCanAnswerTheWaitingOptinFlow() {
+        resumes(decide(optedOut(), false, "👍", waitingRun(optin), optin));
+    }
+
+    @Test
+    void everythingElseFromAnOptedOutContactIsIgnored() {
+        ignores(decide(optedOut(), false, "news", null, null));
+        ignores(decide(optedOut(), false, "stop", null, null));
+        ignores(decide(optedOut(), true, "hello", null, null)); // not even the new-contact flow
+        ignores(decide(optedOut(), false, "1", waitingRun(news), news));
+        ignores(decide(optedOut(), false, "👍", busyRun(optin), optin)); // opt-in run not waiting
+        ignores(decide(optedOut(), false, "👍", waitingRun(optin), null)); // its flow is gone
+    }
+
+    @Test
+    void anOptedOutContactWithoutAnOptinFlowGetsNothing() {
+        FlowRoles noOptin = new FlowRoles(Optional.empty(), Optional.of(optout), Optional.empty());
+        ignores(decide(optedOut(), false, "optin", null, null, noOptin));
+    }
+
+    // 5
+    @Test
+    void consentKeywordsWinOverAFlowThatIgnoresKeywords() {
+        starts(optout, decide(Fixtures.contact(), false, "STOP", waitingRun(survey), survey));
+        starts(optin, decide(Fixtures.contact(), false, "optin", waitingRun(survey), survey));
+    }
+
+    @Test
+    void aConsentKeywordRestartsTheRunningConsentFlow() {
+        starts(optout, decide(Fixtures.contact(), false, "opt out", waitingRun(optout), optout));
+    }
+
+    @Test
+    void consentKeywordsWinOverTheNewContactFlow() {
+        starts(optout, decide(Fixtures.contact(), true, "stop", null, null));
+    }
+
+    // 6
+    @Test
+    void aWaitingFlowThatIgnoresKeywordsGetsOtherKeywords() {
+        resumes(decide(Fixtures.contact(), false, "news", waitingRun(survey), survey));
+        resumes(decide(Fixtures.contact(), true, "hello", waitingRun(survey), survey));
+    }
+
+    // 7
+    @Test
+    void aNewContactStartsTheNewContactFlow() {
+        starts(welcome, decide(Fixtures.contact(), true, "hello", null, null));
+        starts(welcome, decide(Fixtures.contact(), true, "news", null, null)); // 7 comes before 8
+    }
+
+    @Test
+    void withoutANewContactFlowTheFirstMessageFallsThrough() {
+        FlowRoles noWelcome = new FlowRoles(Optional.of(optin), Optional.of(optout), Optional.empty());
+        starts(news, decide(Fixtures.contact(), true, "news", null, null, noWelcome));
+        ignores(decide(Fixtures.contact(), true, "hello", null, null, noWelcome));
+    }
+
+    // 8
+    @Test
+    void aKeywordStartsItsFlowEvenDuringAWaitingRun() {
+        starts(news, decide(Fixtures.contact(), false, " News! ", waitingRun(chat), chat));
+        starts(news, decide(Fixtures.contact(), false, "news", null, null));
+    }
+
+    @Test
+    void withoutRolesAnOptinKeywordIsAnOrdinaryKeyword() {
+        starts(optin, decide(Fixtures.contact(), false, "optin", waitingRun(chat), chat, FlowRoles.none()));
+        resumes(decide(Fixtures.contact(), false, "stop", waitingRun(survey), survey, FlowRoles.none()));
+    }
+
+    // 9
+    @Test
+    void aReplyResumesTheWaitingRun() {
+        resumes(decide(Fixtures.contact(), false, "yes", waitingRun(chat), chat));
+        resumes(decide(Fixtures.contact(), false, "yes", waitingRun(chat), null)); // the engine fails it
+    }
+
+    // 10
+    @Test
+    void otherwiseNothingRuns() {
+        ignores(decide(Fixtures.contact(), false, "hello", null, null));
+        ignores(decide(Fixtures.contact(), false, "hello", busyRun(chat), chat));
+        ignores(decide(Fixtures.contact(), false, "", null, null));
+    }
+}

@@ -1,0 +1,128 @@
+package io.consentflow.domain.policy;
+
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.OutboundContent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SendPolicyTest {
+    private static final Instant LAST_INBOUND = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Instant INSIDE = LAST_INBOUND.plus(Duration.ofHours(24)).minusSeconds(1); // 23:59:59
+    private static final Instant EDGE = LAST_INBOUND.plus(Duration.ofHours(24)); // exactly 24:00:00: closed
+
+    private static final OutboundContent TEXT = new OutboundContent.Text("hi", List.of());
+    private static final OutboundContent INTERACTIVE = new OutboundContent.InteractiveContent(new Interactive(
+            Interactive.Kind.QUICK_REPLY, null, "pick", List.of("a", "b"), null, List.of()));
+    private static final OutboundContent TEMPLATE = new OutboundContent.Template("news", "en", List.of());
+
+    private final SendPolicy policy = new SendPolicy();
+
+    private static Contact contact() {
+        Contact c = Contact.newContact(new Phone("919917443994"), "Asha", LAST_INBOUND.minusSeconds(60));
+        c.receivedInbound(LAST_INBOUND, null);
+        return c;
+    }
+
+    private static Contact optedOut() {
+        Contact c = contact();
+        c.optOut(ConsentMethod.FLOW, "m", null, LAST_INBOUND);
+        return c;
+    }
+
+    private static Contact optedIn() {
+        Contact c = contact();
+        c.optIn(ConsentMethod.FLOW, "m", null, LAST_INBOUND);
+        return c;
+    }
+
+    private void allowed(Contact c, OutboundContent content, boolean optinFlow, Instant now) {
+        assertTrue(policy.decide(c, content, optinFlow, now).allowed());
+    }
+
+    private void refused(RefusalReason reason, Contact c, OutboundContent content, boolean optinFlow, Instant now) {
+        assertEquals(new SendDecision.Refused(reason), policy.decide(c, content, optinFlow, now));
+    }
+
+    @Test
+    void freeFormInsideTheWindowIsAllowedUntil23h59m59s() {
+        allowed(contact(), TEXT, false, INSIDE);
+        allowed(contact(), INTERACTIVE, false, INSIDE);
+    }
+
+    @Test
+    void freeFormAtExactly24HoursIsRefused() {
+        refused(RefusalReason.SESSION_WINDOW_CLOSED, contact(), TEXT, false, EDGE);
+        refused(RefusalReason.SESSION_WINDOW_CLOSED, contact(), INTERACTIVE, false, EDGE);
+        refused(RefusalReason.SESSION_WINDOW_CLOSED, optedIn(), TEXT, false, EDGE);
+    }
+
+    @Test
+    void withoutAnyInboundTheWindowIsClosed() {
+        Contact c = Contact.newContact(new Phone("919917443994"), null, LAST_INBOUND);
+        refused(RefusalReason.SESSION_WINDOW_CLOSED, c, TEXT, false, LAST_INBOUND);
+        refused(RefusalReason.NOT_OPTED_IN, c, TEMPLATE, false, LAST_INBOUND);
+    }
+
+    @Test
+    void aTemplateInsideTheWindowIsAllowedWhateverTheConsent() {
+        allowed(contact(), TEMPLATE, false, INSIDE);
+    }
+
+    @Test
+    void aTemplateOutsideTheWindowNeedsOptIn() {
+        refused(RefusalReason.NOT_OPTED_IN, contact(), TEMPLATE, false, EDGE);
+        allowed(optedIn(), TEMPLATE, false, EDGE);
+    }
+
+    @Test
+    void aBlockedContactGetsNothingEvenFromTheOptinFlow() {
+        Contact c = optedIn();
+        c.block();
+        refused(RefusalReason.CONTACT_BLOCKED, c, TEXT, true, INSIDE);
+        refused(RefusalReason.CONTACT_BLOCKED, c, TEMPLATE, false, INSIDE);
+    }
+
+    @Test
+    void anOptedOutContactIsRefused() {
+        refused(RefusalReason.CONTACT_OPTED_OUT, optedOut(), TEXT, false, INSIDE);
+        refused(RefusalReason.CONTACT_OPTED_OUT, optedOut(), TEMPLATE, false, INSIDE);
+    }
+
+    @Test
+    void theOptinFlowMayMessageAnOptedOutContactOnlyInsideTheWindow() {
+        allowed(optedOut(), INTERACTIVE, true, INSIDE);
+        allowed(optedOut(), TEXT, true, INSIDE);
+        refused(RefusalReason.CONTACT_OPTED_OUT, optedOut(), TEXT, true, EDGE);
+        refused(RefusalReason.CONTACT_OPTED_OUT, optedOut(), TEMPLATE, true, EDGE);
+    }
+
+    @Test
+    void anInvalidNumberIsRefusedWithTheSameOptinException() {
+        Contact c = contact();
+        c.markNumberInvalid("gs-1002", LAST_INBOUND);
+        // consent is withdrawn too, so it reads as opted out
+        refused(RefusalReason.CONTACT_OPTED_OUT, c, TEXT, false, INSIDE);
+
+        Contact invalidOnly = Contact.restore(new Phone("919917443994"), null, null, null, null,
+                io.consentflow.domain.contact.ContactStatus.INVALID,
+                io.consentflow.domain.consent.ConsentStatus.UNKNOWN, LAST_INBOUND, LAST_INBOUND);
+        refused(RefusalReason.CONTACT_INVALID, invalidOnly, TEXT, false, INSIDE);
+        refused(RefusalReason.CONTACT_INVALID, invalidOnly, TEXT, true, EDGE);
+        allowed(invalidOnly, TEXT, true, INSIDE);
+    }
+
+    @Test
+    void reasonsHaveWireCodes() {
+        assertEquals("contact_opted_out", RefusalReason.CONTACT_OPTED_OUT.code());
+        assertEquals("session_window_closed", RefusalReason.SESSION_WINDOW_CLOSED.code());
+    }
+}
