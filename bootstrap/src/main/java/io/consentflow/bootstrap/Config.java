@@ -1,6 +1,10 @@
 package io.consentflow.bootstrap;
 
+import io.consentflow.adapter.http.sender.SenderSettings;
+
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +14,8 @@ import java.util.Optional;
  * {@code CONSENTFLOW_DATA_DIR}.
  */
 public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize,
-                     String apiKey, String gupshupToken, String metaVerifyToken, String metaAppSecret) {
+                     String apiKey, String gupshupToken, String metaVerifyToken, String metaAppSecret,
+                     SenderSettings provider) {
 
     public static Config fromEnv() {
         return from(System.getenv());
@@ -27,7 +32,37 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 get(env, "CONSENTFLOW_API_KEY").orElse(null),
                 get(env, "CONSENTFLOW_GUPSHUP_TOKEN").orElse(null),
                 get(env, "CONSENTFLOW_META_VERIFY_TOKEN").orElse(null),
-                get(env, "CONSENTFLOW_META_APP_SECRET").orElse(null));
+                get(env, "CONSENTFLOW_META_APP_SECRET").orElse(null),
+                provider(env));
+    }
+
+    /**
+     * The provider that delivers messages: {@code CONSENTFLOW_PROVIDER} (gupshup, meta, log), else Gupshup when its
+     * API key is set, Meta when its access token is set, else a log.
+     */
+    static SenderSettings provider(Map<String, String> env) {
+        Optional<String> gupshupKey = get(env, "CONSENTFLOW_GUPSHUP_API_KEY");
+        Optional<String> metaToken = get(env, "CONSENTFLOW_META_ACCESS_TOKEN");
+        String name = get(env, "CONSENTFLOW_PROVIDER").orElse(
+                gupshupKey.isPresent() ? "gupshup" : metaToken.isPresent() ? "meta" : "log");
+        Duration timeout = Duration.ofMillis(integer(env, "CONSENTFLOW_PROVIDER_TIMEOUT_MS", 10_000));
+        Optional<URI> base = get(env, "CONSENTFLOW_PROVIDER_BASE_URL").map(URI::create);
+        return switch (name) {
+            case "gupshup" -> new SenderSettings("gupshup", base.orElse(SenderSettings.GUPSHUP_DEFAULT),
+                    require(gupshupKey, "CONSENTFLOW_GUPSHUP_API_KEY"),
+                    require(get(env, "CONSENTFLOW_GUPSHUP_SOURCE"), "CONSENTFLOW_GUPSHUP_SOURCE"),
+                    get(env, "CONSENTFLOW_GUPSHUP_APP_NAME").orElse(""), null, timeout);
+            case "meta" -> new SenderSettings("meta", base.orElse(SenderSettings.META_DEFAULT),
+                    require(metaToken, "CONSENTFLOW_META_ACCESS_TOKEN"), null, null,
+                    require(get(env, "CONSENTFLOW_META_PHONE_NUMBER_ID"), "CONSENTFLOW_META_PHONE_NUMBER_ID"), timeout);
+            case "log" -> SenderSettings.log();
+            default -> throw new IllegalArgumentException("CONSENTFLOW_PROVIDER must be gupshup, meta or log, got '"
+                    + name + "'");
+        };
+    }
+
+    private static String require(Optional<String> value, String name) {
+        return value.orElseThrow(() -> new IllegalArgumentException(name + " is required for this provider"));
     }
 
     public boolean embeddedDatabase() {
@@ -54,6 +89,6 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         return "Config[db=" + (embeddedDatabase() ? "embedded in " + dataDir : dbUrl) + ", port=" + port
                 + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", gupshupToken="
                 + (gupshupToken == null ? "unset" : "set") + ", metaAppSecret="
-                + (metaAppSecret == null ? "unset" : "set") + "]";
+                + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider + "]";
     }
 }

@@ -2,6 +2,11 @@ package io.consentflow.bootstrap;
 
 import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.adapter.http.HttpSettings;
+import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.adapter.http.sender.Senders;
+import io.consentflow.application.port.in.DispatchOutboxUseCase;
+import io.consentflow.application.port.out.MessageSender;
+import io.consentflow.application.service.OutboxDispatcher;
 import io.consentflow.adapter.persistence.Migrations;
 import io.consentflow.adapter.persistence.PersistenceAdapter;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
@@ -56,9 +61,12 @@ public final class Consentflow implements AutoCloseable {
     private final SendMessageUseCase sendMessage;
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
+    private final DispatchOutboxUseCase dispatchOutbox;
     private final HttpAdapter http;
     private final Duration schedulerInterval;
+    private final Duration outboxIdle;
     private DueWaitsScheduler scheduler;
+    private OutboxWorker outboxWorker;
 
     private Consentflow(Builder b) {
         if (b.migrate) Migrations.migrate(b.dataSource);
@@ -80,10 +88,13 @@ public final class Consentflow implements AutoCloseable {
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.transactions(), db.contacts(), db.messages(), db.runs(), catalog,
                 engines, clock);
+        MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings);
+        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock);
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
                 new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes));
         schedulerInterval = b.schedulerInterval;
+        outboxIdle = b.outboxIdle;
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -101,6 +112,7 @@ public final class Consentflow implements AutoCloseable {
     public SendMessageUseCase sendMessage() { return sendMessage; }
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
+    public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
 
     // ---- HTTP ---------------------------------------------------------------------------------------------
 
@@ -114,17 +126,26 @@ public final class Consentflow implements AutoCloseable {
         return Javalin.create(this::configure);
     }
 
-    /** Starts firing due wait timeouts in the background (one thread). Safe on several instances. */
+    /**
+     * Starts the background work: firing due wait timeouts and delivering the outbox (a thread each). Safe on
+     * several instances sharing one database.
+     */
     public synchronized Consentflow startScheduler() {
         if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, schedulerInterval);
+        if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
         return this;
     }
 
+    /** Stops the background work; the outbox worker finishes its batch first. */
     @Override
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
+        }
+        if (outboxWorker != null) {
+            outboxWorker.close();
+            outboxWorker = null;
         }
     }
 
@@ -138,6 +159,9 @@ public final class Consentflow implements AutoCloseable {
         private String metaAppSecret;
         private long maxBodyBytes = 256 * 1024;
         private Duration schedulerInterval = Duration.ofSeconds(1);
+        private Duration outboxIdle = Duration.ofMillis(100);
+        private SenderSettings senderSettings = SenderSettings.log();
+        private MessageSender sender;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -155,6 +179,12 @@ public final class Consentflow implements AutoCloseable {
         public Builder metaAppSecret(String secret) { this.metaAppSecret = secret; return this; }
         public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
         public Builder schedulerInterval(Duration interval) { this.schedulerInterval = interval; return this; }
+        /** How long the outbox worker waits before looking again when the outbox was empty. */
+        public Builder outboxIdle(Duration idle) { this.outboxIdle = idle; return this; }
+        /** Which provider delivers messages (default: log them). */
+        public Builder provider(SenderSettings settings) { this.senderSettings = Objects.requireNonNull(settings); return this; }
+        /** A host's own delivery (e.g. its existing WhatsApp client) instead of the built-in providers. */
+        public Builder sender(MessageSender sender) { this.sender = sender; return this; }
 
         public Consentflow build() {
             return new Consentflow(this);

@@ -52,6 +52,7 @@ public final class Main {
                     .gupshupToken(config.gupshupToken())
                     .metaVerifyToken(config.metaVerifyToken())
                     .metaAppSecret(config.metaAppSecret())
+                    .provider(config.provider())
                     .build()
                     .startScheduler();
             Javalin server = engine.createServer().start(config.port());

@@ -45,7 +45,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
             }
             Instant now = clock.instant();
             if (result instanceof SendResult.Accepted a) {
-                outbox.accepted(m.id(), a.providerId(), now);
+                outbox.accepted(m.id(), sender.provider(), a.providerId(), now);
             } else if (result instanceof SendResult.Retry r) {
                 outbox.retryLater(m.id(), now.plus(backoff(claimed.attempts())), r.reason());
             } else {

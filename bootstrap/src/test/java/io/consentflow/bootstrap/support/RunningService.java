@@ -27,7 +27,7 @@ public final class RunningService implements AutoCloseable {
     /** Starts (again) on the same database. */
     public void start() {
         service = Main.Service.start(new Config(db.url, db.user, db.password, Path.of("unused"), 0, 5, API_KEY,
-                gupshupToken, "verify-me", null));
+                gupshupToken, "verify-me", null, io.consentflow.adapter.http.sender.SenderSettings.log()));
         http = new Http("http://127.0.0.1:" + service.port(), API_KEY);
     }
 

@@ -6,6 +6,9 @@ import io.consentflow.domain.message.Message;
 public interface MessageSender {
     SendResult send(Message message);
 
+    /** The provider's name as its status events use it ({@code gupshup}, {@code meta}); stored with the message. */
+    String provider();
+
     /** What the provider said. */
     sealed interface SendResult {
         /** Accepted; {@code providerId} is how its status events will name the message. */

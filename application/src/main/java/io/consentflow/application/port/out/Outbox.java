@@ -23,8 +23,8 @@ public interface Outbox {
     record Claimed(Message message, int attempts) {
     }
 
-    /** The provider accepted it: status {@code enqueued}, its id kept for status events. */
-    void accepted(UUID id, String providerId, Instant at);
+    /** The provider accepted it: status {@code enqueued}, the provider and its id kept for status events. */
+    void accepted(UUID id, String provider, String providerId, Instant at);
 
     /** A temporary failure (network, 5xx, 429): back to the queue until {@code notBefore}. */
     void retryLater(UUID id, Instant notBefore, String error);

@@ -1,0 +1,91 @@
+package io.consentflow.adapter.http;
+
+import io.consentflow.adapter.http.admin.ContactRoutes;
+import io.consentflow.adapter.http.admin.FlowRoutes;
+import io.consentflow.adapter.http.admin.MessageRoutes;
+import io.consentflow.adapter.http.admin.SettingsRoutes;
+import io.consentflow.adapter.http.support.Json;
+import io.consentflow.adapter.http.webhook.GupshupWebhook;
+import io.consentflow.adapter.http.webhook.MetaWebhook;
+import io.consentflow.application.port.in.ChangeConsentUseCase;
+import io.consentflow.application.port.in.CheckHealthUseCase;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
+import io.consentflow.application.port.in.SendMessageUseCase;
+import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), the admin
+ * API ({@code /api/v1}) and {@code /health}. {@link #configure(JavalinConfig)} mounts everything on a Javalin
+ * config (an embedding host's or {@link #create()}'s): the JSON mapper, the routes, the API-key check, the body
+ * size limit and RFC 7807 problem bodies for every error.
+ */
+public final class HttpAdapter {
+    private final HttpSettings settings;
+    private final Json json = new Json();
+    private final GupshupWebhook gupshup;
+    private final MetaWebhook meta;
+    private final ContactRoutes contacts;
+    private final MessageRoutes messages;
+    private final FlowRoutes flows;
+    private final SettingsRoutes orgSettings;
+    private final HealthRoutes health;
+
+    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
+                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
+                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings) {
+        Objects.requireNonNull(receiveMessage, "receiveMessage");
+        Objects.requireNonNull(changeConsent, "changeConsent");
+        Objects.requireNonNull(viewContacts, "viewContacts");
+        Objects.requireNonNull(manageFlows, "manageFlows");
+        Objects.requireNonNull(manageSettings, "manageSettings");
+        Objects.requireNonNull(recordDeliveryStatus, "recordDeliveryStatus");
+        Objects.requireNonNull(sendMessage, "sendMessage");
+        Objects.requireNonNull(checkHealth, "checkHealth");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Clock clock = Clock.systemUTC();
+        this.gupshup = new GupshupWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
+                settings.gupshupToken(), clock);
+        this.meta = new MetaWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
+                settings.metaVerifyToken(), settings.metaAppSecret(), clock);
+        this.contacts = new ContactRoutes(json, viewContacts, changeConsent);
+        this.messages = new MessageRoutes(json, sendMessage, viewContacts);
+        this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
+        this.orgSettings = new SettingsRoutes(json, manageSettings);
+        this.health = new HealthRoutes(checkHealth);
+    }
+
+    /** Registers the JSON mapper, the body limit, error handlers, the API-key check and all routes. */
+    public void configure(JavalinConfig cfg) {
+        cfg.jsonMapper(new JavalinJackson(json.mapper(), false));
+        cfg.http.maxRequestSize = settings.maxBodyBytes();
+        cfg.http.prefer405over404 = true;
+        new ErrorHandlers(json, settings.maxBodyBytes()).register(cfg.routes);
+        new ApiKeyAuth(settings.apiKey()).register(cfg.routes);
+        health.register(cfg.routes);
+        gupshup.register(cfg.routes);
+        meta.register(cfg.routes);
+        contacts.register(cfg.routes);
+        messages.register(cfg.routes);
+        flows.register(cfg.routes);
+        orgSettings.register(cfg.routes);
+    }
+
+    /** An unstarted Javalin serving only this adapter. */
+    public Javalin create() {
+        return Javalin.create(this::configure);
+    }
+
+    public HttpSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,7 @@
+package io.consentflow.adapter.http.admin;
+
+import java.time.Instant;
+
+/** A contact's current consent: unknown / opted_in / opted_out, with when and how it last changed. */
+record ConsentJson(String status, Instant at, String method) {
+}

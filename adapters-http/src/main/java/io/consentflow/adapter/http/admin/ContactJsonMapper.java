@@ -1,0 +1,39 @@
+package io.consentflow.adapter.http.admin;
+
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentStatus;
+import io.consentflow.domain.contact.Contact;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+import java.util.List;
+
+/** Contacts and their consent to JSON. */
+@Mapper
+interface ContactJsonMapper {
+
+    @Mapping(target = "status", source = "state")
+    ConsentJson toJson(ConsentStatus consent);
+
+    @Mapping(target = "flow", source = "flowUuid")
+    ConsentChangeJson toJson(ConsentChange change);
+
+    List<ConsentChangeJson> toHistoryJson(List<ConsentChange> history);
+
+    /** By hand: Contact is a class with fluent accessors, which MapStruct does not see as properties. */
+    default ContactJson toJson(Contact contact) {
+        if (contact == null) return null;
+        return new ContactJson(contact.phone().digits(), contact.name(), contact.language(),
+                contact.status().wire(), toJson(contact.consent()), contact.lastInboundAt(), contact.fields());
+    }
+
+    default String wire(ConsentState state) {
+        return state == null ? null : state.wire();
+    }
+
+    default String wire(ConsentMethod method) {
+        return method == null ? null : method.wire();
+    }
+}

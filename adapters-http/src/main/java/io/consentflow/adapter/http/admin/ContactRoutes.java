@@ -1,0 +1,81 @@
+package io.consentflow.adapter.http.admin;
+
+import io.consentflow.adapter.http.support.Json;
+import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.application.port.in.ChangeConsentUseCase;
+import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
+import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.mapstruct.factory.Mappers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A contact, its consent history and messages; changing its consent by hand (method {@code api}). */
+public final class ContactRoutes {
+    private static final Logger log = LoggerFactory.getLogger(ContactRoutes.class);
+    private static final String CONTACT = "/api/v1/contacts/{phone}";
+
+    private final Json json;
+    private final ViewContactsUseCase view;
+    private final ChangeConsentUseCase changeConsent;
+    private final ContactJsonMapper contacts = Mappers.getMapper(ContactJsonMapper.class);
+    private final MessageJsonMapper messages = Mappers.getMapper(MessageJsonMapper.class);
+
+    public ContactRoutes(Json json, ViewContactsUseCase view, ChangeConsentUseCase changeConsent) {
+        this.json = json;
+        this.view = view;
+        this.changeConsent = changeConsent;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(CONTACT, this::contact);
+        routes.get(CONTACT + "/consent-history", this::history);
+        routes.get(CONTACT + "/messages", this::messages);
+        routes.put(CONTACT + "/consent", this::changeConsent);
+    }
+
+    private void contact(Context ctx) {
+        Phone phone = PathParams.phone(ctx);
+        Contact c = view.contact(phone).orElseThrow(() -> noContact(phone));
+        ctx.json(contacts.toJson(c));
+    }
+
+    private void history(Context ctx) {
+        Phone phone = PathParams.phone(ctx);
+        ctx.json(contacts.toHistoryJson(view.consentHistory(phone).orElseThrow(() -> noContact(phone))));
+    }
+
+    private void messages(Context ctx) {
+        Phone phone = PathParams.phone(ctx);
+        ctx.json(messages.toJson(view.messages(phone).orElseThrow(() -> noContact(phone))));
+    }
+
+    /** Body {@code {"status":"opted_in|opted_out","note":".."}}; the note is the evidence. */
+    private void changeConsent(Context ctx) {
+        Phone phone = PathParams.phone(ctx);
+        JsonFields body = json.readObject(ctx.bodyAsBytes());
+        ConsentState to = consentState(body);
+        String note = body.text("note").filter(n -> !n.isBlank()).orElse("api");
+        Contact c = changeConsent.change(new ChangeConsentCommand(phone, to, ConsentMethod.API, note, null, false))
+                .orElseThrow(() -> noContact(phone));
+        log.info("consent of {} set to {} through the API", phone.masked(), to.wire());
+        ctx.json(contacts.toJson(c));
+    }
+
+    private static ConsentState consentState(JsonFields body) {
+        String status = body.requiredText("status");
+        if (status.equals(ConsentState.OPTED_IN.wire())) return ConsentState.OPTED_IN;
+        if (status.equals(ConsentState.OPTED_OUT.wire())) return ConsentState.OPTED_OUT;
+        throw body.invalid("status", "must be opted_in or opted_out");
+    }
+
+    static ProblemException noContact(Phone phone) {
+        return ProblemException.notFound("no contact with phone " + phone.digits());
+    }
+}

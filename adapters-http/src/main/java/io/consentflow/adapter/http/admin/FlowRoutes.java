@@ -1,0 +1,123 @@
+package io.consentflow.adapter.http.admin;
+
+import io.consentflow.adapter.http.support.BoundedBody;
+import io.consentflow.adapter.http.support.Json;
+import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
+import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
+import io.consentflow.application.port.out.StoredFlow;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.mapstruct.factory.Mappers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Importing (Glific's export {@code {"flows":[{"definition":..,"keywords":..}]}} or a bare definition with
+ * {@code ?keywords=a,b&ignoreKeywords=true}), listing, reading, re-triggering and deleting flows. Refusals from
+ * the flow rules are 422 problems naming the node or keyword at fault.
+ */
+public final class FlowRoutes {
+    /** Flow exports outgrow a webhook's body limit; an import is an authenticated admin call. */
+    public static final long MIN_IMPORT_LIMIT_BYTES = 8L * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(FlowRoutes.class);
+    private static final String FLOWS = "/api/v1/flows";
+
+    private final Json json;
+    private final ManageFlowsUseCase flows;
+    private final long importLimit;
+    private final FlowJsonMapper mapper = Mappers.getMapper(FlowJsonMapper.class);
+
+    /** @param maxBodyBytes the adapter's body limit; imports may be larger, up to {@link #MIN_IMPORT_LIMIT_BYTES} */
+    public FlowRoutes(Json json, ManageFlowsUseCase flows, long maxBodyBytes) {
+        this.json = json;
+        this.flows = flows;
+        this.importLimit = Math.max(maxBodyBytes, MIN_IMPORT_LIMIT_BYTES);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post(FLOWS + "/import", this::importFlows);
+        routes.get(FLOWS, ctx -> ctx.json(mapper.summaries(flows.list())));
+        routes.get(FLOWS + "/{uuid}", this::flow);
+        routes.patch(FLOWS + "/{uuid}", this::patch);
+        routes.delete(FLOWS + "/{uuid}", this::delete);
+    }
+
+    private void importFlows(Context ctx) {
+        JsonFields body = json.readObject(BoundedBody.read(ctx, importLimit));
+        List<FlowImport> imports;
+        if (body.has("flows")) imports = glificExport(body);
+        else if (body.has("nodes")) imports = List.of(bareDefinition(body, ctx));
+        else throw body.invalid("flows", "neither a Glific export {\"flows\":[..]} nor a flow definition with nodes");
+        List<StoredFlow> stored = flows.importFlows(imports);
+        log.info("imported {} flow(s): {}", stored.size(), stored.stream().map(s -> s.flow().uuid()).toList());
+        ctx.status(HttpStatus.CREATED).json(mapper.summaries(stored));
+    }
+
+    private List<FlowImport> glificExport(JsonFields body) {
+        List<JsonFields> exported = body.objects("flows");
+        if (exported.isEmpty()) throw body.invalid("flows", "no flows to import");
+        List<FlowImport> imports = new ArrayList<>();
+        for (JsonFields f : exported) {
+            JsonFields definition = f.requiredObject("definition");
+            // the persistence keeps the definition as text, so export round-trips
+            imports.add(new FlowImport(json.write(definition.node()), f.strings("keywords").orElse(List.of()),
+                    f.bool("ignore_keywords").orElse(false)));
+        }
+        return imports;
+    }
+
+    private FlowImport bareDefinition(JsonFields definition, Context ctx) {
+        List<String> keywords = ctx.queryParams("keywords").stream()
+                .flatMap(k -> Arrays.stream(k.split(",")))
+                .map(String::strip)
+                .filter(k -> !k.isEmpty())
+                .toList();
+        return new FlowImport(json.write(definition.node()), keywords, ignoreKeywordsParam(ctx));
+    }
+
+    private static boolean ignoreKeywordsParam(Context ctx) {
+        String raw = ctx.queryParam("ignoreKeywords");
+        if (raw == null || raw.isEmpty()) return false;
+        switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true": return true;
+            case "false": return false;
+            default: throw ProblemException.badRequest("ignoreKeywords", "ignoreKeywords must be true or false");
+        }
+    }
+
+    private void flow(Context ctx) {
+        String uuid = ctx.pathParam("uuid");
+        ctx.json(mapper.detail(flows.get(uuid).orElseThrow(() -> noFlow(uuid))));
+    }
+
+    /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
+    private void patch(Context ctx) {
+        String uuid = ctx.pathParam("uuid");
+        JsonFields body = json.readObject(ctx.bodyAsBytes());
+        FlowPatch patch = new FlowPatch(body.strings("keywords").orElse(null),
+                body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
+        StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));
+        log.info("flow {} updated", uuid);
+        ctx.json(mapper.summary(updated));
+    }
+
+    private void delete(Context ctx) {
+        String uuid = ctx.pathParam("uuid");
+        if (!flows.delete(uuid)) throw noFlow(uuid);
+        log.info("flow {} deleted", uuid);
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private static ProblemException noFlow(String uuid) {
+        return ProblemException.notFound("no flow " + uuid);
+    }
+}

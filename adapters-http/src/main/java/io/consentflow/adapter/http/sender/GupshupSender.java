@@ -1,0 +1,122 @@
+package io.consentflow.adapter.http.sender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consentflow.application.port.out.MessageSender;
+import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundContent;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Gupshup's WhatsApp API: a form post to {@code /wa/api/v1/msg} (session messages: text, quick replies, lists)
+ * or {@code /wa/api/v1/template/msg} (templates), authenticated by the {@code apikey} header.
+ */
+final class GupshupSender implements MessageSender {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final SenderSettings settings;
+
+    GupshupSender(HttpClient client, SenderSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    @Override
+    public String provider() {
+        return "gupshup";
+    }
+
+    @Override
+    public SendResult send(Message m) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("channel", "whatsapp");
+        form.put("source", settings.source());
+        form.put("destination", m.phone().digits());
+        form.put("src.name", settings.appName());
+        String path;
+        if (m.content() instanceof OutboundContent.Template t) {
+            path = "/wa/api/v1/template/msg";
+            ObjectNode template = JSON.createObjectNode().put("id", t.name());
+            ArrayNode params = template.putArray("params");
+            t.params().forEach(params::add);
+            form.put("template", template.toString());
+        } else {
+            path = "/wa/api/v1/msg";
+            form.put("message", message(m).toString());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString() + path))
+                .timeout(settings.timeout())
+                .header("apikey", settings.apiKey())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build();
+        return ProviderCall.execute(client, request, GupshupSender::accepted, body -> false);
+    }
+
+    private static SendResult accepted(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            String id = n.path("messageId").asText("");
+            if (id.isEmpty()) return new SendResult.Rejected("no messageId in " + body);
+            return new SendResult.Accepted(id);
+        } catch (IOException e) {
+            return new SendResult.Rejected("unreadable answer: " + body);
+        }
+    }
+
+    static ObjectNode message(Message m) {
+        if (m.content() instanceof OutboundContent.InteractiveContent ic) return interactive(ic.message(), m);
+        OutboundContent.Text t = m.content() instanceof OutboundContent.Text x ? x
+                : new OutboundContent.Text(m.text() == null ? "" : m.text(), java.util.List.of());
+        if (!t.quickReplies().isEmpty()) {
+            return quickReply(null, t.body(), t.quickReplies(), m);
+        }
+        return JSON.createObjectNode().put("type", "text").put("text", t.body());
+    }
+
+    private static ObjectNode interactive(Interactive i, Message m) {
+        if (i.kind() == Interactive.Kind.QUICK_REPLY) return quickReply(i.header(), i.text(), i.buttons(), m);
+        ObjectNode list = JSON.createObjectNode().put("type", "list").put("title", i.header() == null ? "" : i.header())
+                .put("body", i.text()).put("msgid", m.id().toString());
+        list.putArray("globalButtons").addObject().put("type", "text").put("title", i.listButton());
+        ArrayNode items = list.putArray("items");
+        for (Interactive.Section s : i.sections()) {
+            ObjectNode item = items.addObject().put("title", s.title());
+            ArrayNode options = item.putArray("options");
+            for (Interactive.Row r : s.rows()) {
+                options.addObject().put("type", "text").put("title", r.title())
+                        .put("description", r.description() == null ? "" : r.description());
+            }
+        }
+        return list;
+    }
+
+    private static ObjectNode quickReply(String header, String text, java.util.List<String> buttons, Message m) {
+        ObjectNode qr = JSON.createObjectNode().put("type", "quick_reply").put("msgid", m.id().toString());
+        ObjectNode content = qr.putObject("content").put("type", "text").put("text", text);
+        if (header != null && !header.isBlank()) content.put("header", header);
+        ArrayNode options = qr.putArray("options");
+        buttons.forEach(b -> options.addObject().put("type", "text").put("title", b));
+        return qr;
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,122 @@
+package io.consentflow.adapter.http.sender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consentflow.application.port.out.MessageSender;
+import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundContent;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Set;
+
+/** The Meta WhatsApp Cloud API: {@code POST /{phone_number_id}/messages} with a bearer token. */
+final class MetaSender implements MessageSender {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Throughput (130429) and pair-rate (131056) limits, and temporary errors: retried later, never dropped. */
+    private static final Set<Integer> RETRYABLE = Set.of(130429, 131056, 131000, 131016, 4, 80007);
+    /** Meta allows at most three reply buttons. */
+    private static final int MAX_BUTTONS = 3;
+
+    private final HttpClient client;
+    private final SenderSettings settings;
+
+    MetaSender(HttpClient client, SenderSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    @Override
+    public String provider() {
+        return "meta";
+    }
+
+    @Override
+    public SendResult send(Message m) {
+        ObjectNode body = JSON.createObjectNode().put("messaging_product", "whatsapp")
+                .put("recipient_type", "individual").put("to", m.phone().digits());
+        fill(body, m);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(settings.baseUrl().toString() + "/" + settings.phoneNumberId() + "/messages"))
+                .timeout(settings.timeout())
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        return ProviderCall.execute(client, request, MetaSender::accepted, MetaSender::retryable);
+    }
+
+    static void fill(ObjectNode body, Message m) {
+        OutboundContent c = m.content();
+        if (c instanceof OutboundContent.Template t) {
+            body.put("type", "template");
+            ObjectNode template = body.putObject("template").put("name", t.name());
+            template.putObject("language").put("code", t.language());
+            if (!t.params().isEmpty()) {
+                ArrayNode params = template.putArray("components").addObject().put("type", "body").putArray("parameters");
+                t.params().forEach(p -> params.addObject().put("type", "text").put("text", p));
+            }
+        } else if (c instanceof OutboundContent.InteractiveContent ic) {
+            interactive(body, ic.message());
+        } else if (c instanceof OutboundContent.Text t && !t.quickReplies().isEmpty()) {
+            interactive(body, new Interactive(Interactive.Kind.QUICK_REPLY, null, t.body(), t.quickReplies(), null, List.of()));
+        } else {
+            body.put("type", "text");
+            body.putObject("text").put("body", m.text() == null ? "" : m.text());
+        }
+    }
+
+    private static void interactive(ObjectNode body, Interactive i) {
+        body.put("type", "interactive");
+        ObjectNode in = body.putObject("interactive");
+        if (i.header() != null && !i.header().isBlank()) in.putObject("header").put("type", "text").put("text", i.header());
+        in.putObject("body").put("text", i.text());
+        ObjectNode action = in.putObject("action");
+        if (i.kind() == Interactive.Kind.QUICK_REPLY) {
+            in.put("type", "button");
+            ArrayNode buttons = action.putArray("buttons");
+            List<String> titles = i.buttons().subList(0, Math.min(MAX_BUTTONS, i.buttons().size()));
+            for (int n = 0; n < titles.size(); n++) {
+                buttons.addObject().put("type", "reply").putObject("reply").put("id", "b" + (n + 1))
+                        .put("title", titles.get(n));
+            }
+        } else {
+            in.put("type", "list");
+            action.put("button", i.listButton() == null ? "Choose" : i.listButton());
+            ArrayNode sections = action.putArray("sections");
+            int row = 0;
+            for (Interactive.Section s : i.sections()) {
+                ObjectNode section = sections.addObject().put("title", s.title());
+                ArrayNode rows = section.putArray("rows");
+                for (Interactive.Row r : s.rows()) {
+                    ObjectNode o = rows.addObject().put("id", "r" + (++row)).put("title", r.title());
+                    if (r.description() != null && !r.description().isBlank()) o.put("description", r.description());
+                }
+            }
+        }
+    }
+
+    private static SendResult accepted(String body) {
+        try {
+            JsonNode id = JSON.readTree(body).path("messages").path(0).path("id");
+            return id.isTextual() ? new SendResult.Accepted(id.asText())
+                    : new SendResult.Rejected("no message id in " + body);
+        } catch (IOException e) {
+            return new SendResult.Rejected("unreadable answer: " + body);
+        }
+    }
+
+    private static boolean retryable(String body) {
+        try {
+            return RETRYABLE.contains(JSON.readTree(body).path("error").path("code").asInt(-1));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

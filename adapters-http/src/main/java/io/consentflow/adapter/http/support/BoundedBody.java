@@ -1,0 +1,31 @@
+package io.consentflow.adapter.http.support;
+
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reads a request body with a limit of its own (Javalin's {@code maxRequestSize} is one limit for all routes). */
+public final class BoundedBody {
+    private BoundedBody() {
+    }
+
+    /** @throws ProblemException 413 when the body is longer than {@code limit} bytes */
+    public static byte[] read(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) throw tooLarge(limit);
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (body.length > limit) throw tooLarge(limit);
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ProblemException tooLarge(long limit) {
+        return new ProblemException(Problem.of(413, "the request body is larger than " + limit + " bytes"));
+    }
+}

@@ -1,0 +1,282 @@
+package io.consentflow.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.application.port.in.ChangeConsentUseCase;
+import io.consentflow.application.port.in.CheckHealthUseCase;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
+import io.consentflow.application.port.in.SendMessageUseCase;
+import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.Exit;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.flow.Node;
+import io.consentflow.domain.keyword.Keyword;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.policy.OrgSettings;
+import io.consentflow.domain.policy.RefusalReason;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * In-memory use cases: each records what it was called with and answers from canned state. {@code failWith}
+ * makes every call of every fake throw, to test how the adapter maps failures.
+ */
+final class Fakes {
+    final List<Object> calls = Collections.synchronizedList(new ArrayList<>());
+    final Map<Phone, Contact> contacts = new LinkedHashMap<>();
+    final Map<Phone, List<ConsentChange>> histories = new LinkedHashMap<>();
+    final Map<Phone, List<Message>> messages = new LinkedHashMap<>();
+    final Map<String, StoredFlow> flows = new LinkedHashMap<>();
+    RuntimeException failWith;
+    RuntimeException flowFailure;
+    RuntimeException sendFailure;
+    boolean databaseUp = true;
+    OrgSettings settings = OrgSettings.NONE;
+
+    final Receive receive = new Receive();
+    final ChangeConsent changeConsent = new ChangeConsent();
+    final View view = new View();
+    final Flows manageFlows = new Flows();
+    final Settings manageSettings = new Settings();
+    final Deliveries deliveries = new Deliveries();
+    final Send send = new Send();
+    final CheckHealthUseCase health = () -> {
+        fail();
+        return databaseUp;
+    };
+
+    HttpAdapter adapter(HttpSettings httpSettings) {
+        return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
+                httpSettings);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<T> calls(Class<T> type) {
+        synchronized (calls) {
+            return calls.stream().filter(type::isInstance).map(c -> (T) c).toList();
+        }
+    }
+
+    private void fail() {
+        if (failWith != null) throw failWith;
+    }
+
+    // ---- canned domain objects -----------------------------------------------------------------------------
+
+    static Flow flow(String uuid, String name, List<String> keywords, boolean ignoreKeywords, boolean active) {
+        Node node = new Node(UUID.randomUUID().toString(), List.of(), null,
+                List.of(new Exit(UUID.randomUUID().toString(), null)));
+        return new Flow(uuid, name, List.of(node), 0, keywords.stream().map(Keyword::of).toList(), ignoreKeywords,
+                active);
+    }
+
+    static Message outbound(UUID id, Phone phone, String text, MessageStatus status, String flow, String reason,
+                            Instant at) {
+        return new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, text,
+                new OutboundContent.Text(text, List.of()), "gupshup", null, status, flow, reason, at);
+    }
+
+    // ---- the fakes ---------------------------------------------------------------------------------------
+
+    final class Receive implements ReceiveMessageUseCase {
+        private final Set<String> seen = new HashSet<>();
+
+        @Override
+        public Receipt receive(InboundMessage message) {
+            fail();
+            calls.add(message);
+            if (!seen.add(message.provider() + ":" + message.providerId())) return new Receipt(true, null, null);
+            return new Receipt(false, UUID.randomUUID(), "nothing runs");
+        }
+    }
+
+    final class ChangeConsent implements ChangeConsentUseCase {
+        @Override
+        public Optional<Contact> change(ChangeConsentCommand command) {
+            fail();
+            calls.add(command);
+            Contact c = contacts.get(command.phone());
+            if (c == null) {
+                if (!command.createIfMissing()) return Optional.empty();
+                c = Contact.newContact(command.phone(), null, Instant.EPOCH);
+                contacts.put(command.phone(), c);
+            }
+            Instant at = command.at() == null ? Instant.parse("2026-11-25T12:00:00Z") : command.at();
+            if (command.to() == io.consentflow.domain.consent.ConsentState.OPTED_IN) {
+                c.optIn(command.method(), command.evidence(), null, at);
+            } else {
+                c.optOut(command.method(), command.evidence(), null, at);
+            }
+            return Optional.of(c);
+        }
+    }
+
+    final class View implements ViewContactsUseCase {
+        @Override
+        public Optional<Contact> contact(Phone phone) {
+            fail();
+            calls.add("contact " + phone);
+            return Optional.ofNullable(contacts.get(phone));
+        }
+
+        @Override
+        public Optional<List<ConsentChange>> consentHistory(Phone phone) {
+            fail();
+            calls.add("history " + phone);
+            return contacts.containsKey(phone)
+                    ? Optional.of(histories.getOrDefault(phone, List.of())) : Optional.empty();
+        }
+
+        @Override
+        public Optional<List<Message>> messages(Phone phone) {
+            fail();
+            calls.add("messages " + phone);
+            return contacts.containsKey(phone)
+                    ? Optional.of(messages.getOrDefault(phone, List.of())) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Message> message(UUID id) {
+            fail();
+            calls.add("message " + id);
+            return messages.values().stream().flatMap(List::stream).filter(m -> m.id().equals(id)).findFirst();
+        }
+    }
+
+    final class Flows implements ManageFlowsUseCase {
+        private final ObjectMapper mapper = new ObjectMapper();
+
+        @Override
+        public List<StoredFlow> importFlows(List<FlowImport> imports) {
+            fail();
+            calls.add(imports);
+            if (flowFailure != null) throw flowFailure;
+            List<StoredFlow> stored = new ArrayList<>();
+            for (FlowImport i : imports) {
+                JsonNode def;
+                try {
+                    def = mapper.readTree(i.definitionJson());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Flow f = flow(def.path("uuid").asText(), def.path("name").asText(), i.keywords(),
+                        i.ignoreKeywords(), true);
+                StoredFlow s = new StoredFlow(f, i.definitionJson(), Instant.EPOCH);
+                flows.put(f.uuid(), s);
+                stored.add(s);
+            }
+            return stored;
+        }
+
+        @Override
+        public List<StoredFlow> list() {
+            fail();
+            return List.copyOf(flows.values());
+        }
+
+        @Override
+        public Optional<StoredFlow> get(String uuid) {
+            fail();
+            return Optional.ofNullable(flows.get(uuid));
+        }
+
+        @Override
+        public Optional<StoredFlow> update(String uuid, FlowPatch patch) {
+            fail();
+            calls.add(patch);
+            if (flowFailure != null) throw flowFailure;
+            StoredFlow s = flows.get(uuid);
+            if (s == null) return Optional.empty();
+            Flow f = s.flow();
+            Flow updated = f.withTriggers(
+                    patch.keywords() == null ? f.keywords() : patch.keywords().stream().map(Keyword::of).toList(),
+                    patch.ignoreKeywords() == null ? f.ignoreKeywords() : patch.ignoreKeywords(),
+                    patch.active() == null ? f.active() : patch.active());
+            StoredFlow n = new StoredFlow(updated, s.definitionJson(), Instant.EPOCH);
+            flows.put(uuid, n);
+            return Optional.of(n);
+        }
+
+        @Override
+        public boolean delete(String uuid) {
+            fail();
+            calls.add("delete " + uuid);
+            return flows.remove(uuid) != null;
+        }
+    }
+
+    final class Settings implements ManageSettingsUseCase {
+        @Override
+        public OrgSettings settings() {
+            fail();
+            return settings;
+        }
+
+        @Override
+        public OrgSettings update(OrgSettings wanted) {
+            fail();
+            calls.add(wanted);
+            for (String uuid : new String[]{wanted.optinFlow(), wanted.newContactFlow()}) {
+                if (uuid != null && !flows.containsKey(uuid)) {
+                    throw new InvalidFlowException("settings", "no flow " + uuid);
+                }
+            }
+            settings = wanted;
+            return settings;
+        }
+    }
+
+    final class Deliveries implements RecordDeliveryStatusUseCase {
+        @Override
+        public boolean record(DeliveryStatus event) {
+            fail();
+            calls.add(event);
+            return true;
+        }
+    }
+
+    /** Sends record a call; refuses with {@code refuse} when set; unknown contacts are not found. */
+    final class Send implements SendMessageUseCase {
+        RefusalReason refuse;
+
+        record Call(Phone phone, OutboundContent content) {
+        }
+
+        @Override
+        public Message send(Phone phone, OutboundContent content) {
+            fail();
+            calls.add(new Call(phone, content));
+            if (sendFailure != null) throw sendFailure;
+            if (!contacts.containsKey(phone)) throw new ContactNotFoundException(phone);
+            Message m = outbound(UUID.randomUUID(), phone, "x", refuse == null ? MessageStatus.QUEUED
+                    : MessageStatus.REFUSED, null, refuse == null ? null : refuse.code(), Instant.EPOCH);
+            if (refuse != null) throw new SendRefusedException(refuse, m);
+            messages.computeIfAbsent(phone, p -> new ArrayList<>()).add(m);
+            return m;
+        }
+    }
+}

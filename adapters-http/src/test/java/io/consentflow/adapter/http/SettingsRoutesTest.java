@@ -1,0 +1,69 @@
+package io.consentflow.adapter.http;
+
+import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.policy.OrgSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.consentflow.adapter.http.TestServer.MAPPER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsRoutesTest {
+    private static final String OPTIN = "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f";
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.open();
+        server.fakes.flows.put(OPTIN, new StoredFlow(Fakes.flow(OPTIN, "Optin", List.of("optin"), true, true),
+                "{}", Instant.EPOCH));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void getShowsBothSettingsWithNulls() throws Exception {
+        TestServer.Reply r = server.get("/api/v1/settings");
+
+        assertEquals(200, r.status());
+        assertEquals(MAPPER.readTree("{\"optinFlow\":null,\"newContactFlow\":null}"), r.json());
+    }
+
+    @Test
+    void putStoresAndAnswersTheSettingsAndAMissingKeyMeansNull() throws Exception {
+        server.fakes.settings = new OrgSettings(OPTIN, OPTIN);
+
+        TestServer.Reply r = server.put("/api/v1/settings", "{\"newContactFlow\":\"" + OPTIN + "\",\"optinFlow\":null}");
+
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(List.of(new OrgSettings(null, OPTIN)), server.fakes.calls(OrgSettings.class));
+        assertEquals(MAPPER.readTree("{\"optinFlow\":null,\"newContactFlow\":\"" + OPTIN + "\"}"), r.json());
+        assertEquals(r.json(), server.get("/api/v1/settings").json());
+    }
+
+    @Test
+    void anUnknownFlowIs422() {
+        TestServer.Reply r = server.put("/api/v1/settings", "{\"optinFlow\":\"00000000-0000-0000-0000-000000000000\"}");
+
+        assertEquals(422, r.status(), r::toString);
+        assertTrue(r.isProblem());
+    }
+
+    @Test
+    void aWrongTypeIs400NamingTheField() {
+        TestServer.Reply r = server.put("/api/v1/settings", "{\"optinFlow\":42}");
+
+        assertEquals(400, r.status());
+        assertEquals("optinFlow", r.json().path("field").asText());
+        assertTrue(server.fakes.calls.isEmpty());
+    }
+}

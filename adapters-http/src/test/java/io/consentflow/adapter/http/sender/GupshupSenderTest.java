@@ -1,0 +1,126 @@
+package io.consentflow.adapter.http.sender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.application.port.out.MessageSender;
+import io.consentflow.application.port.out.MessageSender.SendResult;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+class GupshupSenderTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final StandInProvider provider = new StandInProvider();
+    final MessageSender sender = Senders.create(new SenderSettings("gupshup", provider.base(), "gs-key",
+            "917834811114", "NgoBot", null, Duration.ofMillis(500)));
+
+    @AfterEach
+    void close() {
+        provider.close();
+    }
+
+    static Message message(OutboundContent content, String text) {
+        MessageType type = content instanceof OutboundContent.Template ? MessageType.TEMPLATE
+                : content instanceof OutboundContent.InteractiveContent ? MessageType.INTERACTIVE : MessageType.TEXT;
+        return new Message(UUID.randomUUID(), Phone.parse("919812345678"), Direction.OUTBOUND, type, text, content,
+                null, null, MessageStatus.QUEUED, null, null, Instant.now());
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    @Test
+    void aTextIsAFormPostWithTheApiKey() throws Exception {
+        provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-123\"}");
+        SendResult r = sender.send(message(new OutboundContent.Text("Hello", List.of()), "Hello"));
+        assertEquals(new SendResult.Accepted("gs-123"), r);
+        StandInProvider.Request req = provider.requests.get(0);
+        assertEquals("POST", req.method());
+        assertEquals("/wa/api/v1/msg", req.path());
+        assertEquals("gs-key", req.header("apikey"));
+        assertEquals("application/x-www-form-urlencoded", req.header("Content-Type"));
+        Map<String, String> form = form(req.body());
+        assertEquals("whatsapp", form.get("channel"));
+        assertEquals("917834811114", form.get("source"));
+        assertEquals("919812345678", form.get("destination"));
+        assertEquals("NgoBot", form.get("src.name"));
+        JsonNode msg = JSON.readTree(form.get("message"));
+        assertEquals("text", msg.get("type").asText());
+        assertEquals("Hello", msg.get("text").asText());
+    }
+
+    @Test
+    void quickRepliesAndListsAreInteractive() throws Exception {
+        provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-1\"}");
+        sender.send(message(new OutboundContent.InteractiveContent(new Interactive(Interactive.Kind.QUICK_REPLY,
+                "Consent", "May we?", List.of("👍", "👎"), null, List.of())), "May we?"));
+        JsonNode qr = JSON.readTree(form(provider.requests.get(0).body()).get("message"));
+        assertEquals("quick_reply", qr.get("type").asText());
+        assertEquals("May we?", qr.get("content").get("text").asText());
+        assertEquals("Consent", qr.get("content").get("header").asText());
+        assertEquals("👎", qr.get("options").get(1).get("title").asText());
+
+        sender.send(message(new OutboundContent.InteractiveContent(new Interactive(Interactive.Kind.LIST, "Lang",
+                "Pick one", List.of(), "Languages", List.of(new Interactive.Section("All",
+                List.of(new Interactive.Row("Hindi", "हिंदी")))))), "Pick one"));
+        JsonNode list = JSON.readTree(form(provider.requests.get(1).body()).get("message"));
+        assertEquals("list", list.get("type").asText());
+        assertEquals("Languages", list.get("globalButtons").get(0).get("title").asText());
+        assertEquals("Hindi", list.get("items").get(0).get("options").get(0).get("title").asText());
+    }
+
+    @Test
+    void aTemplateGoesToTheTemplateEndpoint() throws Exception {
+        provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-t\"}");
+        SendResult r = sender.send(message(new OutboundContent.Template("tpl-1", "en", List.of("Asha")), "tpl-1"));
+        assertEquals(new SendResult.Accepted("gs-t"), r);
+        assertEquals("/wa/api/v1/template/msg", provider.requests.get(0).path());
+        JsonNode t = JSON.readTree(form(provider.requests.get(0).body()).get("template"));
+        assertEquals("tpl-1", t.get("id").asText());
+        assertEquals("Asha", t.get("params").get(0).asText());
+    }
+
+    @Test
+    void errorsAreSortedIntoRetryAndRejected() {
+        Message m = message(new OutboundContent.Text("x", List.of()), "x");
+        provider.answer(500, "{\"status\":\"error\"}");
+        assertInstanceOf(SendResult.Retry.class, sender.send(m));
+        provider.answer(429, "{\"status\":\"error\",\"message\":\"rate\"}");
+        assertInstanceOf(SendResult.Retry.class, sender.send(m));
+        provider.answer(401, "{\"status\":\"error\",\"message\":\"Authentication Failed\"}");
+        assertInstanceOf(SendResult.Rejected.class, sender.send(m));
+        provider.answer.set(new StandInProvider.Answer(202, "{\"messageId\":\"late\"}", 2_000));
+        assertInstanceOf(SendResult.Retry.class, sender.send(m), "a timeout is retried");
+    }
+
+    @Test
+    void anUnreachableProviderIsRetried() {
+        MessageSender nowhere = Senders.create(new SenderSettings("gupshup", java.net.URI.create("http://127.0.0.1:9"),
+                "k", "1", "a", null, Duration.ofMillis(500)));
+        assertInstanceOf(SendResult.Retry.class, nowhere.send(message(new OutboundContent.Text("x", List.of()), "x")));
+    }
+}

@@ -1,0 +1,51 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentStatus;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.ContactStatus;
+import io.consentflow.domain.contact.Phone;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * A {@code contacts} row. Mapped by hand: {@link Contact} is a class with a factory, not a record MapStruct
+ * could construct.
+ */
+record ContactRow(String phone, String name, String language, String fieldsJson, List<String> groups,
+                  String status, String consentStatus, Instant consentAt, String consentMethod,
+                  String consentEvidence, Instant lastInboundAt, Instant createdAt) {
+
+    static final String COLUMNS = "phone, name, language, fields, groups, status, consent_status, consent_at, "
+            + "consent_method, consent_evidence, last_inbound_at, created_at";
+
+    static ContactRow of(Contact c) {
+        ConsentStatus consent = c.consent();
+        return new ContactRow(c.phone().digits(), c.name(), c.language(), Json.writeStringMap(c.fields()),
+                List.copyOf(c.groups()), c.status().wire(), consent.state().wire(), consent.at(),
+                consent.method() == null ? null : consent.method().wire(), consent.evidence(), c.lastInboundAt(),
+                c.createdAt());
+    }
+
+    static ContactRow read(ResultSet rs) throws SQLException {
+        Array groups = rs.getArray("groups");
+        List<String> groupList = groups == null ? List.of() : List.of((String[]) groups.getArray());
+        return new ContactRow(rs.getString("phone"), rs.getString("name"), rs.getString("language"),
+                rs.getString("fields"), groupList, rs.getString("status"), rs.getString("consent_status"),
+                Times.instant(rs, "consent_at"), rs.getString("consent_method"), rs.getString("consent_evidence"),
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "created_at"));
+    }
+
+    Contact toContact() {
+        ConsentStatus consent = new ConsentStatus(ConsentState.fromWire(consentStatus), consentAt,
+                consentMethod == null ? null : ConsentMethod.fromWire(consentMethod), consentEvidence);
+        return Contact.restore(new Phone(phone), name, language, Json.readStringMap(fieldsJson, "contacts.fields"),
+                new LinkedHashSet<>(groups), ContactStatus.fromWire(status), consent, lastInboundAt, createdAt);
+    }
+}

@@ -1,0 +1,139 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.application.port.out.FlowStore;
+import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.keyword.Keyword;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The imported flows. A row keeps the definition text as imported plus the trigger settings; the {@link Flow} is
+ * rebuilt by reading that text. Parsed graphs are cached by definition text, so a flow is parsed once per change,
+ * not once per look-up.
+ */
+final class JdbiFlowCatalog implements FlowStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiFlowCatalog.class);
+    private static final String COLUMNS = "uuid, definition, keywords, ignore_keywords, active, updated_at";
+    private static final String BUMP = "UPDATE flow_catalog SET version = version + 1 RETURNING version";
+    private static final String UPSERT = "INSERT INTO flows (uuid, name, definition, keywords, ignore_keywords, "
+            + "active, updated_at) VALUES (:uuid, :name, :definition, :keywords, :ignoreKeywords, :active, "
+            + "COALESCE(CAST(:updatedAt AS timestamptz), now())) ON CONFLICT (uuid) DO UPDATE SET "
+            + "name = excluded.name, definition = excluded.definition, keywords = excluded.keywords, "
+            + "ignore_keywords = excluded.ignore_keywords, active = excluded.active, updated_at = excluded.updated_at";
+
+    private final Database db;
+    private final FlowDefinitionReader reader;
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(String definition, Flow flow) {
+    }
+
+    private record FlowRow(String uuid, String definition, List<String> keywords, boolean ignoreKeywords,
+                           boolean active, Instant updatedAt) {
+        static FlowRow read(ResultSet rs) throws SQLException {
+            Array keywords = rs.getArray("keywords");
+            return new FlowRow(rs.getString("uuid"), rs.getString("definition"),
+                    keywords == null ? List.of() : List.of((String[]) keywords.getArray()),
+                    rs.getBoolean("ignore_keywords"), rs.getBoolean("active"), Times.instant(rs, "updated_at"));
+        }
+    }
+
+    JdbiFlowCatalog(Database db, FlowDefinitionReader reader) {
+        this.db = db;
+        this.reader = reader;
+    }
+
+    /** The catalogue row's lock is held until the caller's transaction ends: imports run one at a time. */
+    @Override
+    public long lockForChange() {
+        return db.withHandle(JdbiFlowCatalog::bump);
+    }
+
+    @Override
+    public void save(StoredFlow stored) {
+        Flow flow = stored.flow();
+        db.useHandle(h -> {
+            h.createUpdate(UPSERT).bind("uuid", flow.uuid()).bind("name", flow.name())
+                    .bind("definition", stored.definitionJson())
+                    .bindArray("keywords", String.class, flow.keywords().stream().map(Keyword::value).toList())
+                    .bind("ignoreKeywords", flow.ignoreKeywords()).bind("active", flow.active())
+                    .bind("updatedAt", Times.utc(stored.updatedAt()))
+                    .execute();
+            bump(h);
+        });
+    }
+
+    @Override
+    public Optional<StoredFlow> find(String uuid) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM flows WHERE uuid = :uuid")
+                        .bind("uuid", uuid).map((rs, ctx) -> FlowRow.read(rs)).findOne())
+                .flatMap(this::rebuild);
+    }
+
+    @Override
+    public List<StoredFlow> all() {
+        List<FlowRow> rows = db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM flows ORDER BY name, uuid")
+                .map((rs, ctx) -> FlowRow.read(rs)).list());
+        List<StoredFlow> flows = new ArrayList<>(rows.size());
+        rows.forEach(row -> rebuild(row).ifPresent(flows::add));
+        return flows;
+    }
+
+    @Override
+    public boolean delete(String uuid) {
+        return db.withHandle(h -> {
+            boolean deleted = h.createUpdate("DELETE FROM flows WHERE uuid = :uuid").bind("uuid", uuid).execute() > 0;
+            if (deleted) {
+                bump(h);
+                parsed.remove(uuid);
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public long version() {
+        return db.withHandle(h -> h.createQuery("SELECT version FROM flow_catalog").mapTo(Long.class).one());
+    }
+
+    private static long bump(Handle h) {
+        return h.createQuery(BUMP).mapTo(Long.class).one();
+    }
+
+    /**
+     * A stored definition that no longer reads (a reader made stricter since it was imported, a keyword edited by
+     * hand) is logged and left out, so one bad flow cannot stop the others; it can still be deleted or imported
+     * again.
+     */
+    private Optional<StoredFlow> rebuild(FlowRow row) {
+        try {
+            List<Keyword> keywords = row.keywords().stream().map(Keyword::new).toList();
+            Parsed cached = parsed.get(row.uuid());
+            Flow flow;
+            if (cached != null && cached.definition().equals(row.definition())) {
+                flow = cached.flow().withTriggers(keywords, row.ignoreKeywords(), row.active());
+            } else {
+                flow = reader.read(row.definition(), keywords, row.ignoreKeywords(), row.active());
+                parsed.put(row.uuid(), new Parsed(row.definition(), flow));
+            }
+            return Optional.of(new StoredFlow(flow, row.definition(), row.updatedAt()));
+        } catch (InvalidFlowException | IllegalArgumentException e) {
+            LOG.error("stored flow {} cannot be read and is skipped: {}", row.uuid(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.application.port.out.Runs;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunStatus;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+final class JdbiRuns implements Runs {
+    private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS
+            + " FROM runs WHERE phone = :phone AND status IN ('active', 'suspended') ORDER BY started_at DESC";
+    private static final String UPSERT = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (:id, :flowUuid, :phone, "
+            + ":parentId, :status, :nodeUuid, CAST(:results AS jsonb), :waitingSince, :timeoutAt, :expiresAt, "
+            + ":startedAt, :endedAt, :endReason, :updatedAt) ON CONFLICT (id) DO UPDATE SET "
+            + "status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, "
+            + "waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, "
+            + "expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, "
+            + "updated_at = excluded.updated_at";
+    /**
+     * Locks the CONTACT rows (the lock {@code Contacts.lockOrCreate} takes), skipping those another transaction
+     * holds: two scheduler instances get different contacts, and a contact whose inbound message is being handled
+     * right now is left for the next round instead of blocking. Earliest due first.
+     */
+    private static final String DUE = "SELECT c.phone FROM contacts c JOIN ("
+            + " SELECT phone, min(LEAST(timeout_at, expires_at)) AS due FROM runs"
+            + " WHERE status IN ('active', 'suspended') AND (timeout_at <= :now OR expires_at <= :now)"
+            + " GROUP BY phone) d ON d.phone = c.phone"
+            + " ORDER BY d.due, c.phone LIMIT :limit FOR UPDATE OF c SKIP LOCKED";
+
+    private final Database db;
+
+    JdbiRuns(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<Run> unfinished(Phone phone) {
+        List<Run> runs = db.withHandle(h -> h.createQuery(UNFINISHED).bind("phone", phone.digits())
+                .map((rs, ctx) -> RunRow.read(rs).toRun()).list());
+        return childFirst(runs);
+    }
+
+    /**
+     * The active run, then its parent, grand-parent... Runs outside that chain (which the engine never leaves)
+     * follow, newest first, so nothing unfinished is hidden from the caller.
+     */
+    static List<Run> childFirst(List<Run> runs) {
+        if (runs.size() < 2) return runs;
+        Map<UUID, Run> byId = new LinkedHashMap<>();
+        Set<UUID> parents = new HashSet<>();
+        for (Run r : runs) {
+            byId.put(r.id(), r);
+            if (r.parentId() != null) parents.add(r.parentId());
+        }
+        Run run = runs.stream().filter(r -> r.status() == RunStatus.ACTIVE).findFirst()
+                .orElseGet(() -> runs.stream().filter(r -> !parents.contains(r.id())).findFirst()
+                        .orElse(runs.get(0)));
+        List<Run> ordered = new ArrayList<>(runs.size());
+        while (run != null && byId.remove(run.id()) != null) {
+            ordered.add(run);
+            run = run.parentId() == null ? null : byId.get(run.parentId());
+        }
+        ordered.addAll(byId.values());
+        return ordered;
+    }
+
+    /**
+     * Runs leaving ACTIVE are written before runs becoming ACTIVE: the one-active-run index is checked row by
+     * row, so the interrupted run must be out of the way before its successor lands.
+     */
+    @Override
+    public void saveAll(List<Run> runs) {
+        if (runs.isEmpty()) return;
+        List<Run> ordered = new ArrayList<>(runs);
+        ordered.sort(Comparator.comparing(r -> r.status() == RunStatus.ACTIVE));
+        db.useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch(UPSERT);
+            for (Run run : ordered) {
+                RunRow row = RunRow.of(run);
+                batch.bind("id", row.id()).bind("flowUuid", row.flowUuid()).bind("phone", row.phone())
+                        .bind("parentId", row.parentId()).bind("status", row.status())
+                        .bind("nodeUuid", row.nodeUuid()).bind("results", row.resultsJson())
+                        .bind("waitingSince", Times.utc(row.waitingSince()))
+                        .bind("timeoutAt", Times.utc(row.timeoutAt())).bind("expiresAt", Times.utc(row.expiresAt()))
+                        .bind("startedAt", Times.utc(row.startedAt())).bind("endedAt", Times.utc(row.endedAt()))
+                        .bind("endReason", row.endReason()).bind("updatedAt", Times.utc(row.updatedAt())).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public List<Phone> withDueRuns(Instant now, int limit) {
+        if (limit <= 0) return List.of();
+        return db.withHandle(h -> h.createQuery(DUE).bind("now", Times.utc(now)).bind("limit", limit)
+                .map((rs, ctx) -> new Phone(rs.getString("phone"))).list());
+    }
+}

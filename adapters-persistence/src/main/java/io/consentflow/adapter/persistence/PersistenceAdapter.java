@@ -1,0 +1,85 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.DatabaseHealth;
+import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.application.port.out.FlowStore;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.Runs;
+import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.TransactionRunner;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import javax.sql.DataSource;
+
+/**
+ * The persistence adapter's one entry point: the driven ports on PostgreSQL. Run {@link Migrations#migrate}
+ * first. Every repository call made inside {@link #transactions()} on the same thread joins that transaction.
+ */
+public final class PersistenceAdapter {
+    private final Contacts contacts;
+    private final Messages messages;
+    private final Runs runs;
+    private final FlowStore flows;
+    private final SettingsStore settings;
+    private final FlowDefinitionReader flowDefinitionReader;
+    private final TransactionRunner transactions;
+    private final DatabaseHealth health;
+    private final Outbox outbox;
+
+    public PersistenceAdapter(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource)
+                .installPlugin(new PostgresPlugin())
+                .installPlugin(new SqlObjectPlugin());
+        Database db = new Database(jdbi);
+        this.flowDefinitionReader = new FlowJsonReader();
+        this.contacts = new JdbiContacts(db);
+        this.messages = new JdbiMessages(db);
+        this.runs = new JdbiRuns(db);
+        this.flows = new JdbiFlowCatalog(db, flowDefinitionReader);
+        this.settings = new JdbiSettings(db);
+        this.transactions = new JdbiTransactions(db);
+        this.health = new JdbiHealth(db);
+        this.outbox = new JdbiOutbox(db);
+    }
+
+    public Contacts contacts() {
+        return contacts;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    public FlowStore flows() {
+        return flows;
+    }
+
+    public SettingsStore settings() {
+        return settings;
+    }
+
+    public FlowDefinitionReader flowDefinitionReader() {
+        return flowDefinitionReader;
+    }
+
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public DatabaseHealth health() {
+        return health;
+    }
+}

@@ -1,0 +1,67 @@
+package io.consentflow.adapter.persistence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunResult;
+import io.consentflow.domain.flow.run.RunStatus;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A {@code runs} row. Mapped by hand: {@link Run} is a class with a factory. Results are one JSON object keyed by
+ * result key: {@code {"name","value","category","input","node_uuid","at"}}.
+ */
+record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String status, String nodeUuid,
+              String resultsJson, Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant startedAt,
+              Instant endedAt, String endReason, Instant updatedAt) {
+
+    static final String COLUMNS = "id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, "
+            + "timeout_at, expires_at, started_at, ended_at, end_reason, updated_at";
+
+    static RunRow of(Run r) {
+        return new RunRow(r.id(), r.flowUuid(), r.phone().digits(), r.parentId(), r.status().wire(), r.nodeUuid(),
+                writeResults(r.results()), r.waitingSince(), r.timeoutAt(), r.expiresAt(), r.startedAt(),
+                r.endedAt(), r.endReason(), r.updatedAt());
+    }
+
+    static RunRow read(ResultSet rs) throws SQLException {
+        return new RunRow(rs.getObject("id", UUID.class), rs.getString("flow_uuid"), rs.getString("phone"),
+                rs.getObject("parent_id", UUID.class), rs.getString("status"), rs.getString("node_uuid"),
+                rs.getString("results"), Times.instant(rs, "waiting_since"), Times.instant(rs, "timeout_at"),
+                Times.instant(rs, "expires_at"), Times.instant(rs, "started_at"), Times.instant(rs, "ended_at"),
+                rs.getString("end_reason"), Times.instant(rs, "updated_at"));
+    }
+
+    Run toRun() {
+        return Run.restore(id, flowUuid, new Phone(phone), parentId, startedAt, RunStatus.fromWire(status), nodeUuid,
+                readResults(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt, endReason, updatedAt);
+    }
+
+    private static String writeResults(Map<String, RunResult> results) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        results.forEach((key, r) -> node.putObject(key).put("name", r.name()).put("value", r.value())
+                .put("category", r.category()).put("input", r.input()).put("node_uuid", r.nodeUuid())
+                .put("at", r.at() == null ? null : r.at().toString()));
+        return Json.write(node);
+    }
+
+    private static Map<String, RunResult> readResults(String json) {
+        Map<String, RunResult> results = new LinkedHashMap<>();
+        if (json == null) return results;
+        for (Map.Entry<String, JsonNode> e : Json.read(json, "runs.results").properties()) {
+            JsonNode r = e.getValue();
+            String at = Json.text(r, "at");
+            results.put(e.getKey(), new RunResult(Json.text(r, "name"), Json.text(r, "value"),
+                    Json.text(r, "category"), Json.text(r, "input"), Json.text(r, "node_uuid"),
+                    at == null ? null : Instant.parse(at)));
+        }
+        return results;
+    }
+}

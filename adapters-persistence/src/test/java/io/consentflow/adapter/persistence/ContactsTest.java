@@ -1,0 +1,208 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.ContactStatus;
+import io.consentflow.domain.contact.Phone;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.consentflow.adapter.persistence.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContactsTest {
+    private static TestDatabase db;
+    private static Contacts contacts;
+    private static TransactionRunner tx;
+    private static Jdbi raw;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
+        contacts = adapter.contacts();
+        tx = adapter.transactions();
+        raw = Jdbi.create(db.dataSource());
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void lockOrCreateCreatesANewValidContactWithUnknownConsent() {
+        Phone phone = Fixtures.phone();
+        Contact c = tx.inTransaction(() -> contacts.lockOrCreate(phone, " Asha ", T0));
+        assertEquals("Asha", c.name());
+        assertEquals(ContactStatus.VALID, c.status());
+        assertEquals(ConsentState.UNKNOWN, c.consent().state());
+
+        Contact stored = contacts.find(phone).orElseThrow();
+        assertEquals("Asha", stored.name());
+        assertEquals(Contact.DEFAULT_LANGUAGE, stored.language());
+        assertEquals(T0, stored.createdAt());
+        assertEquals(ConsentState.UNKNOWN, stored.consent().state());
+        assertNull(stored.lastInboundAt());
+        assertEquals(List.of("valid", "unknown"), raw.withHandle(h -> h.createQuery(
+                "SELECT status, consent_status FROM contacts WHERE phone = :p").bind("p", phone.digits())
+                .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2))).one()));
+    }
+
+    @Test
+    void lockOrCreateReturnsTheStoredContactWhenItExists() {
+        Phone phone = Fixtures.phone();
+        tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, "First", T0);
+            c.setField("city", "Pune");
+            contacts.save(c);
+        });
+        Contact again = tx.inTransaction(() -> contacts.lockOrCreate(phone, "Other name", T0.plusSeconds(60)));
+        assertEquals("First", again.name());
+        assertEquals(Map.of("city", "Pune"), again.fields());
+        assertEquals(T0, again.createdAt());
+    }
+
+    @Test
+    void saveAndFindRoundTripEveryPartOfTheContact() {
+        Phone phone = Fixtures.phone();
+        tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, null, T0);
+            c.rename("Ravi Kumar");
+            c.changeLanguage("hin");
+            c.setField("city", "Pune");
+            c.setField("age_group", "19 or above");
+            c.addGroups(List.of("Optin contacts", "Beneficiaries"));
+            c.receivedInbound(T0.plusSeconds(5), "ignored: has a name");
+            c.optIn(ConsentMethod.FLOW, "msg-17", "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", T0.plusSeconds(6));
+            contacts.save(c);
+        });
+        Contact stored = contacts.find(phone).orElseThrow();
+        assertEquals("Ravi Kumar", stored.name());
+        assertEquals("hin", stored.language());
+        assertEquals(Map.of("city", "Pune", "age_group", "19 or above"), stored.fields());
+        assertEquals(Set.of("Optin contacts", "Beneficiaries"), stored.groups());
+        assertEquals(T0.plusSeconds(5), stored.lastInboundAt());
+        assertEquals(ContactStatus.VALID, stored.status());
+        assertEquals(ConsentState.OPTED_IN, stored.consent().state());
+        assertEquals(ConsentMethod.FLOW, stored.consent().method());
+        assertEquals("msg-17", stored.consent().evidence());
+        assertEquals(T0.plusSeconds(6), stored.consent().at());
+        assertTrue(stored.newConsentChanges().isEmpty(), "a restored contact carries no new changes");
+
+        tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, null, T0);
+            c.setField("city", null);
+            c.removeGroups(List.of("Beneficiaries"));
+            c.block();
+            contacts.save(c);
+        });
+        Contact changed = contacts.find(phone).orElseThrow();
+        assertEquals(Map.of("age_group", "19 or above"), changed.fields());
+        assertEquals(Set.of("Optin contacts"), changed.groups());
+        assertEquals(ContactStatus.BLOCKED, changed.status());
+    }
+
+    @Test
+    void everyStatusConsentAndMethodIsAcceptedByTheSchema() {
+        for (ContactStatus status : ContactStatus.values()) {
+            for (ConsentMethod method : ConsentMethod.values()) {
+                Phone phone = Fixtures.phone();
+                Contact c = Contact.newContact(phone, "x", T0);
+                c.optOut(method, "e", null, T0);
+                if (status == ContactStatus.BLOCKED) c.block();
+                if (status == ContactStatus.VALID) c.optIn(method, "e", null, T0.plusSeconds(1));
+                contacts.save(c);
+                Contact stored = contacts.find(phone).orElseThrow();
+                assertEquals(c.status(), stored.status());
+                assertEquals(c.consent(), stored.consent());
+            }
+        }
+    }
+
+    @Test
+    void consentHistoryIsAppendedOldestFirstAndNotDuplicatedByASecondSave() {
+        Phone phone = Fixtures.phone();
+        tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, "A", T0);
+            c.optIn(ConsentMethod.FLOW, "msg-1", "flow-in", T0.plusSeconds(10));
+            contacts.save(c);
+            c.optOut(ConsentMethod.FLOW, "msg-2", "flow-out", T0.plusSeconds(20));
+            contacts.save(c);   // the first change is already written
+            contacts.save(c);
+        });
+        tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, "A", T0);
+            // an older event arriving later still sorts by its time
+            c.optIn(ConsentMethod.BSP, "gupshup-event", null, T0.plusSeconds(15));
+            contacts.save(c);
+        });
+        List<ConsentChange> history = contacts.history(phone);
+        assertEquals(List.of(
+                new ConsentChange(ConsentState.UNKNOWN, ConsentState.OPTED_IN, ConsentMethod.FLOW, "msg-1", "flow-in",
+                        T0.plusSeconds(10)),
+                new ConsentChange(ConsentState.OPTED_OUT, ConsentState.OPTED_IN, ConsentMethod.BSP, "gupshup-event",
+                        null, T0.plusSeconds(15)),
+                new ConsentChange(ConsentState.OPTED_IN, ConsentState.OPTED_OUT, ConsentMethod.FLOW, "msg-2",
+                        "flow-out", T0.plusSeconds(20))), history);
+        assertEquals(ConsentState.OPTED_IN, contacts.find(phone).orElseThrow().consent().state());
+    }
+
+    @Test
+    void aRolledBackSaveIsWrittenAgainByTheNextSaveOfTheSameObject() {
+        Phone phone = Fixtures.phone();
+        contacts.save(Contact.newContact(phone, "A", T0));
+        Contact c = contacts.find(phone).orElseThrow();
+        c.optIn(ConsentMethod.API, "admin", null, T0.plusSeconds(1));
+        assertThrows(IllegalStateException.class, () -> tx.run(() -> {
+            contacts.save(c);
+            throw new IllegalStateException("boom");
+        }));
+        assertTrue(contacts.history(phone).isEmpty());
+        contacts.save(c);
+        assertEquals(1, contacts.history(phone).size());
+    }
+
+    @Test
+    void consentHistoryRefusesUpdateDeleteAndTruncate() {
+        Phone phone = Fixtures.phone();
+        Contact c = Contact.newContact(phone, "A", T0);
+        c.optIn(ConsentMethod.API, "admin", null, T0);
+        contacts.save(c);
+        for (String sql : List.of("UPDATE consent_history SET evidence = 'forged' WHERE phone = :p",
+                "DELETE FROM consent_history WHERE phone = :p")) {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> raw.useHandle(h -> h.createUpdate(sql).bind("p", phone.digits()).execute()));
+            assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+        }
+        assertThrows(RuntimeException.class, () -> raw.useHandle(h -> h.execute("TRUNCATE consent_history CASCADE")));
+        assertEquals("admin", contacts.history(phone).get(0).evidence());
+    }
+
+    @Test
+    void findOfAnUnknownPhoneIsEmpty() {
+        assertFalse(contacts.find(Fixtures.phone()).isPresent());
+        assertTrue(contacts.history(Fixtures.phone()).isEmpty());
+    }
+
+    @Test
+    void lockWaitHelperSeesNoWaitersWhenNothingIsLocked() {
+        assertEquals(0, db.lockWaiters());
+        assertThrows(AssertionError.class, () -> db.awaitLockWaiters(1, Duration.ofMillis(50)));
+    }
+}

@@ -1,0 +1,155 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.consentflow.adapter.persistence.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessagesTest {
+    private static TestDatabase db;
+    private static Messages messages;
+    private static TransactionRunner tx;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
+        messages = adapter.messages();
+        tx = adapter.transactions();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    private static Message inbound(Phone phone, String provider, String providerId, String text) {
+        return Message.inbound(UUID.randomUUID(), new InboundMessage(provider, providerId, phone, "Asha",
+                MessageType.QUICK_REPLY, text, T0));
+    }
+
+    private static Message outbound(Phone phone, OutboundContent content, MessageType type, MessageStatus status,
+                                    String reason) {
+        return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, type, "display text", content, null, null,
+                status, "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", reason, T0.plusSeconds(1));
+    }
+
+    @Test
+    void aSecondInboundWithTheSameProviderIdIsADuplicateAndChangesNothing() {
+        Phone phone = Fixtures.phone();
+        String providerId = "gs-" + UUID.randomUUID();
+        Message first = inbound(phone, "gupshup", providerId, "👍");
+        Message retry = inbound(phone, "gupshup", providerId, "a different text");
+        assertTrue(messages.recordInbound(first));
+        assertFalse(messages.recordInbound(retry));
+        assertEquals(first, messages.find(first.id()).orElseThrow());
+        assertFalse(messages.find(retry.id()).isPresent());
+        assertEquals(List.of(first), messages.ofContact(phone));
+    }
+
+    @Test
+    void theSameProviderIdFromAnotherProviderIsNotADuplicate() {
+        Phone phone = Fixtures.phone();
+        String providerId = "id-" + UUID.randomUUID();
+        assertTrue(messages.recordInbound(inbound(phone, "gupshup", providerId, "a")));
+        assertTrue(messages.recordInbound(inbound(phone, "meta", providerId, "b")));
+    }
+
+    @Test
+    void aDuplicateDoesNotAbortTheTransaction() {
+        Phone phone = Fixtures.phone();
+        String providerId = "gs-" + UUID.randomUUID();
+        assertTrue(messages.recordInbound(inbound(phone, "gupshup", providerId, "first")));
+        Message after = outbound(phone, new OutboundContent.Text("ok", List.of()), MessageType.TEXT,
+                MessageStatus.QUEUED, null);
+        boolean duplicate = tx.inTransaction(() -> {
+            boolean recorded = messages.recordInbound(inbound(phone, "gupshup", providerId, "retry"));
+            messages.addOutbound(List.of(after));   // would fail in an aborted transaction
+            return !recorded;
+        });
+        assertTrue(duplicate);
+        assertTrue(messages.find(after.id()).isPresent());
+    }
+
+    @Test
+    void outboundMessagesRoundTripWithTheirContentInOrder() {
+        Phone phone = Fixtures.phone();
+        Message in = inbound(phone, "gupshup", "gs-" + UUID.randomUUID(), "optin");
+        assertTrue(messages.recordInbound(in));
+        Interactive quickReply = new Interactive(Interactive.Kind.QUICK_REPLY, "Stay in touch?",
+                "Press 👍 to let us message you", List.of("👍", "👎"), null, List.of());
+        Interactive list = new Interactive(Interactive.Kind.LIST, "Menu", "Pick a topic", List.of(), "Topics",
+                List.of(new Interactive.Section("Health", List.of(new Interactive.Row("Nutrition", "Eat well"),
+                                new Interactive.Row("Sleep", null))),
+                        new Interactive.Section(null, List.of(new Interactive.Row("Other", "Anything else")))));
+        List<Message> out = new ArrayList<>();
+        out.add(outbound(phone, new OutboundContent.Text("Hello @contact.name", List.of("Yes", "No")),
+                MessageType.TEXT, MessageStatus.QUEUED, null));
+        out.add(outbound(phone, new OutboundContent.InteractiveContent(quickReply), MessageType.INTERACTIVE,
+                MessageStatus.QUEUED, null));
+        out.add(outbound(phone, new OutboundContent.InteractiveContent(list), MessageType.INTERACTIVE,
+                MessageStatus.QUEUED, null));
+        out.add(outbound(phone, new OutboundContent.Template("optin_reminder", "en", List.of("Asha", "3")),
+                MessageType.TEMPLATE, MessageStatus.REFUSED, "not_opted_in"));
+        out.add(outbound(phone, new OutboundContent.Text("second at the same instant", List.of()), MessageType.TEXT,
+                MessageStatus.REFUSED, "session_window_closed"));
+        messages.addOutbound(out);
+
+        List<Message> expected = new ArrayList<>();
+        expected.add(in);
+        expected.addAll(out);
+        assertEquals(expected, messages.ofContact(phone), "oldest first, insertion order within one instant");
+        for (Message m : out) assertEquals(m, messages.find(m.id()).orElseThrow());
+    }
+
+    @Test
+    void everyTypeAndStatusIsAcceptedByTheSchema() {
+        Phone phone = Fixtures.phone();
+        List<Message> out = new ArrayList<>();
+        for (MessageType type : MessageType.values()) {
+            for (MessageStatus status : MessageStatus.values()) {
+                out.add(outbound(phone, null, type, status, null));
+            }
+        }
+        messages.addOutbound(out);
+        assertEquals(out, messages.ofContact(phone));
+    }
+
+    @Test
+    void refusesAnInboundWithoutItsDedupeKeyAndMixedDirections() {
+        Phone phone = Fixtures.phone();
+        Message noProvider = new Message(UUID.randomUUID(), phone, Direction.INBOUND, MessageType.TEXT, "x", null,
+                null, null, MessageStatus.RECEIVED, null, null, T0);
+        assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(noProvider));
+        assertThrows(IllegalArgumentException.class, () -> messages.addOutbound(List.of(noProvider)));
+        assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(outbound(phone, null,
+                MessageType.TEXT, MessageStatus.QUEUED, null)));
+        assertTrue(messages.ofContact(phone).isEmpty());
+    }
+
+    @Test
+    void unknownIdsAndPhonesFindNothing() {
+        assertFalse(messages.find(UUID.randomUUID()).isPresent());
+        assertTrue(messages.ofContact(Fixtures.phone()).isEmpty());
+        messages.addOutbound(List.of());
+    }
+}

@@ -1,0 +1,146 @@
+package io.consentflow.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fresh, migrated database for one test class on a real PostgreSQL: the server named by
+ * {@code CONSENTFLOW_TEST_DB_URL} (user {@code CONSENTFLOW_TEST_DB_USER}, default postgres; password
+ * {@code CONSENTFLOW_TEST_DB_PASSWORD}, default empty), else one embedded server per JVM. Dropped on close.
+ */
+final class TestDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
+    private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
+    private static Server server;
+
+    private final String name;
+    private final HikariDataSource dataSource;
+
+    private record Server(String adminUrl, String user, String password) {
+        String urlFor(String database) {
+            Matcher m = JDBC_URL.matcher(adminUrl);
+            if (!m.matches()) throw new IllegalStateException("not a jdbc:postgresql://host:port/db URL: " + adminUrl);
+            return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
+        }
+
+        Connection admin() throws SQLException {
+            return DriverManager.getConnection(adminUrl, user, password);
+        }
+    }
+
+    private TestDatabase(String name, HikariDataSource dataSource) {
+        this.name = name;
+        this.dataSource = dataSource;
+    }
+
+    static TestDatabase create() {
+        Server s = server();
+        String name = "cf_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+        // DDL takes no parameters; the name is ours, made of [a-z0-9_] only
+        execute(s, "CREATE DATABASE " + name);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(s.urlFor(name));
+        config.setUsername(s.user());
+        config.setPassword(s.password());
+        config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setPoolName(name);
+        HikariDataSource ds = new HikariDataSource(config);
+        Migrations.migrate(ds);
+        return new TestDatabase(name, ds);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
+    /** Blocks until {@code n} sessions of this database wait for a lock; fails after {@code timeout}. */
+    void awaitLockWaiters(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int waiting = -1;
+        while (System.nanoTime() < deadline) {
+            waiting = lockWaiters();
+            if (waiting >= n) return;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("expected " + n + " session(s) waiting for a lock, saw " + waiting);
+    }
+
+    int lockWaiters() {
+        try (Connection c = dataSource.getConnection();
+             var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                     + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        execute(server(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void execute(Server s, String ddl) {
+        try (Connection c = s.admin(); Statement st = c.createStatement()) {
+            st.execute(ddl);
+        } catch (SQLException e) {
+            throw new IllegalStateException(ddl + " failed", e);
+        }
+    }
+
+    private static synchronized Server server() {
+        if (server != null) return server;
+        String url = System.getenv("CONSENTFLOW_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            server = new Server(url, envOr("CONSENTFLOW_TEST_DB_USER", "postgres"),
+                    envOr("CONSENTFLOW_TEST_DB_PASSWORD", ""));
+            LOG.info("tests use the PostgreSQL server at {}", url);
+            return server;
+        }
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+                }
+            }));
+            server = new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            LOG.info("tests use an embedded PostgreSQL on port {}", embedded.getPort());
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+        }
+    }
+
+    private static String envOr(String name, String otherwise) {
+        String v = System.getenv(name);
+        return v == null || v.isEmpty() ? otherwise : v;
+    }
+}

@@ -1,0 +1,233 @@
+package io.consentflow.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.StorageUnavailableException;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageType;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.consentflow.adapter.persistence.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TransactionsTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static TestDatabase db;
+    private static PersistenceAdapter adapter;
+    private static Contacts contacts;
+    private static Messages messages;
+    private static TransactionRunner tx;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        adapter = new PersistenceAdapter(db.dataSource());
+        contacts = adapter.contacts();
+        messages = adapter.messages();
+        tx = adapter.transactions();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    private static Message inbound(Phone phone, String providerId) {
+        return Message.inbound(UUID.randomUUID(), new InboundMessage("gupshup", providerId, phone, "A",
+                MessageType.TEXT, "hi", T0));
+    }
+
+    @Test
+    void aTransactionThatThrowsRollsEverythingBack() {
+        Phone phone = Fixtures.phone();
+        Message in = inbound(phone, "rollback-" + UUID.randomUUID());
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, "A", T0);
+            assertTrue(messages.recordInbound(in));
+            c.setField("x", "y");
+            contacts.save(c);
+            throw boom;
+        }));
+        assertSame(boom, thrown);
+        assertFalse(contacts.find(phone).isPresent());
+        assertFalse(messages.find(in.id()).isPresent());
+        // the dedupe key was rolled back too: the provider's retry is not a duplicate
+        assertTrue(messages.recordInbound(in));
+    }
+
+    @Test
+    void aNestedTransactionJoinsTheOuterOne() {
+        Phone phone = Fixtures.phone();
+        assertThrows(IllegalStateException.class, () -> tx.run(() -> {
+            tx.run(() -> contacts.lockOrCreate(phone, "inner", T0));
+            assertTrue(contacts.find(phone).isPresent(), "visible inside the same transaction");
+            throw new IllegalStateException("outer fails after the inner one returned");
+        }));
+        assertFalse(contacts.find(phone).isPresent());
+    }
+
+    @Test
+    void twoTransactionsLockingTheSameExistingContactAreSerialised() throws Exception {
+        Phone phone = Fixtures.phone();
+        contacts.save(Contact.newContact(phone, "before", T0));
+        assertSecondWaitsForFirst(phone);
+    }
+
+    @Test
+    void twoTransactionsCreatingTheSameNewContactAreSerialised() throws Exception {
+        assertSecondWaitsForFirst(Fixtures.phone());
+    }
+
+    /**
+     * The first transaction locks the contact and holds it; the second is seen waiting on a lock in PostgreSQL
+     * itself (no sleeps), then sees what the first committed.
+     */
+    private void assertSecondWaitsForFirst(Phone phone) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstHoldsLock = new CountDownLatch(1);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            Future<?> first = pool.submit(() -> tx.run(() -> {
+                Contact c = contacts.lockOrCreate(phone, "first", T0);
+                firstHoldsLock.countDown();
+                await(releaseFirst);
+                c.rename("renamed by first");
+                contacts.save(c);
+            }));
+            assertTrue(firstHoldsLock.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+            Future<Contact> second = pool.submit(() -> tx.inTransaction(
+                    () -> contacts.lockOrCreate(phone, "second", T0.plusSeconds(1))));
+            db.awaitLockWaiters(1, WAIT);
+            assertFalse(second.isDone(), "the second transaction must wait for the first");
+            releaseFirst.countDown();
+            first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            Contact seenBySecond = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals("renamed by first", seenBySecond.name());
+            assertEquals(T0, seenBySecond.createdAt());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeadlockIsRetriedAndBothTransactionsSucceed() throws Exception {
+        Phone a = Fixtures.phone();
+        Phone b = Fixtures.phone();
+        contacts.save(Contact.newContact(a, "a", T0));
+        contacts.save(Contact.newContact(b, "b", T0));
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Phone[] order : List.of(new Phone[] {a, b}, new Phone[] {b, a})) {
+                done.add(pool.submit(() -> tx.run(() -> {
+                    attempts.incrementAndGet();
+                    Contact firstLocked = contacts.lockOrCreate(order[0], null, T0);
+                    bothHoldOne.countDown();
+                    await(bothHoldOne);   // already open on a retry
+                    Contact secondLocked = contacts.lockOrCreate(order[1], null, T0);
+                    firstLocked.setField("touched", "yes");
+                    secondLocked.setField("touched", "yes");
+                    contacts.save(firstLocked);
+                    contacts.save(secondLocked);
+                })));
+            }
+            for (Future<?> f : done) f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3, attempts.get(), "PostgreSQL aborts one of the two; it runs once more");
+        assertEquals("yes", contacts.find(a).orElseThrow().fields().get("touched"));
+        assertEquals("yes", contacts.find(b).orElseThrow().fields().get("touched"));
+    }
+
+    @Test
+    void aSerializationFailureIsRetriedAtMostThreeTimes() {
+        Jdbi other = Jdbi.create(db.dataSource());
+        AtomicInteger attempts = new AtomicInteger();
+        assertThrows(RuntimeException.class, () -> tx.run(() -> {
+            attempts.incrementAndGet();
+            other.useHandle(h -> h.execute("DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END $$"));
+        }));
+        assertEquals(1 + JdbiTransactions.MAX_RETRIES, attempts.get());
+
+        attempts.set(0);
+        String result = tx.inTransaction(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                other.useHandle(h -> h.execute("DO $$ BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '40001'; END $$"));
+            }
+            return "done";
+        });
+        assertEquals("done", result);
+        assertEquals(3, attempts.get());
+    }
+
+    @Test
+    void anUnreachableDatabaseIsStorageUnavailable() {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none");
+        nowhere.setConnectTimeout(2);
+        PersistenceAdapter down = new PersistenceAdapter(nowhere);
+        Phone phone = Fixtures.phone();
+        assertThrows(StorageUnavailableException.class, () -> down.contacts().find(phone));
+        assertThrows(StorageUnavailableException.class, () -> down.messages().ofContact(phone));
+        assertThrows(StorageUnavailableException.class,
+                () -> down.transactions().run(() -> down.contacts().lockOrCreate(phone, "x", T0)));
+        assertFalse(down.health().up());
+    }
+
+    @Test
+    void aPoolThatTimesOutIsStorageUnavailable() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");
+        config.setConnectionTimeout(250);
+        config.setInitializationFailTimeout(-1);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            PersistenceAdapter down = new PersistenceAdapter(pool);
+            assertThrows(StorageUnavailableException.class, () -> down.flows().version());
+            assertThrows(StorageUnavailableException.class, () -> down.transactions().inTransaction(() -> 1));
+            assertFalse(down.health().up());
+        }
+    }
+
+    @Test
+    void healthIsUpOnAWorkingDatabase() {
+        assertTrue(adapter.health().up());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)) throw new IllegalStateException("latch timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

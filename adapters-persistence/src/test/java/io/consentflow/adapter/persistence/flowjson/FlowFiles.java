@@ -1,0 +1,21 @@
+package io.consentflow.adapter.persistence.flowjson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The test flows in src/test/resources/flows. */
+public final class FlowFiles {
+    private FlowFiles() {
+    }
+
+    public static String read(String name) {
+        try (InputStream in = FlowFiles.class.getResourceAsStream("/flows/" + name)) {
+            if (in == null) throw new IllegalArgumentException("no test flow " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

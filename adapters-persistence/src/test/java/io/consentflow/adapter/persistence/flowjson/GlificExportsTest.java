@@ -1,0 +1,86 @@
+package io.consentflow.adapter.persistence.flowjson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.Node;
+import io.consentflow.domain.flow.action.SendInteractiveMsg;
+import io.consentflow.domain.flow.action.SendMsg;
+import io.consentflow.domain.flow.action.SetContactField;
+import io.consentflow.domain.keyword.Keyword;
+import io.consentflow.domain.message.Interactive;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Glific's own exports of its seeded opt-in and opt-out flows, read from the shared reference folder beside the
+ * repository when it is there (never copied into the project).
+ */
+class GlificExportsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final FlowJsonReader reader = new FlowJsonReader();
+
+    /** The tests run in the module folder; shared/ sits beside the repository root. */
+    private static Path flowsFolder() {
+        return Stream.of("../shared", "../../shared")
+                .map(p -> Path.of(p, "reference", "flows").toAbsolutePath().normalize())
+                .filter(Files::isDirectory).findFirst().orElse(null);
+    }
+
+    private List<Flow> readExport(String file) throws IOException {
+        Path folder = flowsFolder();
+        assumeTrue(folder != null && Files.exists(folder.resolve(file)), "no shared/reference/flows/" + file);
+        JsonNode export = JSON.readTree(Files.readString(folder.resolve(file)));
+        List<Flow> flows = new ArrayList<>();
+        for (JsonNode entry : export.get("flows")) {
+            List<Keyword> keywords = new ArrayList<>();
+            entry.get("keywords").forEach(k -> keywords.add(Keyword.of(k.asText())));
+            flows.add(reader.read(entry.get("definition").toString(), keywords,
+                    entry.get("ignore_keywords").asBoolean(), true));
+        }
+        return flows;
+    }
+
+    @Test
+    void readsGlificsOptinFlowStartingAtTheInteractiveQuestion() throws IOException {
+        List<Flow> flows = readExport("optin.json");
+        assertEquals(1, flows.size());
+        Flow optin = flows.get(0);
+        assertEquals("Optin Workflow", optin.name());
+        assertEquals(List.of(new Keyword("optin")), optin.keywords());
+        assertTrue(optin.ignoreKeywords());
+        SendInteractiveMsg ask = assertInstanceOf(SendInteractiveMsg.class, optin.startNode().actions().get(0));
+        assertEquals(Interactive.Kind.QUICK_REPLY, ask.message().kind());
+        assertEquals(List.of("👍", "👎"), ask.message().buttons());
+        assertEquals("Optin template", ask.message().header());
+        assertTrue(ask.message().text().startsWith("Welcome to our NGO bot."), ask.message().text());
+        Node wait = optin.node(optin.startNode().exits().get(0).destination()).orElseThrow();
+        assertEquals(300, wait.router().waitFor().timeoutSeconds());
+        assertTrue(optin.nodes().stream().flatMap(n -> n.actions().stream())
+                .anyMatch(a -> a instanceof SetContactField f && f.key().equals("settings")
+                        && f.value().equals("optin")));
+    }
+
+    @Test
+    void readsGlificsOptoutFlow() throws IOException {
+        List<Flow> flows = readExport("optout.json");
+        assertEquals(1, flows.size());
+        Flow optout = flows.get(0);
+        assertEquals(List.of(new Keyword("optout"), new Keyword("stop")), optout.keywords());
+        SendMsg ask = assertInstanceOf(SendMsg.class, optout.startNode().actions().get(0));
+        assertTrue(ask.text().startsWith("We are sorry to see you go."), ask.text());
+        assertTrue(optout.nodes().stream().flatMap(n -> n.actions().stream())
+                .anyMatch(a -> a instanceof SetContactField f && f.value().equals("optout")));
+    }
+}
