@@ -1,5 +1,6 @@
 package io.consentflow.domain.policy;
 
+import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.message.OutboundContent;
@@ -22,6 +23,11 @@ public final class SendPolicy {
         boolean window = contact.sessionWindowOpen(now);
         // The opt-in flow must be able to ask an opted-out contact who just wrote to us; nobody else may.
         boolean optinException = fromOptinFlow && window;
+        // A number the provider says is not on WhatsApp is invalid, not merely opted out, until it writes to us
+        // again (which proves it exists; then the opted-out rules apply and it may opt back in).
+        boolean numberInvalid = contact.consent().method() == ConsentMethod.NUMBER_INVALID
+                && (contact.lastInboundAt() == null || !contact.lastInboundAt().isAfter(contact.consent().at()));
+        if (numberInvalid) return refused(RefusalReason.CONTACT_INVALID);
         if (contact.consent().optedOut() && !optinException) return refused(RefusalReason.CONTACT_OPTED_OUT);
         if (contact.status() == ContactStatus.INVALID && !optinException) {
             return refused(RefusalReason.CONTACT_INVALID);

@@ -109,8 +109,13 @@ class SendPolicyTest {
     void anInvalidNumberIsRefusedWithTheSameOptinException() {
         Contact c = contact();
         c.markNumberInvalid("gs-1002", LAST_INBOUND);
-        // consent is withdrawn too, so it reads as opted out
+        // the number does not exist: invalid, even for the opt-in flow
+        refused(RefusalReason.CONTACT_INVALID, c, TEXT, false, INSIDE);
+        refused(RefusalReason.CONTACT_INVALID, c, TEXT, true, INSIDE);
+        // ...until it writes to us again: then it is an opted-out contact who may opt back in
+        c.receivedInbound(LAST_INBOUND.plusSeconds(5), null);
         refused(RefusalReason.CONTACT_OPTED_OUT, c, TEXT, false, INSIDE);
+        allowed(c, TEXT, true, INSIDE);
 
         Contact invalidOnly = Contact.restore(new Phone("919917443994"), null, null, null, null,
                 io.consentflow.domain.contact.ContactStatus.INVALID,
