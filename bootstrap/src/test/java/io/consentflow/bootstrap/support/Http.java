@@ -23,6 +23,10 @@ public final class Http {
         this.apiKey = apiKey;
     }
 
+    public String base() {
+        return base;
+    }
+
     /** The same server with other credentials (null for none). */
     public Http withKey(String key) {
         return new Http(base, key);
