@@ -54,6 +54,17 @@ public final class TestDatabase {
         exec(url, user, password, sql);
     }
 
+    /** A single number from this database, e.g. a count. */
+    public int queryInt(String sql) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database: " + e.getMessage(), e);
+        }
+    }
+
     private static void exec(String url, String user, String password, String sql) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute(sql);
