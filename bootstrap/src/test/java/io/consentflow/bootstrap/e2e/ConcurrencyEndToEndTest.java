@@ -1,0 +1,80 @@
+package io.consentflow.bootstrap.e2e;
+
+import io.consentflow.bootstrap.support.Gupshup;
+import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.RunningService;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two instances on one database, hundreds of concurrent deliveries spread over a few contacts: each contact's
+ * messages are applied one at a time and each provider id has one effect, whichever instance gets it.
+ */
+class ConcurrencyEndToEndTest {
+    static final int CONTACTS = 4;
+    static final int PER_CONTACT = 60;
+
+    @Test
+    void twoInstancesApplyEachContactsMessagesOneAtATime() throws Exception {
+        try (RunningService a = RunningService.fresh(); RunningService b = a.secondInstance()) {
+            assertEquals(201, a.http.post("/api/v1/flows/import",
+                    ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json")).status());
+            List<String> phones = new ArrayList<>();
+            for (int i = 0; i < CONTACTS; i++) phones.add(Gupshup.newPhone());
+
+            // Every message is the opt-in keyword: each one interrupts the run the previous one started and
+            // starts a new one. Applied one at a time, that leaves exactly one active run and one question per
+            // message; two applied at once would both see the same active run.
+            List<Callable<Integer>> calls = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (String phone : phones) {
+                for (int i = 0; i < PER_CONTACT; i++) {
+                    String id = Gupshup.newId();
+                    String body = Gupshup.text(phone, id, "optin");
+                    Http target = i % 2 == 0 ? a.http : b.http;
+                    calls.add(() -> {
+                        go.await();
+                        return target.post("/webhooks/gupshup", body).status();
+                    });
+                    if (i % 10 == 0) {
+                        // the same delivery to both instances at once: one effect
+                        Http other = target == a.http ? b.http : a.http;
+                        calls.add(() -> {
+                            go.await();
+                            return other.post("/webhooks/gupshup", body).status();
+                        });
+                    }
+                }
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (Callable<Integer> c : calls) results.add(pool.submit(c));
+            go.countDown();
+            for (Future<Integer> f : results) assertEquals(200, f.get(60, TimeUnit.SECONDS));
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+
+            for (String phone : phones) {
+                String where = " WHERE phone = '" + phone + "'";
+                assertEquals(PER_CONTACT, a.db.queryInt("SELECT count(*) FROM messages" + where + " AND direction = 'inbound'"),
+                        "each delivery stored once");
+                assertEquals(PER_CONTACT, a.db.queryInt("SELECT count(*) FROM messages" + where + " AND direction = 'outbound'"),
+                        "one question per message");
+                assertEquals(PER_CONTACT, a.db.queryInt("SELECT count(*) FROM runs" + where));
+                assertEquals(1, a.db.queryInt("SELECT count(*) FROM runs" + where + " AND status = 'active'"));
+                assertEquals(PER_CONTACT - 1, a.db.queryInt("SELECT count(*) FROM runs" + where + " AND status = 'interrupted'"));
+            }
+        }
+    }
+}
