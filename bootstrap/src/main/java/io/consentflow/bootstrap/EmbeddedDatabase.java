@@ -21,11 +21,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** @param dataDir kept between runs; null for a throw-away database (tests) */
     public static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** @param port a fixed port (to restart on the same address), or 0 for any free one */
+    public static EmbeddedDatabase start(Path dataDir, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
+            if (port > 0) builder.setPort(port);
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir.toAbsolutePath()).setCleanDataDirectory(false);
