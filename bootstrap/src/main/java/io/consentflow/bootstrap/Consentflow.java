@@ -63,6 +63,7 @@ public final class Consentflow implements AutoCloseable {
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
     private final HttpAdapter http;
+    private final Metrics metrics;
     private final Duration schedulerInterval;
     private final Duration outboxIdle;
     private DueWaitsScheduler scheduler;
@@ -77,19 +78,22 @@ public final class Consentflow implements AutoCloseable {
         FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings());
         EngineFactory engines = new EngineFactory(sendPolicy, ids);
 
+        metrics = new Metrics();
+        metrics.watchOutbox(db.outbox());
         receiveMessage = new InboundMessageService(db.transactions(), db.contacts(), db.messages(), db.runs(),
-                catalog, new InboundPolicy(), engines, clock, ids);
-        changeConsent = new ConsentService(db.transactions(), db.contacts(), clock);
+                catalog, new InboundPolicy(), engines, clock, ids, metrics);
+        changeConsent = new ConsentService(db.transactions(), db.contacts(), clock, metrics);
         viewContacts = new ContactQueryService(db.contacts(), db.messages());
         manageFlows = new FlowService(db.transactions(), db.flows(), db.flowDefinitionReader(), catalog, clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
-        recordDeliveryStatus = new DeliveryStatusService(db.transactions(), db.messages(), db.contacts(), clock);
-        sendMessage = new SendService(db.transactions(), db.contacts(), db.messages(), sendPolicy, clock, ids);
+        recordDeliveryStatus = new DeliveryStatusService(db.transactions(), db.messages(), db.contacts(), clock,
+                metrics);
+        sendMessage = new SendService(db.transactions(), db.contacts(), db.messages(), sendPolicy, clock, ids, metrics);
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.transactions(), db.contacts(), db.messages(), db.runs(), catalog,
                 engines, clock);
         MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings);
-        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock);
+        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics);
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
                 new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes));
@@ -116,14 +120,23 @@ public final class Consentflow implements AutoCloseable {
 
     // ---- HTTP ---------------------------------------------------------------------------------------------
 
-    /** Mounts the webhooks, admin API and health check on a host's Javalin. */
+    /** Mounts the webhooks, admin API, health check and {@code /metrics} on a host's Javalin. */
     public void configure(JavalinConfig cfg) {
         http.configure(cfg);
+        metrics.configure(cfg);
     }
 
     /** An unstarted Javalin serving only Consentflow. */
     public Javalin createServer() {
-        return Javalin.create(this::configure);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            configure(cfg);
+        });
+    }
+
+    /** The metrics registry, e.g. to add a host's own meters or to bind the connection pool's. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     /**

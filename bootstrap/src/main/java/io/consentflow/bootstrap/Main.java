@@ -55,6 +55,7 @@ public final class Main {
                     .provider(config.provider())
                     .build()
                     .startScheduler();
+            ds.setMetricRegistry(engine.meterRegistry());
             Javalin server = engine.createServer().start(config.port());
             return new Service(embedded, ds, engine, server);
         }

@@ -29,20 +29,19 @@ final class OutboxWorker implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            int sent;
             try {
-                sent = dispatcher.dispatchOnce(BATCH);
+                if (dispatcher.dispatchOnce(BATCH) == 0) nap(idle);
             } catch (RuntimeException e) {
+                // e.g. the database is down: try again, but not in a tight loop
                 LOG.warn("outbox dispatch failed: {}", e.toString());
-                sent = 0;
+                nap(Duration.ofSeconds(1));
             }
-            if (sent == 0) nap();
         }
     }
 
-    private void nap() {
+    private void nap(Duration howLong) {
         try {
-            Thread.sleep(idle.toMillis());
+            Thread.sleep(howLong.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -3,12 +3,16 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,17 +27,22 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
     private final Messages messages;
     private final Contacts contacts;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    public DeliveryStatusService(TransactionRunner tx, Messages messages, Contacts contacts, Clock clock) {
+    public DeliveryStatusService(TransactionRunner tx, Messages messages, Contacts contacts, Clock clock,
+                                 Telemetry telemetry) {
         this.tx = tx;
         this.messages = messages;
         this.contacts = contacts;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     @Override
     public boolean record(DeliveryStatus event) {
-        return tx.inTransaction(() -> {
+        List<ConsentChange> invalidated = new ArrayList<>();
+        boolean changed = tx.inTransaction(() -> {
+            invalidated.clear(); // a retried transaction starts over
             Optional<Message> found = messages.findByProviderId(event.provider(), event.providerId(),
                     event.altProviderId());
             boolean numberInvalid = event.status() == MessageStatus.FAILED
@@ -42,7 +51,10 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
                 var phone = found.map(Message::phone).orElse(event.phone());
                 if (phone != null && contacts.find(phone).isPresent()) {
                     Contact c = contacts.lockOrCreate(phone, null, clock.instant());
-                    if (c.markNumberInvalid("gupshup:" + event.providerId(), event.at())) contacts.save(c);
+                    if (c.markNumberInvalid("gupshup:" + event.providerId(), event.at())) {
+                        contacts.save(c);
+                        invalidated.addAll(c.newConsentChanges());
+                    }
                 }
             }
             if (found.isEmpty()) return false;
@@ -53,6 +65,8 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
             messages.updateStatus(m.id(), event.status(), reason);
             return true;
         });
+        invalidated.forEach(telemetry::consentChanged);
+        return changed;
     }
 
     private static String joinReason(String code, String reason) {

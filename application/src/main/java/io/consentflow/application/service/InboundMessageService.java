@@ -4,7 +4,11 @@ import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Runs;
+import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.policy.RefusalReason;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.engine.FlowEngine;
@@ -22,6 +26,7 @@ import io.consentflow.domain.policy.InboundPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -40,10 +45,11 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
     private final EngineFactory engines;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Telemetry telemetry;
 
     public InboundMessageService(TransactionRunner tx, Contacts contacts, Messages messages, Runs runs,
                                  FlowCatalog catalog, InboundPolicy policy, EngineFactory engines, Clock clock,
-                                 Supplier<UUID> ids) {
+                                 Supplier<UUID> ids, Telemetry telemetry) {
         this.tx = tx;
         this.contacts = contacts;
         this.messages = messages;
@@ -53,46 +59,62 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
         this.engines = engines;
         this.clock = clock;
         this.ids = ids;
+        this.telemetry = telemetry;
     }
 
     @Override
     public Receipt receive(InboundMessage in) {
-        return tx.inTransaction(() -> {
-            Instant now = clock.instant();
-            Contact contact = contacts.lockOrCreate(in.phone(), in.senderName(), now);
-            UUID messageId = ids.get();
-            if (!messages.recordInbound(Message.inbound(messageId, in))) {
-                return new Receipt(true, null, "duplicate");
-            }
-            boolean first = contact.lastInboundAt() == null;
-            // A provider clock ahead of ours must not stretch the session window.
-            contact.receivedInbound(in.at().isAfter(now) ? now : in.at(), in.senderName());
+        Outcome outcome = tx.inTransaction(() -> apply(in));
+        telemetry.inbound(in, outcome.receipt().duplicate());
+        if (outcome.startedFlow() != null) telemetry.flowStarted(outcome.startedFlow());
+        outcome.consentChanges().forEach(telemetry::consentChanged);
+        outcome.sent().stream().filter(m -> m.status() == MessageStatus.REFUSED)
+                .forEach(m -> telemetry.sendRefused(RefusalReason.valueOf(m.reason().toUpperCase(Locale.ROOT))));
+        return outcome.receipt();
+    }
 
-            FlowCatalog.Snapshot flows = catalog.current();
-            List<Run> unfinished = runs.unfinished(in.phone());
-            Optional<Run> active = unfinished.stream().findFirst().filter(r -> r.status() == RunStatus.ACTIVE);
-            Optional<Flow> activeFlow = active.flatMap(r -> flows.flow(r.flowUuid()));
-            InboundDecision decision = policy.decide(contact, first, in.text(), active, activeFlow,
-                    flows.keywords(), flows.roles());
+    /** What one message did, for telemetry after the commit. */
+    private record Outcome(Receipt receipt, String startedFlow, List<ConsentChange> consentChanges,
+                           List<Message> sent) {
+    }
 
-            Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
-            FlowEngine engine = engines.engine(flows);
-            Sprint sprint;
-            String what;
-            if (decision instanceof InboundDecision.StartFlow start) {
-                sprint = engine.start(start.flow(), session, new Trigger(in, messageId), now);
-                what = "started " + start.flow().name() + " (" + start.why() + ")";
-            } else if (decision instanceof InboundDecision.ResumeRun resume) {
-                sprint = engine.resume(session, new Resume.Reply(in, messageId), now);
-                what = "resumed (" + resume.why() + ")";
-            } else {
-                sprint = new Sprint(List.of(), List.of());
-                what = "ignored (" + ((InboundDecision.Ignore) decision).why() + ")";
-            }
-            contacts.save(contact);
-            if (!sprint.runs().isEmpty()) runs.saveAll(sprint.runs());
-            if (!sprint.messages().isEmpty()) messages.addOutbound(sprint.messages());
-            return new Receipt(false, messageId, what);
-        });
+    private Outcome apply(InboundMessage in) {
+        Instant now = clock.instant();
+        Contact contact = contacts.lockOrCreate(in.phone(), in.senderName(), now);
+        UUID messageId = ids.get();
+        if (!messages.recordInbound(Message.inbound(messageId, in))) {
+            return new Outcome(new Receipt(true, null, "duplicate"), null, List.of(), List.of());
+        }
+        boolean first = contact.lastInboundAt() == null;
+        // A provider clock ahead of ours must not stretch the session window.
+        contact.receivedInbound(in.at().isAfter(now) ? now : in.at(), in.senderName());
+
+        FlowCatalog.Snapshot flows = catalog.current();
+        List<Run> unfinished = runs.unfinished(in.phone());
+        Optional<Run> active = unfinished.stream().findFirst().filter(r -> r.status() == RunStatus.ACTIVE);
+        Optional<Flow> activeFlow = active.flatMap(r -> flows.flow(r.flowUuid()));
+        InboundDecision decision = policy.decide(contact, first, in.text(), active, activeFlow,
+                flows.keywords(), flows.roles());
+
+        Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
+        FlowEngine engine = engines.engine(flows);
+        Sprint sprint;
+        String what;
+        if (decision instanceof InboundDecision.StartFlow start) {
+            sprint = engine.start(start.flow(), session, new Trigger(in, messageId), now);
+            what = "started " + start.flow().name() + " (" + start.why() + ")";
+        } else if (decision instanceof InboundDecision.ResumeRun resume) {
+            sprint = engine.resume(session, new Resume.Reply(in, messageId), now);
+            what = "resumed (" + resume.why() + ")";
+        } else {
+            sprint = new Sprint(List.of(), List.of());
+            what = "ignored (" + ((InboundDecision.Ignore) decision).why() + ")";
+        }
+        contacts.save(contact);
+        if (!sprint.runs().isEmpty()) runs.saveAll(sprint.runs());
+        if (!sprint.messages().isEmpty()) messages.addOutbound(sprint.messages());
+        String started = decision instanceof InboundDecision.StartFlow s ? s.flow().name() : null;
+        return new Outcome(new Receipt(false, messageId, what), started,
+                contact.newConsentChanges(), sprint.messages());
     }
 }

@@ -4,6 +4,7 @@ import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.message.Message;
 
 import java.time.Clock;
@@ -25,11 +26,13 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     private final Outbox outbox;
     private final MessageSender sender;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock) {
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry) {
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -46,10 +49,13 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
             Instant now = clock.instant();
             if (result instanceof SendResult.Accepted a) {
                 outbox.accepted(m.id(), sender.provider(), a.providerId(), now);
+                telemetry.delivered(sender.provider(), Duration.between(m.at(), now));
             } else if (result instanceof SendResult.Retry r) {
                 outbox.retryLater(m.id(), now.plus(backoff(claimed.attempts())), r.reason());
+                telemetry.deliveryFailed(sender.provider(), true);
             } else {
                 outbox.failed(m.id(), ((SendResult.Rejected) result).reason(), now);
+                telemetry.deliveryFailed(sender.provider(), false);
             }
         }
         return batch.size();

@@ -3,6 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
@@ -28,15 +29,17 @@ public final class SendService implements SendMessageUseCase {
     private final SendPolicy policy;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Telemetry telemetry;
 
     public SendService(TransactionRunner tx, Contacts contacts, Messages messages, SendPolicy policy, Clock clock,
-                       Supplier<UUID> ids) {
+                       Supplier<UUID> ids, Telemetry telemetry) {
         this.tx = tx;
         this.contacts = contacts;
         this.messages = messages;
         this.policy = policy;
         this.clock = clock;
         this.ids = ids;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -53,6 +56,7 @@ public final class SendService implements SendMessageUseCase {
             return new Outcome(m, decision);
         });
         if (outcome.decision() instanceof SendDecision.Refused r) {
+            telemetry.sendRefused(r.reason());
             throw new SendRefusedException(r.reason(), outcome.message());
         }
         return outcome.message();

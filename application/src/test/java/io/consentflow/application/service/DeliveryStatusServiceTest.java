@@ -32,7 +32,8 @@ class DeliveryStatusServiceTest {
 
     @BeforeEach
     void setUp() {
-        service = new DeliveryStatusService(db.tx, db.messagePort, db.contactPort, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new DeliveryStatusService(db.tx, db.messagePort, db.contactPort, Clock.fixed(NOW, ZoneOffset.UTC),
+                io.consentflow.application.port.out.Telemetry.NONE);
         db.contacts.put(phone, Contact.newContact(phone, "Asha", NOW));
         db.messages.add(new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, "hi",
                 new OutboundContent.Text("hi", List.of()), "gupshup", "gs-1", MessageStatus.ENQUEUED, null, null, NOW));

@@ -39,7 +39,7 @@ class DueWaitsServiceTest {
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
         InboundMessageService inbound = new InboundMessageService(db.tx, db.contactPort, db.messagePort, db.runPort,
-                catalog, new InboundPolicy(), engines, clock, UUID::randomUUID);
+                catalog, new InboundPolicy(), engines, clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
         DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog, engines, clock);
         Phone phone = Phone.parse("919812345678");
         inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "Hi", clock.now));

@@ -50,7 +50,7 @@ class InboundMessageServiceTest {
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = new InboundMessageService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog,
-                new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID), clock, UUID::randomUUID);
+                new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID), clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     }
 
     Receipt say(String id, String text) {

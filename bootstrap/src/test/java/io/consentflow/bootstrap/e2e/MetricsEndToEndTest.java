@@ -1,0 +1,44 @@
+package io.consentflow.bootstrap.e2e;
+
+import io.consentflow.bootstrap.support.Gupshup;
+import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.RunningService;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /metrics} serves Prometheus text with the engine's counters, HTTP histograms, JVM and pool gauges. */
+class MetricsEndToEndTest {
+    @Test
+    void metricsCountWhatHappened() throws Exception {
+        try (RunningService service = RunningService.fresh()) {
+            Http http = service.http;
+            http.post("/api/v1/flows/import", ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json"));
+            String p = Gupshup.newPhone();
+            String id = Gupshup.newId();
+            http.post("/webhooks/gupshup", Gupshup.text(p, id, "optin"));
+            http.post("/webhooks/gupshup", Gupshup.text(p, id, "optin"));
+            http.post("/webhooks/gupshup", Gupshup.buttonReply(p, Gupshup.newId(), "👍"));
+            http.put("/api/v1/contacts/" + p + "/consent", "{\"status\":\"opted_out\"}");
+            http.post("/api/v1/messages", "{\"phone\":\"" + p + "\",\"text\":\"x\"}");
+
+            Http.Response r = http.withKey(null).get("/metrics");
+            assertEquals(200, r.status());
+            assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
+            String m = r.body();
+            assertTrue(m.contains("consentflow_inbound_messages_total{provider=\"gupshup\",type=\"text\"} 2.0"), m);
+            assertTrue(m.contains("consentflow_inbound_duplicates_total{provider=\"gupshup\"} 1.0"), m);
+            assertTrue(m.contains("consentflow_flow_starts_total{flow=\"Sahayak consent\"} 1.0"), m);
+            assertTrue(m.contains("consentflow_consent_changes_total{direction=\"opted_in\",method=\"flow\"} 1.0"), m);
+            assertTrue(m.contains("consentflow_consent_changes_total{direction=\"opted_out\",method=\"api\"} 1.0"), m);
+            assertTrue(m.contains("consentflow_sends_refused_total{reason=\"contact_opted_out\"} 1.0"), m);
+            assertTrue(m.contains("consentflow_outbox_depth"), m);
+            assertTrue(m.contains("http_server_requests_seconds_bucket{method=\"POST\",route=\"/webhooks/gupshup\""), m);
+            assertTrue(m.contains("jvm_memory_used_bytes"), m);
+            assertTrue(m.contains("hikaricp_connections"), m);
+            assertFalse(m.contains(p), "no phone number in metrics");
+        }
+    }
+}
