@@ -1,0 +1,153 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Outbox;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outbox on PostgreSQL: per-contact order, leases, backoff, and no message claimed twice. */
+class OutboxTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static TestDatabase db;
+    private static Messages messages;
+    private static Outbox outbox;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
+        messages = adapter.messages();
+        outbox = adapter.outbox();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    /** Far in the future so earlier tests' leftovers are not due before this test's own messages. */
+    private static Instant now(int test) {
+        return Instant.parse("2030-01-01T00:00:00Z").plus(Duration.ofDays(test));
+    }
+
+    private static Message queued(Phone phone, String text, MessageStatus status, Instant at) {
+        return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, text,
+                new OutboundContent.Text(text, List.of()), null, null, status, null, null, at);
+    }
+
+    private static List<Message> claimAll(Instant now) {
+        return outbox.claim(now, LEASE, 1000).stream().map(Outbox.Claimed::message).toList();
+    }
+
+    private static void drain(Instant now) {
+        for (Message m : claimAll(now)) outbox.accepted(m.id(), "test", "drained-" + m.id(), now);
+    }
+
+    @Test
+    void eachContactsOldestGoesFirstAndTheNextOnlyAfterIt() {
+        Instant now = now(1);
+        drain(now);
+        Phone a = Fixtures.phone();
+        Phone b = Fixtures.phone();
+        Message a1 = queued(a, "a1", MessageStatus.QUEUED, now);
+        Message a2 = queued(a, "a2", MessageStatus.QUEUED, now);
+        Message b1 = queued(b, "b1", MessageStatus.QUEUED, now);
+        Message refused = queued(b, "never", MessageStatus.REFUSED, now);
+        messages.addOutbound(List.of(a1, a2, b1, refused));
+
+        List<Message> first = claimAll(now);
+        assertEquals(Set.of(a1.id(), b1.id()), ids(first), "one per contact, its oldest; refused never");
+        assertTrue(claimAll(now).isEmpty(), "leased messages and the ones queued behind them wait");
+
+        outbox.accepted(a1.id(), "gupshup", "gs-a1", now);
+        assertEquals(Set.of(a2.id()), ids(claimAll(now)));
+        Message stored = messages.find(a1.id()).orElseThrow();
+        assertEquals(MessageStatus.ENQUEUED, stored.status());
+        assertEquals("gs-a1", stored.providerId());
+        assertEquals("gupshup", stored.provider());
+        assertEquals(a1.id(), messages.findByProviderId("gupshup", "gs-a1", null).orElseThrow().id());
+        assertEquals(a1.id(), messages.findByProviderId("gupshup", "wa-other", "gs-a1").orElseThrow().id());
+    }
+
+    @Test
+    void aLeaseThatRunsOutMakesTheMessageClaimableAgain() {
+        Instant now = now(2);
+        drain(now);
+        Message m = queued(Fixtures.phone(), "crash", MessageStatus.QUEUED, now);
+        messages.addOutbound(List.of(m));
+        assertEquals(Set.of(m.id()), ids(claimAll(now)));
+        assertTrue(claimAll(now.plus(LEASE).minusSeconds(1)).isEmpty());
+        assertEquals(Set.of(m.id()), ids(claimAll(now.plus(LEASE))), "the instance that claimed it died");
+    }
+
+    @Test
+    void retriesWaitForTheirBackoffAndCountAttempts() {
+        Instant now = now(3);
+        drain(now);
+        Message m = queued(Fixtures.phone(), "flaky", MessageStatus.QUEUED, now);
+        messages.addOutbound(List.of(m));
+        claimAll(now);
+        outbox.retryLater(m.id(), now.plusSeconds(10), "503");
+        assertTrue(claimAll(now.plusSeconds(9)).isEmpty());
+        List<Outbox.Claimed> again = outbox.claim(now.plusSeconds(10), LEASE, 10);
+        assertEquals(1, again.size());
+        assertEquals(1, again.get(0).attempts());
+        outbox.failed(m.id(), "400 bad request", now.plusSeconds(11));
+        Message failed = messages.find(m.id()).orElseThrow();
+        assertEquals(MessageStatus.FAILED, failed.status());
+        assertEquals("400 bad request", failed.reason());
+        assertTrue(claimAll(now.plusSeconds(60)).isEmpty());
+    }
+
+    @Test
+    void concurrentClaimersNeverGetTheSameMessage() throws Exception {
+        Instant now = now(4);
+        drain(now);
+        for (int i = 0; i < 200; i++) {
+            messages.addOutbound(List.of(queued(Fixtures.phone(), "m" + i, MessageStatus.QUEUED, now)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<Message>>> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) claims.add(pool.submit(() -> outbox.claim(now, LEASE, 40).stream()
+                .map(Outbox.Claimed::message).toList()));
+        Set<UUID> seen = new HashSet<>();
+        int total = 0;
+        for (Future<List<Message>> f : claims) {
+            for (Message m : f.get()) {
+                assertTrue(seen.add(m.id()), "claimed twice: " + m.id());
+                total++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(200, total);
+        assertEquals(200, outbox.depth());
+        drain(now.plus(LEASE));
+        assertEquals(0, outbox.depth());
+    }
+
+    private static Set<UUID> ids(List<Message> ms) {
+        Set<UUID> out = new HashSet<>();
+        ms.forEach(m -> out.add(m.id()));
+        return out;
+    }
+}
