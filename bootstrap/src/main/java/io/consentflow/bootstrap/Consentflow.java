@@ -130,7 +130,21 @@ public final class Consentflow implements AutoCloseable {
     public Javalin createServer() {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            gracefulStop(cfg);
             configure(cfg);
+        });
+    }
+
+    /**
+     * On stop, requests in flight finish (up to 10 s) while new connections are refused, so a webhook that was
+     * being committed still gets its answer.
+     */
+    public static void gracefulStop(JavalinConfig cfg) {
+        cfg.jetty.modifyServer(server -> {
+            org.eclipse.jetty.server.handler.GracefulHandler graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
+            graceful.setHandler(server.getHandler());
+            server.setHandler(graceful);
+            server.setStopTimeout(10_000);
         });
     }
 
