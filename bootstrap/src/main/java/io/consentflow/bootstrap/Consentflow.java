@@ -75,7 +75,8 @@ public final class Consentflow implements AutoCloseable {
         Clock clock = b.clock;
         Supplier<UUID> ids = UUID::randomUUID;
         SendPolicy sendPolicy = new SendPolicy();
-        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings());
+        // Changes made on another instance are seen within a second, without a version query per message.
+        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), Clock.systemUTC());
         EngineFactory engines = new EngineFactory(sendPolicy, ids);
 
         metrics = new Metrics();

@@ -8,6 +8,9 @@ import io.consentflow.domain.flow.KeywordIndex;
 import io.consentflow.domain.policy.FlowRoles;
 import io.consentflow.domain.policy.OrgSettings;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,23 +18,36 @@ import java.util.stream.Collectors;
 
 /**
  * The parsed flows, their keyword index and roles, cached per instance and reloaded when the store's version
- * moves (any import, edit, delete or settings change on any instance bumps it). Reading the version is one
- * indexed single-row query per message, much cheaper than parsing every flow.
+ * moves (any import, edit, delete or settings change on any instance bumps it). Changes made through this
+ * instance are seen at once ({@link #invalidate}); the version is read at most once per {@code maxAge}, so a
+ * change made on another instance is seen within that time without a query per message.
  */
 public final class FlowCatalog {
     private final FlowStore store;
     private final SettingsStore settings;
+    private final Duration maxAge;
+    private final Clock clock;
     private volatile Snapshot snapshot;
+    private volatile Instant checkedAt = Instant.MIN;
 
     public FlowCatalog(FlowStore store, SettingsStore settings) {
-        this.store = store;
-        this.settings = settings;
+        this(store, settings, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** The flows as of now; inside a transaction it sees that transaction's changes. */
+    public FlowCatalog(FlowStore store, SettingsStore settings, Duration maxAge, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** The flows as of now (or as of at most {@code maxAge} ago for changes made on other instances). */
     public Snapshot current() {
-        long version = store.version();
         Snapshot s = snapshot;
+        Instant now = clock.instant();
+        if (s != null && !maxAge.isZero() && now.isBefore(checkedAt.plus(maxAge))) return s;
+        long version = store.version();
+        checkedAt = now;
         if (s != null && s.version() == version) return s;
         Snapshot fresh = load(version);
         snapshot = fresh;

@@ -106,4 +106,23 @@ class FlowServiceTest {
         assertEquals(B, t.roles().optin().orElseThrow().uuid(), "the setting wins over the keyword");
         assertEquals(A, t.roles().newContact().orElseThrow().uuid());
     }
+
+    @Test
+    void changesFromOtherInstancesAreSeenWithinTheMaxAge() {
+        DueWaitsServiceTest.MovingClock clock = new DueWaitsServiceTest.MovingClock();
+        FlowCatalog cached = new FlowCatalog(db.flowPort, db.settingsPort, java.time.Duration.ofSeconds(1), clock);
+        service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
+        assertEquals(1, cached.current().flows().size());
+        // another instance imports B: the store's version moves, this instance's cache does not know yet
+        db.flows.put(B, new io.consentflow.application.port.out.StoredFlow(TestFlows.consentFlow(B, "optin", "b"), "{}",
+                clock.now));
+        db.version++;
+        assertEquals(1, cached.current().flows().size(), "within the max age: no query");
+        clock.now = clock.now.plusSeconds(1);
+        assertEquals(2, cached.current().flows().size(), "after it: reloaded");
+        db.flows.remove(B);
+        db.version++;
+        cached.invalidate();
+        assertEquals(1, cached.current().flows().size(), "this instance's own changes: at once");
+    }
 }
