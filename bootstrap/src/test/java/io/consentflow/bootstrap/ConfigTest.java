@@ -1,0 +1,52 @@
+package io.consentflow.bootstrap;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigTest {
+    @Test
+    void defaultsRunWithNoSetUp() {
+        Config c = Config.from(Map.of());
+        assertTrue(c.embeddedDatabase());
+        assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals(8080, c.port());
+        assertNull(c.apiKey());
+        assertEquals("log", c.provider().provider());
+    }
+
+    @Test
+    void aRealDatabaseAndSecretsComeFromTheEnvironment() {
+        Config c = Config.from(Map.of("CONSENTFLOW_DB_URL", "jdbc:postgresql://db:5432/cf", "CONSENTFLOW_DB_USER", "cf",
+                "CONSENTFLOW_DB_PASSWORD", "pw-123", "CONSENTFLOW_PORT", "9090", "CONSENTFLOW_API_KEY", "key-456",
+                "CONSENTFLOW_GUPSHUP_API_KEY", "gs-789", "CONSENTFLOW_GUPSHUP_SOURCE", "917834811114"));
+        assertFalse(c.embeddedDatabase());
+        assertEquals(9090, c.port());
+        assertEquals("gupshup", c.provider().provider());
+        assertEquals("https://api.gupshup.io", c.provider().baseUrl().toString());
+        String printed = c.toString();
+        for (String secret : new String[]{"pw-123", "key-456", "gs-789"}) {
+            assertFalse(printed.contains(secret), printed);
+        }
+    }
+
+    @Test
+    void metaNeedsItsNumberIdAndBadValuesAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("CONSENTFLOW_META_ACCESS_TOKEN", "t")));
+        assertTrue(e.getMessage().contains("CONSENTFLOW_META_PHONE_NUMBER_ID"));
+        assertEquals("meta", Config.from(Map.of("CONSENTFLOW_META_ACCESS_TOKEN", "t",
+                "CONSENTFLOW_META_PHONE_NUMBER_ID", "1065")).provider().provider());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("CONSENTFLOW_PORT", "http")))
+                .getMessage().contains("CONSENTFLOW_PORT"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("CONSENTFLOW_PROVIDER", "twilio")))
+                .getMessage().contains("CONSENTFLOW_PROVIDER"));
+    }
+}
