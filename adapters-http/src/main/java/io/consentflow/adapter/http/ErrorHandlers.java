@@ -14,6 +14,9 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+
 /** Every failure becomes an RFC 7807 problem body; stack traces go to the log only. */
 final class ErrorHandlers {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandlers.class);
@@ -43,9 +46,34 @@ final class ErrorHandlers {
             write(ctx, Problem.of(503, "storage unavailable, nothing was changed; try again later"));
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            Problem unreadable = unreadableRequest(e);
+            if (unreadable != null) {
+                // the client's fault (a body shorter than its Content-Length, bad chunking), not ours
+                log.info("unreadable request on {} {}: {}", ctx.method(), route(ctx), e.toString());
+                write(ctx, unreadable);
+                return;
+            }
             log.error("unexpected error on {} {}", ctx.method(), route(ctx), e);
             write(ctx, Problem.of(500, "unexpected error; it has been logged"));
         });
+    }
+
+    /**
+     * A request Jetty could not read to its end: the body ended before its declared length (the client closed the
+     * connection) or its framing is broken. Jetty says so with an {@link org.eclipse.jetty.http.HttpException}
+     * carrying a 4xx code, or an {@link EOFException}, possibly wrapped.
+     */
+    static Problem unreadableRequest(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return Problem.of(http.getCode(), "the request could not be read: it ended early or its framing is broken");
+            }
+            if (t instanceof EOFException) {
+                return Problem.of(400, "the request body ended before its declared length");
+            }
+        }
+        return null;
     }
 
     private Problem fromJavalin(HttpResponseException e, Context ctx) {
@@ -57,8 +85,14 @@ final class ErrorHandlers {
         }
     }
 
+    /**
+     * As UTF-8 bytes: JSON is UTF-8 (RFC 8259), and {@code result(String)} would encode it in the response's
+     * default charset, ISO-8859-1, turning a detail that quotes the input (a phone, a keyword) into mojibake or
+     * invalid UTF-8.
+     */
     private void write(Context ctx, Problem problem) {
-        ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json.write(problem));
+        ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE)
+                .result(json.write(problem).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The matched route (not the concrete path: it may contain a phone number). */

@@ -69,6 +69,8 @@ public final class HttpAdapter {
         cfg.jsonMapper(new JavalinJackson(json.mapper(), false));
         cfg.http.maxRequestSize = settings.maxBodyBytes();
         cfg.http.prefer405over404 = true;
+        // errors Jetty answers itself (an unparsable request line, a URI too long) are problem bodies too
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(JettyErrors.serverHandler(json)));
         new ErrorHandlers(json, settings.maxBodyBytes()).register(cfg.routes);
         new ApiKeyAuth(settings.apiKey()).register(cfg.routes);
         health.register(cfg.routes);

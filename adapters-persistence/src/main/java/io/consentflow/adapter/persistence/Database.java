@@ -2,6 +2,7 @@ package io.consentflow.adapter.persistence;
 
 import io.consentflow.application.port.out.StorageUnavailableException;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -12,6 +13,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -22,25 +24,79 @@ import java.util.function.Predicate;
  */
 final class Database {
     private final Jdbi jdbi;
+    private final ThreadLocal<UnitOfWork> unitOfWork = new ThreadLocal<>();
 
     Database(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    /** Every statement of a transaction is preceded by the writes it still holds back ({@link UnitOfWork}). */
     <T> T withHandle(HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return jdbi.withHandle(h -> {
+                flushPending(h);
+                return callback.withHandle(h);
+            });
         } catch (RuntimeException e) {
             throw translate(e);
         }
     }
 
     void useHandle(HandleConsumer<RuntimeException> consumer) {
-        try {
-            jdbi.useHandle(consumer);
-        } catch (RuntimeException e) {
-            throw translate(e);
+        withHandle(h -> {
+            consumer.useHandle(h);
+            return null;
+        });
+    }
+
+    /**
+     * The statements run now (no transaction open through {@link JdbiTransactions} on this thread), or just before
+     * the transaction's next statement or its commit (one round trip for all of them).
+     */
+    void write(List<Sql> statements) {
+        if (statements.isEmpty()) return;
+        UnitOfWork u = unitOfWork();
+        if (u != null) {
+            statements.forEach(u::defer);
+        } else {
+            withHandle(h -> {
+                Sql.executeAll(h.getConnection(), statements);
+                return null;
+            });
         }
+    }
+
+    /** Runs {@code action} if the transaction this thread has open rolls back; nothing outside a transaction. */
+    void afterRollback(Runnable action) {
+        UnitOfWork u = unitOfWork();
+        if (u != null) {
+            u.handle().afterRollback(action);
+        } else if (threadHasHandle()) {
+            jdbi.useHandle(h -> {
+                if (h.isInTransaction()) h.afterRollback(action);
+            });
+        }
+    }
+
+    /** The unit of work of the transaction this thread has open through {@link JdbiTransactions}, or null. */
+    UnitOfWork unitOfWork() {
+        UnitOfWork u = unitOfWork.get();
+        return u != null && u.handle().isInTransaction() ? u : null;
+    }
+
+    UnitOfWork beginUnitOfWork(Handle h) {
+        UnitOfWork u = new UnitOfWork(h);
+        unitOfWork.set(u);
+        return u;
+    }
+
+    void endUnitOfWork() {
+        unitOfWork.remove();
+    }
+
+    private void flushPending(Handle h) {
+        UnitOfWork u = unitOfWork();
+        if (u != null && u.handle() == h) u.flush();
     }
 
     /** Runs {@code callback} in a transaction: a new one, or the one this thread already has open. */

@@ -5,10 +5,13 @@ import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +21,19 @@ import java.util.WeakHashMap;
 final class JdbiContacts implements Contacts {
     private static final String SELECT = "SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE phone = :phone";
     private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
-    private static final String VALUES = "VALUES (:phone, :name, :language, CAST(:fields AS jsonb), :groups, :status, "
-            + ":consentStatus, :consentAt, :consentMethod, :consentEvidence, :lastInboundAt, :createdAt, now())";
+    private static final String VALUES = "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, now())";
     private static final String INSERT = "INSERT INTO contacts (" + ContactRow.COLUMNS + ", updated_at) " + VALUES;
-    private static final String INSERT_NEW = INSERT + " ON CONFLICT (phone) DO NOTHING";
+    private static final String LOCK_OR_CREATE = "WITH inserted AS (" + INSERT
+            + " ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT " + ContactRow.COLUMNS
+            + " FROM contacts WHERE phone = ? FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.*"
+            + " FROM (VALUES (1)) AS one LEFT JOIN locked ON true";
     private static final String UPSERT = INSERT + " ON CONFLICT (phone) DO UPDATE SET name = excluded.name, "
             + "language = excluded.language, fields = excluded.fields, groups = excluded.groups, "
             + "status = excluded.status, consent_status = excluded.consent_status, consent_at = excluded.consent_at, "
             + "consent_method = excluded.consent_method, consent_evidence = excluded.consent_evidence, "
             + "last_inbound_at = excluded.last_inbound_at, updated_at = now()";
     private static final String APPEND_HISTORY = "INSERT INTO consent_history (phone, " + ConsentChangeRow.COLUMNS
-            + ") VALUES (:phone, :from, :to, :method, :evidence, :flowUuid, :at)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HISTORY = "SELECT " + ConsentChangeRow.COLUMNS
             + " FROM consent_history WHERE phone = :phone ORDER BY at, id";
 
@@ -50,41 +55,58 @@ final class JdbiContacts implements Contacts {
     }
 
     /**
-     * The common case (a known contact) costs one statement: {@code SELECT ... FOR UPDATE}. A new contact is
-     * inserted with {@code ON CONFLICT DO NOTHING}: our uncommitted row is locked by the insert itself. When another
-     * transaction inserted the same phone first, our insert waits for it to end, does nothing, and the second
-     * {@code SELECT ... FOR UPDATE} (a new snapshot, READ COMMITTED) locks the row it committed.
+     * One statement whether the contact is known or new: an {@code INSERT ... ON CONFLICT DO NOTHING} of a new
+     * contact and a {@code SELECT ... FOR UPDATE} of the stored one, both in one {@code WITH}. Known contact: the
+     * insert finds the key taken and does nothing (no row written), the select locks the row (waiting for a
+     * transaction that holds it, then reading its latest version). New contact: the insert writes it, and our
+     * uncommitted row is locked by the insert itself; the select sees nothing (same snapshot). When another
+     * transaction is inserting the same phone, our insert waits for it to end and does nothing, the select's
+     * snapshot predates that row, so a second {@code SELECT ... FOR UPDATE} (a new snapshot, READ COMMITTED) locks
+     * the row it committed. Same locks as insert-then-select; one round trip for a new contact instead of two.
      */
     @Override
     public Contact lockOrCreate(Phone phone, String name, Instant now) {
+        Contact created = Contact.newContact(phone, name, now);
+        ContactRow row = ContactRow.of(created);
         return db.withHandle(h -> {
-            Optional<Contact> existing = select(h, SELECT_FOR_UPDATE, phone);
-            if (existing.isPresent()) return existing.get();
-            Contact created = Contact.newContact(phone, name, now);
-            if (bind(h.createUpdate(INSERT_NEW), ContactRow.of(created)).execute() == 1) return created;
+            Connection c = h.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(LOCK_OR_CREATE)) {
+                Sql.Params p = new Sql.Params(c, ps);
+                bind(p, row);
+                p.text(phone.digits());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt("created") == 1) return created;
+                    if (rs.getString("phone") != null) return ContactRow.read(rs).toContact();
+                }
+            } catch (SQLException e) {
+                throw new Sql.StatementFailed(e);
+            }
             return select(h, SELECT_FOR_UPDATE, phone)
                     .orElseThrow(() -> new IllegalStateException("contact " + phone.masked() + " vanished"));
         });
     }
 
+    /**
+     * The upsert and the new consent changes, in one round trip; inside a transaction they wait for its next
+     * statement or its commit ({@link UnitOfWork}).
+     */
     @Override
     public void save(Contact contact) {
-        db.useHandle(h -> {
-            bind(h.createUpdate(UPSERT), ContactRow.of(contact)).execute();
-            List<ConsentChange> changes = contact.newConsentChanges();
-            int written = historyWritten.getOrDefault(contact, 0);
-            if (written >= changes.size()) return;
-            PreparedBatch batch = h.prepareBatch(APPEND_HISTORY);
-            for (ConsentChange change : changes.subList(written, changes.size())) {
-                ConsentChangeRow row = RowMapping.INSTANCE.toRow(change);
-                batch.bind("phone", contact.phone().digits()).bind("from", row.from()).bind("to", row.to())
-                        .bind("method", row.method()).bind("evidence", row.evidence())
-                        .bind("flowUuid", row.flowUuid()).bind("at", Times.utc(row.at())).add();
-            }
-            batch.execute();
-            historyWritten.put(contact, changes.size());
-            if (h.isInTransaction()) h.afterRollback(() -> historyWritten.put(contact, written));
-        });
+        ContactRow row = ContactRow.of(contact);
+        List<Sql> statements = new ArrayList<>(2);
+        statements.add(new Sql(UPSERT, p -> bind(p, row)));
+        List<ConsentChange> changes = contact.newConsentChanges();
+        int written = historyWritten.getOrDefault(contact, 0);
+        for (ConsentChange change : changes.subList(Math.min(written, changes.size()), changes.size())) {
+            ConsentChangeRow h = RowMapping.INSTANCE.toRow(change);
+            statements.add(new Sql(APPEND_HISTORY, p -> p.text(row.phone()).text(h.from()).text(h.to())
+                    .text(h.method()).text(h.evidence()).text(h.flowUuid()).time(h.at())));
+        }
+        db.write(statements);
+        if (written >= changes.size()) return;
+        historyWritten.put(contact, changes.size());
+        db.afterRollback(() -> historyWritten.put(contact, written));
     }
 
     @Override
@@ -98,13 +120,9 @@ final class JdbiContacts implements Contacts {
                 .map((rs, ctx) -> ContactRow.read(rs)).findOne().map(ContactRow::toContact);
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, ContactRow row) {
-        return statement.bind("phone", row.phone()).bind("name", row.name()).bind("language", row.language())
-                .bind("fields", row.fieldsJson()).bindArray("groups", String.class, row.groups())
-                .bind("status", row.status()).bind("consentStatus", row.consentStatus())
-                .bind("consentAt", Times.utc(row.consentAt())).bind("consentMethod", row.consentMethod())
-                .bind("consentEvidence", row.consentEvidence())
-                .bind("lastInboundAt", Times.utc(row.lastInboundAt()))
-                .bind("createdAt", Times.utc(row.createdAt()));
+    private static void bind(Sql.Params p, ContactRow row) throws SQLException {
+        p.text(row.phone()).text(row.name()).text(row.language()).text(row.fieldsJson()).textArray(row.groups())
+                .text(row.status()).text(row.consentStatus()).time(row.consentAt()).text(row.consentMethod())
+                .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt());
     }
 }

@@ -29,6 +29,7 @@ final class JdbiFlowCatalog implements FlowStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiFlowCatalog.class);
     private static final String COLUMNS = "uuid, definition, keywords, ignore_keywords, active, updated_at";
     private static final String BUMP = "UPDATE flow_catalog SET version = version + 1 RETURNING version";
+    static final String VERSION = "SELECT version FROM flow_catalog";
     private static final String UPSERT = "INSERT INTO flows (uuid, name, definition, keywords, ignore_keywords, "
             + "active, updated_at) VALUES (:uuid, :name, :definition, :keywords, :ignoreKeywords, :active, "
             + "COALESCE(CAST(:updatedAt AS timestamptz), now())) ON CONFLICT (uuid) DO UPDATE SET "
@@ -60,7 +61,7 @@ final class JdbiFlowCatalog implements FlowStore {
     /** The catalogue row's lock is held until the caller's transaction ends: imports run one at a time. */
     @Override
     public long lockForChange() {
-        return db.withHandle(JdbiFlowCatalog::bump);
+        return db.withHandle(this::bump);
     }
 
     @Override
@@ -105,12 +106,18 @@ final class JdbiFlowCatalog implements FlowStore {
         });
     }
 
+    /** Read ahead with the inbound message when this transaction recorded one ({@link UnitOfWork}). */
     @Override
     public long version() {
-        return db.withHandle(h -> h.createQuery("SELECT version FROM flow_catalog").mapTo(Long.class).one());
+        UnitOfWork unit = db.unitOfWork();
+        Long ahead = unit == null ? null : unit.catalogVersion();
+        if (ahead != null) return ahead;
+        return db.withHandle(h -> h.createQuery(VERSION).mapTo(Long.class).one());
     }
 
-    private static long bump(Handle h) {
+    private long bump(Handle h) {
+        UnitOfWork unit = db.unitOfWork();
+        if (unit != null) unit.catalogChanged();
         return h.createQuery(BUMP).mapTo(Long.class).one();
     }
 

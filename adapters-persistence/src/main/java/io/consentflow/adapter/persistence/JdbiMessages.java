@@ -5,17 +5,18 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
-
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 final class JdbiMessages implements Messages {
-    private static final String INSERT = "INSERT INTO messages (" + MessageRow.COLUMNS + ") VALUES (:id, :phone, "
-            + ":direction, :type, :text, CAST(:content AS jsonb), :provider, :providerId, :status, :flowUuid, "
-            + ":reason, :at)";
+    private static final String INSERT = "INSERT INTO messages (" + MessageRow.COLUMNS + ") VALUES (?, ?, ?, ?, ?, "
+            + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)";
     /** ON CONFLICT turns a duplicate into "0 rows" instead of an error, so the caller's transaction goes on. */
     private static final String INSERT_INBOUND = INSERT
             + " ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING";
@@ -34,20 +35,67 @@ final class JdbiMessages implements Messages {
             throw new IllegalArgumentException("an inbound message needs its provider and provider id (dedupe key)");
         }
         MessageRow row = RowMapping.INSTANCE.toRow(inbound);
-        return db.withHandle(h -> bind(h.createUpdate(INSERT_INBOUND), row).execute() == 1);
+        Sql insert = new Sql(INSERT_INBOUND, p -> bind(p, row));
+        UnitOfWork unit = db.unitOfWork();
+        if (unit == null) {
+            return db.withHandle(h -> {
+                Connection c = h.getConnection();
+                try (PreparedStatement ps = c.prepareStatement(INSERT_INBOUND)) {
+                    insert.binder().bind(new Sql.Params(c, ps));
+                    return ps.executeUpdate() == 1;
+                } catch (SQLException e) {
+                    throw new Sql.StatementFailed(e);
+                }
+            });
+        }
+        return recordAndReadAhead(unit, insert, row.phone());
     }
 
+    /**
+     * Inside a transaction: the writes it held back, this insert, then the flow catalogue's version and the
+     * contact's unfinished runs (what the inbound path reads next), each its own statement, in one round trip.
+     */
+    private static boolean recordAndReadAhead(UnitOfWork unit, Sql insert, String phone) {
+        List<Sql> all = unit.drainWith(List.of(insert,
+                new Sql(JdbiFlowCatalog.VERSION, p -> { }),
+                new Sql(JdbiRuns.UNFINISHED_BY_POSITION, p -> p.text(phone))));
+        Connection c = unit.handle().getConnection();
+        try (PreparedStatement ps = c.prepareStatement(Sql.joined(all))) {
+            Sql.Params p = new Sql.Params(c, ps);
+            for (Sql s : all) s.binder().bind(p);
+            ps.execute();
+            for (int i = 0; i < all.size() - 3; i++) ps.getMoreResults();   // the held-back writes
+            boolean inserted = ps.getUpdateCount() == 1;
+            ps.getMoreResults();
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                unit.catalogVersion(rs.getLong(1));
+            }
+            ps.getMoreResults();
+            List<RunRow> runs = new ArrayList<>(2);
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) runs.add(RunRow.read(rs));
+            }
+            unit.unfinishedRuns(phone, runs);
+            return inserted;
+        } catch (SQLException e) {
+            throw new Sql.StatementFailed(e);
+        }
+    }
+
+    /** Inside a transaction they wait for its next statement or its commit ({@link UnitOfWork}). */
     @Override
     public void addOutbound(List<Message> outbound) {
         if (outbound.isEmpty()) return;
         for (Message m : outbound) {
             if (m.direction() != Direction.OUTBOUND) throw new IllegalArgumentException("not an outbound message");
         }
-        db.useHandle(h -> {
-            PreparedBatch batch = h.prepareBatch(INSERT);
-            for (Message m : outbound) bind(batch, RowMapping.INSTANCE.toRow(m)).add();
-            batch.execute();
-        });
+        List<Sql> inserts = new ArrayList<>(outbound.size());
+        for (Message m : outbound) {
+            MessageRow row = RowMapping.INSTANCE.toRow(m);
+            inserts.add(new Sql(INSERT, p -> bind(p, row)));
+        }
+        db.write(inserts);
     }
 
     @Override
@@ -79,11 +127,9 @@ final class JdbiMessages implements Messages {
                 .map((rs, ctx) -> RowMapping.INSTANCE.toMessage(MessageRow.read(rs))).list());
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, MessageRow row) {
-        return statement.bind("id", row.id()).bind("phone", row.phone()).bind("direction", row.direction())
-                .bind("type", row.type()).bind("text", row.text()).bind("content", row.content())
-                .bind("provider", row.provider()).bind("providerId", row.providerId())
-                .bind("status", row.status()).bind("flowUuid", row.flowUuid()).bind("reason", row.reason())
-                .bind("at", Times.utc(row.at()));
+    private static void bind(Sql.Params p, MessageRow row) throws SQLException {
+        p.uuid(row.id()).text(row.phone()).text(row.direction()).text(row.type()).text(row.text())
+                .text(row.content()).text(row.provider()).text(row.providerId()).text(row.status())
+                .text(row.flowUuid()).text(row.reason()).time(row.at());
     }
 }

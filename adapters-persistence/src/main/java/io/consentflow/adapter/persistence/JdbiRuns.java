@@ -4,7 +4,6 @@ import io.consentflow.application.port.out.Runs;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +16,12 @@ import java.util.Set;
 import java.util.UUID;
 
 final class JdbiRuns implements Runs {
-    private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS
-            + " FROM runs WHERE phone = :phone AND status IN ('active', 'suspended') ORDER BY started_at DESC";
-    private static final String UPSERT = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (:id, :flowUuid, :phone, "
-            + ":parentId, :status, :nodeUuid, CAST(:results AS jsonb), :waitingSince, :timeoutAt, :expiresAt, "
-            + ":startedAt, :endedAt, :endReason, :updatedAt) ON CONFLICT (id) DO UPDATE SET "
+    private static final String UNFINISHED_WHERE = " FROM runs WHERE phone = %s AND status IN ('active', 'suspended')"
+            + " ORDER BY started_at DESC";
+    private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS + UNFINISHED_WHERE.formatted(":phone");
+    static final String UNFINISHED_BY_POSITION = "SELECT " + RunRow.COLUMNS + UNFINISHED_WHERE.formatted("?");
+    private static final String UPSERT = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (?, ?, ?, CAST(? AS uuid), "
+            + "?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
             + "status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, "
             + "waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, "
             + "expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, "
@@ -43,10 +43,15 @@ final class JdbiRuns implements Runs {
         this.db = db;
     }
 
+    /** Read ahead with the inbound message when this transaction recorded one ({@link UnitOfWork}). */
     @Override
     public List<Run> unfinished(Phone phone) {
-        List<Run> runs = db.withHandle(h -> h.createQuery(UNFINISHED).bind("phone", phone.digits())
-                .map((rs, ctx) -> RunRow.read(rs).toRun()).list());
+        UnitOfWork unit = db.unitOfWork();
+        List<RunRow> ahead = unit == null ? null : unit.unfinishedRuns(phone.digits());
+        List<Run> runs = ahead != null
+                ? ahead.stream().map(RunRow::toRun).toList()
+                : db.withHandle(h -> h.createQuery(UNFINISHED).bind("phone", phone.digits())
+                        .map((rs, ctx) -> RunRow.read(rs).toRun()).list());
         return childFirst(runs);
     }
 
@@ -83,20 +88,17 @@ final class JdbiRuns implements Runs {
         if (runs.isEmpty()) return;
         List<Run> ordered = new ArrayList<>(runs);
         ordered.sort(Comparator.comparing(r -> r.status() == RunStatus.ACTIVE));
-        db.useHandle(h -> {
-            PreparedBatch batch = h.prepareBatch(UPSERT);
-            for (Run run : ordered) {
-                RunRow row = RunRow.of(run);
-                batch.bind("id", row.id()).bind("flowUuid", row.flowUuid()).bind("phone", row.phone())
-                        .bind("parentId", row.parentId()).bind("status", row.status())
-                        .bind("nodeUuid", row.nodeUuid()).bind("results", row.resultsJson())
-                        .bind("waitingSince", Times.utc(row.waitingSince()))
-                        .bind("timeoutAt", Times.utc(row.timeoutAt())).bind("expiresAt", Times.utc(row.expiresAt()))
-                        .bind("startedAt", Times.utc(row.startedAt())).bind("endedAt", Times.utc(row.endedAt()))
-                        .bind("endReason", row.endReason()).bind("updatedAt", Times.utc(row.updatedAt())).add();
-            }
-            batch.execute();
-        });
+        List<Sql> upserts = new ArrayList<>(ordered.size());
+        for (Run run : ordered) {
+            RunRow row = RunRow.of(run);
+            upserts.add(new Sql(UPSERT, p -> p.uuid(row.id()).text(row.flowUuid()).text(row.phone())
+                    .uuidText(row.parentId()).text(row.status()).text(row.nodeUuid()).text(row.resultsJson())
+                    .time(row.waitingSince()).time(row.timeoutAt()).time(row.expiresAt()).time(row.startedAt())
+                    .time(row.endedAt()).text(row.endReason()).time(row.updatedAt())));
+        }
+        UnitOfWork unit = db.unitOfWork();
+        if (unit != null) unit.runsChanged();
+        db.write(upserts);
     }
 
     @Override

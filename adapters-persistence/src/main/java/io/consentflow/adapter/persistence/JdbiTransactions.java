@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * One database transaction around {@code work}: the repositories' calls on this thread join it. A transaction
  * that lost a serialization conflict or a deadlock is run again (at most {@value #MAX_RETRIES} times); a nested
- * call joins the outer transaction and leaves retrying to it.
+ * call joins the outer transaction and leaves retrying to it. The outermost one carries a {@link UnitOfWork}: the
+ * writes it still holds back are sent with the commit, and it is dropped when the transaction ends.
  */
 final class JdbiTransactions implements TransactionRunner {
     static final int MAX_RETRIES = 3;
@@ -28,7 +29,12 @@ final class JdbiTransactions implements TransactionRunner {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                return db.inTransaction(h -> work.get());
+                return db.inTransaction(h -> {
+                    UnitOfWork unit = db.beginUnitOfWork(h);
+                    T result = work.get();
+                    unit.flushAndCommit();
+                    return result;
+                });
             } catch (RuntimeException e) {
                 if (attempt < MAX_RETRIES && Database.retryable(e)) {
                     LOG.warn("transaction lost a serialization conflict or deadlock; retry {} of {}", attempt + 1,
@@ -36,6 +42,8 @@ final class JdbiTransactions implements TransactionRunner {
                     continue;
                 }
                 throw Database.translate(e);
+            } finally {
+                db.endUnitOfWork();
             }
         }
     }

@@ -35,6 +35,7 @@ final class Json {
     }
 
     static String writeStringMap(Map<String, String> map) {
+        if (map.isEmpty()) return "{}";   // most contacts: no fields; spares a generator per save
         ObjectNode node = MAPPER.createObjectNode();
         map.forEach(node::put);
         return write(node);
@@ -42,7 +43,7 @@ final class Json {
 
     static Map<String, String> readStringMap(String json, String column) {
         Map<String, String> map = new LinkedHashMap<>();
-        if (json == null) return map;
+        if (json == null || json.equals("{}")) return map;
         for (Map.Entry<String, JsonNode> e : read(json, column).properties()) {
             map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
         }

@@ -23,8 +23,26 @@ public record Keyword(String value) {
         return new Keyword(n);
     }
 
+    /**
+     * Idempotent: {@code normalize(normalize(t)).equals(normalize(t))}. One pass is not: removing a symbol or a
+     * format character between two combining marks leaves them adjacent, and NFKC then reorders them canonically
+     * ({@code "\u0305\u2675\u0333"} gives {@code "\u0305\u0333"}, whose NFKC is {@code "\u0333\u0305"}), so the
+     * pass is repeated until nothing changes (twice in practice; bounded).
+     */
     public static String normalize(String text) {
         if (text == null) return "";
+        String current = text;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            String next = onePass(current);
+            if (next.equals(current)) return next;
+            current = next;
+        }
+        return current;
+    }
+
+    private static final int MAX_PASSES = 8;
+
+    private static String onePass(String text) {
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
         nfkc.codePoints().filter(Keyword::kept).forEach(out::appendCodePoint);

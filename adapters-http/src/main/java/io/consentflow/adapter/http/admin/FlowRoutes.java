@@ -1,9 +1,11 @@
 package io.consentflow.adapter.http.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Importing (Glific's export {@code {"flows":[{"definition":..,"keywords":..}]}} or a bare definition with
@@ -68,6 +71,7 @@ public final class FlowRoutes {
         List<FlowImport> imports = new ArrayList<>();
         for (JsonFields f : exported) {
             JsonFields definition = f.requiredObject("definition");
+            requireStorable(definition.node(), definition.path());
             // the persistence keeps the definition as text, so export round-trips
             imports.add(new FlowImport(json.write(definition.node()), f.strings("keywords").orElse(List.of()),
                     f.bool("ignore_keywords").orElse(false)));
@@ -76,16 +80,39 @@ public final class FlowRoutes {
     }
 
     private FlowImport bareDefinition(JsonFields definition, Context ctx) {
-        List<String> keywords = ctx.queryParams("keywords").stream()
+        List<String> keywords = QueryParams.all(ctx, "keywords").stream()
                 .flatMap(k -> Arrays.stream(k.split(",")))
                 .map(String::strip)
                 .filter(k -> !k.isEmpty())
                 .toList();
+        requireStorable(definition.node(), "");
         return new FlowImport(json.write(definition.node()), keywords, ignoreKeywordsParam(ctx));
     }
 
+    /**
+     * The definition is stored as text and its names, uuids and texts as columns: a NUL or an unpaired surrogate
+     * anywhere in it (a value or a key) is refused as a 400 naming where, before anything is read or stored.
+     */
+    private static void requireStorable(JsonNode node, String path) {
+        if (node.isTextual()) {
+            JsonFields.storable(path.isEmpty() ? "body" : path, node.textValue());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) requireStorable(node.get(i), path + "[" + i + "]");
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                String problem = JsonFields.unstorable(e.getKey());
+                if (problem != null) {
+                    throw ProblemException.badRequest(path.isEmpty() ? "body" : path,
+                            "a key in " + (path.isEmpty() ? "the body" : path) + " must not contain " + problem);
+                }
+                requireStorable(e.getValue(), at);
+            }
+        }
+    }
+
     private static boolean ignoreKeywordsParam(Context ctx) {
-        String raw = ctx.queryParam("ignoreKeywords");
+        String raw = QueryParams.first(ctx, "ignoreKeywords");
         if (raw == null || raw.isEmpty()) return false;
         switch (raw.toLowerCase(Locale.ROOT)) {
             case "true": return true;
@@ -105,6 +132,7 @@ public final class FlowRoutes {
         JsonFields body = json.readObject(ctx.bodyAsBytes());
         FlowPatch patch = new FlowPatch(body.strings("keywords").orElse(null),
                 body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
+        requireFlow(uuid);
         StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));
         log.info("flow {} updated", uuid);
         ctx.json(mapper.summary(updated));
@@ -112,9 +140,19 @@ public final class FlowRoutes {
 
     private void delete(Context ctx) {
         String uuid = ctx.pathParam("uuid");
+        requireFlow(uuid);
         if (!flows.delete(uuid)) throw noFlow(uuid);
         log.info("flow {} deleted", uuid);
         ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /**
+     * A 404 for an unknown flow before the use case runs: an update or delete takes the catalogue lock, which
+     * bumps the catalogue version (every instance then reloads its flows) and commits even when no flow matched,
+     * so a refused request would still have written.
+     */
+    private void requireFlow(String uuid) {
+        if (flows.get(uuid).isEmpty()) throw noFlow(uuid);
     }
 
     private static ProblemException noFlow(String uuid) {

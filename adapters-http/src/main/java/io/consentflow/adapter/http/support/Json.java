@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.TimeZone;
 
 /** The one ObjectMapper of the adapter and reading request bodies into trees. */
@@ -52,7 +51,9 @@ public final class Json {
             throw ProblemException.badRequest("body", "malformed JSON: " + e.getOriginalMessage()
                     + location(e));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // bytes in memory cannot fail to be read: this is the content (e.g. CharConversionException, bytes
+            // that look like UTF-32 but name no character)
+            throw ProblemException.badRequest("body", "malformed JSON: the body is not valid UTF-8, UTF-16 or UTF-32 text");
         }
     }
 

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consentflow.domain.contact.InvalidPhoneException;
 import io.consentflow.domain.contact.Phone;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -14,9 +16,13 @@ import java.util.OptionalLong;
  * Strict, typed reading of one JSON object that knows its own path in the request, so every refusal names the
  * field (400, {@code field = "payload.id"}). Jackson's data binding would quietly turn {@code 123} into
  * {@code "123"}; a provider sending a number where it documents a string is sending something we do not know.
- * Missing and {@code null} are the same.
+ * Missing and {@code null} are the same. Every string read must be text PostgreSQL can store as it is: no NUL
+ * character ({@code \u0000}) and no unpaired surrogate ({@code "\ud800"} alone); either is refused as a 400 naming the
+ * field, never passed on to fail in the database.
  */
 public final class JsonFields {
+    /** The latest instant a provider timestamp may name: 9999-12-31T23:59:59.999Z (PostgreSQL and ISO-8601 agree). */
+    static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
     private final JsonNode node;
     private final String path;
 
@@ -55,7 +61,7 @@ public final class JsonFields {
         JsonNode v = value(name);
         if (v == null) return Optional.empty();
         if (!v.isTextual()) throw wrongType(name, "a string");
-        return Optional.of(v.textValue());
+        return Optional.of(storable(path(name), v.textValue()));
     }
 
     /** A string that must be present and not blank. */
@@ -70,7 +76,7 @@ public final class JsonFields {
         JsonNode v = value(name);
         if (v == null) return Optional.empty();
         if (!v.isTextual() && !v.isNumber()) throw wrongType(name, "a string or a number");
-        return Optional.of(v.asText());
+        return Optional.of(v.isTextual() ? storable(path(name), v.textValue()) : v.asText());
     }
 
     /** An integer given as a JSON number or as a string of digits (providers do both for times). */
@@ -83,6 +89,28 @@ public final class JsonFields {
             if (s.matches("-?[0-9]{1,18}")) return OptionalLong.of(Long.parseLong(s));
         }
         throw wrongType(name, "an integer");
+    }
+
+    /** Unix milliseconds (a number or a string of digits) between 1970 and the end of year 9999. */
+    public Optional<Instant> epochMillis(String name) {
+        OptionalLong ms = integer(name);
+        if (ms.isEmpty()) return Optional.empty();
+        if (ms.getAsLong() < 0 || ms.getAsLong() > MAX_EPOCH_MILLIS) {
+            throw ProblemException.badRequest(path(name),
+                    path(name) + " must be Unix milliseconds between 1970 and the year 9999");
+        }
+        return Optional.of(Instant.ofEpochMilli(ms.getAsLong()));
+    }
+
+    /** Unix seconds (a number or a string of digits) between 1970 and the end of year 9999. */
+    public Optional<Instant> epochSeconds(String name) {
+        OptionalLong s = integer(name);
+        if (s.isEmpty()) return Optional.empty();
+        if (s.getAsLong() < 0 || s.getAsLong() > MAX_EPOCH_MILLIS / 1000) {
+            throw ProblemException.badRequest(path(name),
+                    path(name) + " must be Unix seconds between 1970 and the year 9999");
+        }
+        return Optional.of(Instant.ofEpochSecond(s.getAsLong()));
     }
 
     public Optional<Boolean> bool(String name) {
@@ -133,7 +161,7 @@ public final class JsonFields {
                 String p = path(name) + "[" + i + "]";
                 throw ProblemException.badRequest(p, p + " must be a string");
             }
-            out.add(v.get(i).textValue());
+            out.add(storable(path(name) + "[" + i + "]", v.get(i).textValue()));
         }
         return Optional.of(out);
     }
@@ -150,6 +178,36 @@ public final class JsonFields {
         } catch (InvalidPhoneException e) {
             throw ProblemException.badRequest(field, field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code text} unchanged when PostgreSQL can store it as it is; else a 400 naming {@code field}: a NUL character
+     * cannot be stored in a text or jsonb column at all, and an unpaired surrogate would be stored as {@code ?}.
+     */
+    public static String storable(String field, String text) {
+        String problem = unstorable(text);
+        if (problem != null) throw ProblemException.badRequest(field, field + " must not contain " + problem);
+        return text;
+    }
+
+    /** What makes {@code text} unstorable ("a NUL character (U+0000)", "an unpaired surrogate ..."), or null. */
+    public static String unstorable(String text) {
+        if (text == null) return null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) return "a NUL character (U+0000)";
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ")";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ")";
+            }
+        }
+        return null;
     }
 
     /** A refusal naming one of this object's fields. */

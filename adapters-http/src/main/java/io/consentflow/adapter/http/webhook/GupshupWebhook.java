@@ -3,6 +3,7 @@ package io.consentflow.adapter.http.webhook;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.adapter.http.support.Secrets;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * {@code POST /webhooks/gupshup}: Gupshup API v2 callbacks ({@code message}, {@code user-event},
@@ -54,18 +54,26 @@ public final class GupshupWebhook {
 
     private void handle(Context ctx) {
         // Gupshup cannot sign its callbacks; a secret in the callback URL is what it offers.
-        if (token != null && !Secrets.matches(token, ctx.queryParam("token"))) {
+        if (token != null && !Secrets.matches(token, tokenParam(ctx))) {
             throw ProblemException.unauthorized("missing or wrong token");
         }
         List<WebhookEvent> events = parse(json.readObject(ctx.bodyAsBytes()));
         ctx.json(dispatcher.dispatch(events));
     }
 
+    /** The {@code ?token=}, decoded as UTF-8 whatever the Content-Type says; null when absent or not decodable. */
+    private static String tokenParam(Context ctx) {
+        try {
+            return QueryParams.first(ctx, "token");
+        } catch (ProblemException e) {
+            return null;
+        }
+    }
+
     /** Reads one callback completely; throws a 400 problem naming the field before anything is handled. */
     List<WebhookEvent> parse(JsonFields body) {
         String type = body.requiredText("type");
-        OptionalLong timestampMs = body.integer("timestamp");
-        Instant at = timestampMs.isPresent() ? Instant.ofEpochMilli(timestampMs.getAsLong()) : null;
+        Instant at = body.epochMillis("timestamp").orElse(null);
         switch (type) {
             case "message":
                 return message(body.requiredObject("payload"), at == null ? clock.instant() : at);
@@ -160,8 +168,7 @@ public final class GupshupWebhook {
         String gsId = p.text("gsId").orElse(null);
         Phone destination = p.phone("destination").orElse(null);
         JsonFields detail = p.objectOrEmpty("payload");
-        OptionalLong ts = detail.integer("ts");
-        Instant at = ts.isPresent() ? Instant.ofEpochSecond(ts.getAsLong()) : callbackAt;
+        Instant at = detail.epochSeconds("ts").orElse(callbackAt);
         String code = status == MessageStatus.FAILED ? detail.scalar("code").orElse(null) : null;
         String reason = status == MessageStatus.FAILED ? detail.text("reason").orElse(null) : null;
         return List.of(new WebhookEvent.Delivery(new DeliveryStatus(PROVIDER, id, gsId, destination, status, at,

@@ -3,6 +3,7 @@ package io.consentflow.adapter.http.webhook;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.adapter.http.support.Secrets;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
@@ -21,6 +22,7 @@ import io.javalin.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * {@code /webhooks/meta}: the WhatsApp Cloud API. {@code GET} is the subscription handshake; {@code POST} carries
@@ -64,14 +65,14 @@ public final class MetaWebhook {
     }
 
     private void verify(Context ctx) {
-        boolean ok = verifyToken != null && "subscribe".equals(ctx.queryParam("hub.mode"))
-                && Secrets.matches(verifyToken, ctx.queryParam("hub.verify_token"));
+        boolean ok = verifyToken != null && "subscribe".equals(QueryParams.first(ctx, "hub.mode"))
+                && Secrets.matches(verifyToken, QueryParams.first(ctx, "hub.verify_token"));
         if (!ok) throw ProblemException.forbidden("verification refused");
-        String challenge = ctx.queryParam("hub.challenge");
+        String challenge = QueryParams.first(ctx, "hub.challenge");
         if (challenge == null || challenge.isEmpty()) {
             throw ProblemException.badRequest("hub.challenge", "hub.challenge is required");
         }
-        ctx.contentType(ContentType.TEXT_PLAIN).result(challenge);
+        ctx.contentType(ContentType.TEXT_PLAIN + "; charset=utf-8").result(challenge.getBytes(StandardCharsets.UTF_8));
     }
 
     private void handle(Context ctx) {
@@ -199,15 +200,13 @@ public final class MetaWebhook {
             return Optional.empty();
         }
         Phone phone = JsonFields.phone(p.path("wa_id"), p.requiredText("wa_id"));
-        OptionalLong ts = p.integer("timestamp");
-        Instant at = ts.isPresent() ? Instant.ofEpochSecond(ts.getAsLong()) : null;
+        Instant at = p.epochSeconds("timestamp").orElse(null);
         return Optional.of(new WebhookEvent.Consent(new ChangeConsentCommand(phone, to, ConsentMethod.BSP,
                 "meta:user_preferences:" + value, at, true)));
     }
 
     /** Meta sends Unix seconds, as a string; absent means now. */
     private Instant seconds(JsonFields o, String name) {
-        OptionalLong s = o.integer(name);
-        return s.isPresent() ? Instant.ofEpochSecond(s.getAsLong()) : clock.instant();
+        return o.epochSeconds(name).orElseGet(clock::instant);
     }
 }

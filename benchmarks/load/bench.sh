@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One measured run on this machine: a fresh database on the local PostgreSQL, the service jar started on it with
+# -Xmx256m, optionally the 1M-contact / 10M-message history loaded, the load generator (told the service's pid, so
+# it reports CPU per message: service, PostgreSQL backends, generator, anything else running on the machine), then
+# everything stopped and the database dropped.
+#
+#   benchmarks/load/bench.sh [--big] [--keep] [--jar PATH] [--java-opts "..."] -- <LoadGenerator load options>
+#   benchmarks/load/bench.sh -- --max 64 --duration 60s --warmup 20s
+#   benchmarks/load/bench.sh -- --rate 500 --duration 60s --warmup 20s
+#   benchmarks/load/bench.sh --big -- --max 64 --duration 60s --warmup 20s
+#
+# Needs: bootstrap/target/consentflow.jar and benchmarks/target/benchmarks.jar built, psql, PostgreSQL on
+# 127.0.0.1:5432 (user postgres, trust). Environment: PGHOST/PGPORT/PGUSER are not read; edit PG below if needed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+PG="postgresql://postgres@127.0.0.1:5432"
+JAR="$ROOT/bootstrap/target/consentflow.jar"
+GEN="$ROOT/benchmarks/target/benchmarks.jar"
+BIG=0
+KEEP=0
+JAVA_OPTS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --big) BIG=1; shift ;;
+    --keep) KEEP=1; shift ;;
+    --jar) JAR="$2"; shift 2 ;;
+    --java-opts) JAVA_OPTS="$2"; shift 2 ;;
+    --) shift; break ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -f "$JAR" ] || { echo "no $JAR: mvn -B -q install -DskipTests" >&2; exit 2; }
+[ -f "$GEN" ] || { echo "no $GEN: mvn -B -q -f benchmarks/pom.xml package" >&2; exit 2; }
+
+DB="cf_bench_$(date +%s)_$$"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+WORK="$(mktemp -d /tmp/cf-bench.XXXXXX)"
+SVC_PID=""
+cleanup() {
+  if [ -n "$SVC_PID" ] && kill -0 "$SVC_PID" 2>/dev/null; then
+    kill "$SVC_PID"; for _ in $(seq 1 40); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.5; done
+  fi
+  if [ "$KEEP" = 0 ]; then psql "$PG/postgres" -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true; fi
+}
+trap cleanup EXIT
+
+psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
+[ -n "${BENCH_DB_SETTINGS:-}" ] && psql "$PG/postgres" -qAtc "ALTER DATABASE $DB SET $BENCH_DB_SETTINGS" >/dev/null
+echo "database $DB, service port $PORT, log $WORK/service.log" >&2
+# shellcheck disable=SC2086
+CONSENTFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CONSENTFLOW_DB_USER=postgres CONSENTFLOW_PORT="$PORT" \
+  java -Xmx256m $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
+SVC_PID=$!
+for _ in $(seq 1 120); do
+  kill -0 "$SVC_PID" 2>/dev/null || { echo "service exited, see $WORK/service.log" >&2; exit 1; }
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "service not healthy" >&2; exit 1; }
+
+JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
+if [ "$BIG" = 1 ]; then
+  java -cp "$GEN" io.consentflow.benchmarks.load.LoadGenerator --jdbc "$JDBC" --load-data
+fi
+
+java -cp "$GEN" io.consentflow.benchmarks.load.LoadGenerator --url "http://127.0.0.1:$PORT" --jdbc "$JDBC" \
+  --service-pid "$SVC_PID" "$@" && rc=0 || rc=$?
+echo "service log: $(grep -c '"level":"ERROR"' "$WORK/service.log" || true) ERROR lines" >&2
+exit $rc

@@ -1,0 +1,205 @@
+package io.consentflow.bootstrap.fuzz;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.keyword.EmptyKeywordException;
+import io.consentflow.domain.keyword.Keyword;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static io.consentflow.bootstrap.fuzz.Spec.bad;
+import static io.consentflow.bootstrap.fuzz.Spec.bool;
+import static io.consentflow.bootstrap.fuzz.Spec.has;
+import static io.consentflow.bootstrap.fuzz.Spec.requiredObject;
+import static io.consentflow.bootstrap.fuzz.Spec.requiredText;
+import static io.consentflow.bootstrap.fuzz.Spec.strings;
+import static io.consentflow.bootstrap.fuzz.Spec.text;
+
+/**
+ * The admin API's contract (README) as the oracle: 400 for a body that is not what the endpoint reads (naming the
+ * field), 404 for an unknown contact or flow, 422 for what the flow rules refuse (a definition the flow reader
+ * refuses, a keyword that normalises to nothing, two flows of one import sharing a keyword, a settings uuid naming
+ * no flow, a send the policy refuses). Whether a flow definition is valid is asked of the project's own
+ * {@link FlowJsonReader}, as the service asks it: the oracle checks that the HTTP path gives the reader what was
+ * sent and turns its answer into the right status.
+ */
+final class AdminSpecs {
+    static final long BODY_LIMIT = 256 * 1024;
+    static final long IMPORT_LIMIT = 8L * 1024 * 1024;
+    private static final ObjectMapper WRITER = new ObjectMapper();
+    private static final FlowJsonReader READER = new FlowJsonReader();
+
+    private AdminSpecs() {
+    }
+
+    /** What an import must answer, and the uuids a 201 must list (in order). */
+    record ImportVerdict(Set<Integer> allowed, List<String> uuids) {
+    }
+
+    /** {@code POST /api/v1/flows/import[?query]}: {@code query} is the raw (already %-encoded) query or null. */
+    static ImportVerdict flowImport(byte[] body, Map<String, List<String>> query) {
+        if (body != null && body.length > IMPORT_LIMIT) return new ImportVerdict(Set.of(413), List.of());
+        record Imp(JsonNode definition, List<String> keywords) {
+        }
+        List<Imp> imports = new ArrayList<>();
+        try {
+            JsonNode root = Spec.object(body);
+            if (has(root, "flows")) {
+                List<JsonNode> flows = Spec.objects(root, "flows");
+                if (flows.isEmpty()) throw bad("no flows");
+                for (JsonNode f : flows) {
+                    JsonNode def = requiredObject(f, "definition");
+                    storableTree(def);
+                    List<String> kws = strings(f, "keywords").orElse(List.of());
+                    bool(f, "ignore_keywords");
+                    imports.add(new Imp(def, kws));
+                }
+            } else if (has(root, "nodes")) {
+                storableTree(root);
+                List<String> kws = new ArrayList<>();
+                for (String k : query.getOrDefault("keywords", List.of())) {
+                    Arrays.stream(k.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(kws::add);
+                }
+                List<String> ignore = query.getOrDefault("ignoreKeywords", List.of());
+                if (!ignore.isEmpty() && !ignore.get(0).isEmpty()
+                        && !Set.of("true", "false").contains(ignore.get(0).toLowerCase(Locale.ROOT))) {
+                    throw bad("ignoreKeywords");
+                }
+                imports.add(new Imp(root, kws));
+            } else {
+                throw bad("neither an export nor a definition");
+            }
+        } catch (Spec.Refused r) {
+            return new ImportVerdict(Set.of(r.status), List.of());
+        }
+        // the flow rules, in the service's order: keywords, definition, keyword conflicts within the import
+        Map<String, String> keywordOwner = new HashMap<>();
+        Map<String, List<Keyword>> byUuid = new HashMap<>();
+        List<String> uuids = new ArrayList<>();
+        for (Imp imp : imports) {
+            List<Keyword> kws = new ArrayList<>();
+            Flow flow;
+            try {
+                for (String k : imp.keywords()) kws.add(Keyword.of(k));
+                flow = READER.read(WRITER.writeValueAsString(imp.definition()), kws, false, true);
+            } catch (EmptyKeywordException | InvalidFlowException e) {
+                return new ImportVerdict(Set.of(422), List.of());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            // the flows saved earlier in this import, by uuid (a later one with the same uuid replaces it)
+            byUuid.put(flow.uuid(), kws);
+            keywordOwner.clear();
+            for (Map.Entry<String, List<Keyword>> e : byUuid.entrySet()) {
+                if (e.getKey().equals(flow.uuid())) continue;
+                for (Keyword k : e.getValue()) keywordOwner.put(k.value(), e.getKey());
+            }
+            for (Keyword k : kws) {
+                if (keywordOwner.containsKey(k.value())) return new ImportVerdict(Set.of(422), List.of());
+            }
+            uuids.add(flow.uuid());
+        }
+        // a keyword another stored active flow has is refused too: the state decides, 201 or 422
+        return new ImportVerdict(Set.of(201, 422), uuids);
+    }
+
+    /** No NUL and no unpaired surrogate in any string or key of a definition (it is stored as text). */
+    static void storableTree(JsonNode n) {
+        if (n.isTextual()) {
+            Spec.storable(n.textValue(), "definition");
+        } else if (n.isArray()) {
+            for (JsonNode e : n) storableTree(e);
+        } else if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Spec.storable(e.getKey(), "definition key");
+                storableTree(e.getValue());
+            }
+        }
+    }
+
+    /** {@code PUT /api/v1/settings}: the stored flow uuids decide 200 or 422. */
+    static Set<Integer> settings(byte[] body, Set<String> flows, String[] expect) {
+        if (body != null && body.length > BODY_LIMIT) return Set.of(413);
+        try {
+            JsonNode root = Spec.object(body);
+            String optin = text(root, "optinFlow").filter(s -> !s.isBlank()).map(String::strip).orElse(null);
+            String newContact = text(root, "newContactFlow").filter(s -> !s.isBlank()).map(String::strip).orElse(null);
+            if (optin != null && !flows.contains(optin)) return Set.of(422);
+            if (newContact != null && !flows.contains(newContact)) return Set.of(422);
+            expect[0] = optin;
+            expect[1] = newContact;
+            return Set.of(200);
+        } catch (Spec.Refused r) {
+            return Set.of(r.status);
+        }
+    }
+
+    /** {@code PUT /api/v1/contacts/{phone}/consent}; {@code phone} is the path segment as the service decodes it. */
+    static Set<Integer> consent(String phone, byte[] body, Set<String> contacts, String[] expect) {
+        try {
+            String digits = Spec.phone(phone);
+            if (body != null && body.length > BODY_LIMIT) return Set.of(413);
+            JsonNode root = Spec.object(body);
+            String status = requiredText(root, "status");
+            if (!status.equals("opted_in") && !status.equals("opted_out")) throw bad("status");
+            text(root, "note");
+            if (!contacts.contains(digits)) return Set.of(404);
+            expect[0] = status;
+            return Set.of(200);
+        } catch (Spec.Refused r) {
+            return Set.of(r.status);
+        }
+    }
+
+    /** {@code POST /api/v1/messages}: a known contact gets 202 or, when the send policy refuses, 422. */
+    static Set<Integer> message(byte[] body, Set<String> contacts) {
+        if (body != null && body.length > BODY_LIMIT) return Set.of(413);
+        try {
+            JsonNode root = Spec.object(body);
+            String digits = Spec.phone(text(root, "phone").orElseThrow(() -> bad("phone missing")));
+            if (has(root, "template")) {
+                if (has(root, "text")) throw bad("text and template");
+                JsonNode t = requiredObject(root, "template");
+                strings(t, "params");
+                requiredText(t, "name");
+                requiredText(t, "language");
+            } else {
+                if (!has(root, "text")) throw bad("no text");
+                requiredText(root, "text");
+            }
+            return contacts.contains(digits) ? Set.of(202, 422) : Set.of(404);
+        } catch (Spec.Refused r) {
+            return Set.of(r.status);
+        }
+    }
+
+    /** {@code PATCH /api/v1/flows/{uuid}}: a keyword another active flow has is a 422 the state decides. */
+    static Set<Integer> patch(String uuid, byte[] body, Set<String> flows) {
+        if (body != null && body.length > BODY_LIMIT) return Set.of(413);
+        try {
+            JsonNode root = Spec.object(body);
+            List<String> kws = strings(root, "keywords").orElse(null);
+            bool(root, "ignoreKeywords");
+            bool(root, "active");
+            if (!flows.contains(uuid)) return Set.of(404);
+            if (kws != null) {
+                for (String k : kws) if (Keyword.normalize(k).isEmpty()) return Set.of(422);
+            }
+            return Set.of(200, 422);
+        } catch (Spec.Refused r) {
+            return Set.of(r.status);
+        }
+    }
+}
