@@ -4,10 +4,16 @@
 # it reports CPU per message: service, PostgreSQL backends, generator, anything else running on the machine), then
 # everything stopped and the database dropped.
 #
-#   benchmarks/load/bench.sh [--big] [--keep] [--jar PATH] [--java-opts "..."] -- <LoadGenerator load options>
+#   benchmarks/load/bench.sh [--big] [--db NAME] [--keep] [--jar PATH] [--java-opts "..."] -- <load options>
 #   benchmarks/load/bench.sh -- --max 64 --duration 60s --warmup 20s
 #   benchmarks/load/bench.sh -- --rate 500 --duration 60s --warmup 20s
 #   benchmarks/load/bench.sh --big -- --max 64 --duration 60s --warmup 20s
+#
+#   --big   load 1,000,000 contacts and 10,000,000 messages (LoadGenerator --load-data) before the run
+#   --db    use this database: created (and kept) if missing, reused as it is if it exists, never dropped; so a
+#           big database is loaded once and measured several times:
+#             benchmarks/load/bench.sh --db cf_big --big -- --max 64 --duration 60s --warmup 20s
+#             benchmarks/load/bench.sh --db cf_big -- --rate 500 --duration 60s --warmup 20s
 #
 # Needs: bootstrap/target/consentflow.jar and benchmarks/target/benchmarks.jar built, psql, PostgreSQL on
 # 127.0.0.1:5432 (user postgres, trust). Environment: PGHOST/PGPORT/PGUSER are not read; edit PG below if needed.
@@ -18,11 +24,13 @@ JAR="$ROOT/bootstrap/target/consentflow.jar"
 GEN="$ROOT/benchmarks/target/benchmarks.jar"
 BIG=0
 KEEP=0
+DB=""
 JAVA_OPTS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --big) BIG=1; shift ;;
     --keep) KEEP=1; shift ;;
+    --db) DB="$2"; KEEP=1; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
     --java-opts) JAVA_OPTS="$2"; shift 2 ;;
     --) shift; break ;;
@@ -32,7 +40,12 @@ done
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -q install -DskipTests" >&2; exit 2; }
 [ -f "$GEN" ] || { echo "no $GEN: mvn -B -q -f benchmarks/pom.xml package" >&2; exit 2; }
 
-DB="cf_bench_$(date +%s)_$$"
+CREATE=1
+if [ -z "$DB" ]; then
+  DB="cf_bench_$(date +%s)_$$"
+elif [ "$(psql "$PG/postgres" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$DB'")" = 1 ]; then
+  CREATE=0
+fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 WORK="$(mktemp -d /tmp/cf-bench.XXXXXX)"
 SVC_PID=""
@@ -44,7 +57,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
+[ "$CREATE" = 1 ] && psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
 [ -n "${BENCH_DB_SETTINGS:-}" ] && psql "$PG/postgres" -qAtc "ALTER DATABASE $DB SET $BENCH_DB_SETTINGS" >/dev/null
 echo "database $DB, service port $PORT, log $WORK/service.log" >&2
 # shellcheck disable=SC2086
@@ -60,7 +73,11 @@ curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "service not healt
 
 JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
 if [ "$BIG" = 1 ]; then
-  java -cp "$GEN" io.consentflow.benchmarks.load.LoadGenerator --jdbc "$JDBC" --load-data
+  if [ "$(psql "$PG/$DB" -qAtc "SELECT count(*) FROM contacts WHERE phone = '880000000001'")" = 1 ]; then
+    echo "the 1M/10M history is already in $DB" >&2
+  else
+    java -cp "$GEN" io.consentflow.benchmarks.load.LoadGenerator --jdbc "$JDBC" --load-data
+  fi
 fi
 
 java -cp "$GEN" io.consentflow.benchmarks.load.LoadGenerator --url "http://127.0.0.1:$PORT" --jdbc "$JDBC" \

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
-import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.keyword.EmptyKeywordException;
 import io.consentflow.domain.keyword.Keyword;
@@ -89,29 +88,46 @@ final class AdminSpecs {
         List<String> uuids = new ArrayList<>();
         for (Imp imp : imports) {
             List<Keyword> kws = new ArrayList<>();
-            Flow flow;
+            String uuid;
             try {
                 for (String k : imp.keywords()) kws.add(Keyword.of(k));
-                flow = READER.read(WRITER.writeValueAsString(imp.definition()), kws, false, true);
-            } catch (EmptyKeywordException | InvalidFlowException e) {
+                uuid = readerVerdict(WRITER.writeValueAsString(imp.definition()));
+            } catch (EmptyKeywordException e) {
                 return new ImportVerdict(Set.of(422), List.of());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
+            if (uuid == null) return new ImportVerdict(Set.of(422), List.of());
             // the flows saved earlier in this import, by uuid (a later one with the same uuid replaces it)
-            byUuid.put(flow.uuid(), kws);
+            byUuid.put(uuid, kws);
             keywordOwner.clear();
             for (Map.Entry<String, List<Keyword>> e : byUuid.entrySet()) {
-                if (e.getKey().equals(flow.uuid())) continue;
+                if (e.getKey().equals(uuid)) continue;
                 for (Keyword k : e.getValue()) keywordOwner.put(k.value(), e.getKey());
             }
             for (Keyword k : kws) {
                 if (keywordOwner.containsKey(k.value())) return new ImportVerdict(Set.of(422), List.of());
             }
-            uuids.add(flow.uuid());
+            uuids.add(uuid);
         }
         // a keyword another stored active flow has is refused too: the state decides, 201 or 422
         return new ImportVerdict(Set.of(201, 422), uuids);
+    }
+
+    private static final Map<String, java.util.Optional<String>> VERDICTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The uuid of the flow the project's reader makes of a definition, or null when it refuses it (memoised). */
+    static String readerVerdict(String definitionJson) {
+        java.util.Optional<String> known = VERDICTS.get(definitionJson);
+        if (known == null) {
+            try {
+                known = java.util.Optional.of(READER.read(definitionJson, List.of(), false, true).uuid());
+            } catch (InvalidFlowException e) {
+                known = java.util.Optional.empty();
+            }
+            VERDICTS.put(definitionJson, known);
+        }
+        return known.orElse(null);
     }
 
     /** No NUL and no unpaired surrogate in any string or key of a definition (it is stored as text). */

@@ -9,7 +9,8 @@ import java.util.Random;
  * {@code -Dfuzz.threads=<client threads>} (default 4).
  */
 final class FuzzConfig {
-    static final long SEED = Long.getLong("fuzz.seed", System.nanoTime() ^ 0x5DEECE66DL);
+    // A fixed default keeps CI deterministic; pass -Dfuzz.seed=$RANDOM (or any long) to explore further.
+    static final long SEED = Long.getLong("fuzz.seed", 20261125L);
     static final int COUNT = Integer.getInteger("fuzz.count", 10_000);
     static final int THREADS = Integer.getInteger("fuzz.threads", 4);
     /** Where failing inputs are written, one file each, byte for byte. */

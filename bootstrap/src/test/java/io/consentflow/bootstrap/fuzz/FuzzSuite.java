@@ -43,21 +43,27 @@ final class FuzzSuite implements AutoCloseable {
         database.execute("ALTER DATABASE " + dbName + " SET synchronous_commit = off");
         this.service = new RunningService(database, HOOK_TOKEN);
         this.http = service.http;
-        this.port = URI.create(base(http)).getPort();
+        this.port = port(service);
         this.client = new FuzzHttp(port);
         this.db = new DbFingerprint(service.db);
         this.runner = new FuzzRunner(client, db);
         System.out.println("[fuzz] " + name + ": " + FuzzConfig.describe());
     }
 
-    /** The service's base URL, which RunningService's Http helper keeps to itself. */
-    private static String base(Http http) {
+    /** The service's port, which RunningService keeps to itself (in its Http helper's base URL, and its Main.Service). */
+    private static int port(RunningService service) {
         try {
             var f = Http.class.getDeclaredField("base");
             f.setAccessible(true);
-            return (String) f.get(http);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            return URI.create((String) f.get(service.http)).getPort();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            try {
+                var f = RunningService.class.getDeclaredField("service");
+                f.setAccessible(true);
+                return ((io.consentflow.bootstrap.Main.Service) f.get(service)).port();
+            } catch (ReflectiveOperationException e2) {
+                throw new IllegalStateException("cannot find the running service's port", e2);
+            }
         }
     }
 

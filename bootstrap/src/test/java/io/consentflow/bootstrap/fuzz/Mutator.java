@@ -91,7 +91,7 @@ final class Mutator {
     }
 
     String longString() {
-        int n = pick(new Integer[]{1_000, 10_000, 65_536, 100_000, 200_000});
+        int n = pick(new Integer[]{1_000, 4_000, 10_000, 65_536, 140_000});
         String unit = pick(new String[]{"x", "👍", "é", "a\u0301", "\u0000", "ab "});
         StringBuilder sb = new StringBuilder(n * 2);
         while (sb.length() < n) sb.append(unit);
