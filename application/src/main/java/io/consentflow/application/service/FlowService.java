@@ -83,6 +83,7 @@ public final class FlowService implements ManageFlowsUseCase {
 
     @Override
     public Optional<StoredFlow> update(String uuid, FlowPatch patch) {
+        if (store.find(uuid).isEmpty()) return Optional.empty(); // no lock, no version bump for nothing
         try {
             return tx.inTransaction(() -> {
                 store.lockForChange();
@@ -112,6 +113,7 @@ public final class FlowService implements ManageFlowsUseCase {
 
     @Override
     public boolean delete(String uuid) {
+        if (store.find(uuid).isEmpty()) return false;
         try {
             return tx.inTransaction(() -> {
                 store.lockForChange();

@@ -125,4 +125,12 @@ class FlowServiceTest {
         cached.invalidate();
         assertEquals(1, cached.current().flows().size(), "this instance's own changes: at once");
     }
+
+    @Test
+    void editingAnUnknownFlowChangesNothingNotEvenTheVersion() {
+        long v = db.version;
+        assertTrue(service.update(A, new FlowPatch(null, false, null)).isEmpty());
+        assertEquals(false, service.delete(A));
+        assertEquals(v, db.version);
+    }
 }
