@@ -3,7 +3,10 @@
 # sends for one inbound Gupshup message (adapters-persistence, with the same grouping into round trips), in the
 # load generator's mix, against a scratch database with the service's schema. Prints tps (= messages/s).
 #
-#   benchmarks/pgbench/run.sh [-c 10] [-j 2] [-T 60] [--contacts 100000] [--with-outbox] [--keep]
+#   benchmarks/pgbench/run.sh [-c 10] [-j 2] [-T 60] [--contacts 100000] [--with-outbox] [--db NAME] [--keep]
+#
+#   --db     an existing database with the service's schema (e.g. the big one of benchmarks/load/bench.sh --big):
+#            the pgbench contacts are added to it once (phones 77...), nothing is dropped
 #
 #   -c       pgbench clients (default 10: the service's default connection pool, CONSENTFLOW_DB_POOL_SIZE)
 #   --with-outbox  also the outbox dispatcher's per-reply UPDATE (its own autocommit transaction), about one per
@@ -21,6 +24,7 @@ SECONDS_=60
 CONTACTS=100000
 OUTBOX=0
 KEEP=0
+DB=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -c) CLIENTS="$2"; shift 2 ;;
@@ -29,19 +33,24 @@ while [ $# -gt 0 ]; do
     --contacts) CONTACTS="$2"; shift 2 ;;
     --with-outbox) OUTBOX=1; shift ;;
     --keep) KEEP=1; shift ;;
+    --db) DB="$2"; KEEP=1; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-DB="cf_pgbench_$(date +%s)_$$"
 cleanup() { [ "$KEEP" = 1 ] || psql "$PG/postgres" -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true; }
 trap cleanup EXIT
-psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
-# the service's own migrations, in version order
-for f in $(ls "$ROOT"/adapters-persistence/src/main/resources/db/migration/V*__*.sql | sort -t V -k2 -n); do
-  psql "$PG/$DB" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null
-done
-psql "$PG/$DB" -q -v ON_ERROR_STOP=1 -v contacts="$CONTACTS" -f "$HERE/setup.sql" >/dev/null
-echo "database $DB: schema migrated, $CONTACTS contacts seeded" >&2
+if [ -z "$DB" ]; then
+  DB="cf_pgbench_$(date +%s)_$$"
+  psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
+  # the service's own migrations, in version order
+  for f in $(ls "$ROOT"/adapters-persistence/src/main/resources/db/migration/V*__*.sql | sort -t V -k2 -n); do
+    psql "$PG/$DB" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null
+  done
+fi
+if [ "$(psql "$PG/$DB" -qAtc "SELECT count(*) FROM contacts WHERE phone = '770000000001'")" != 1 ]; then
+  psql "$PG/$DB" -q -v ON_ERROR_STOP=1 -v contacts="$CONTACTS" -f "$HERE/setup.sql" >/dev/null
+fi
+echo "database $DB: service schema, $CONTACTS pgbench contacts" >&2
 
 SCRIPTS=(-f "$HERE/new-contact.sql@33" -f "$HERE/known-consent.sql@45" -f "$HERE/known-reply.sql@17"
          -f "$HERE/duplicate.sql@5")

@@ -20,7 +20,8 @@ SELECT md5('seed-msg' || c)::uuid, '77' || lpad(c::text, 10, '0'), 'inbound', 't
 FROM generate_series(1, :contacts) c;
 
 INSERT INTO flows (uuid, name, definition, keywords, ignore_keywords, active, updated_at)
-VALUES ('5b3c1d2e-0000-4a6b-9c8d-111111111111', 'Sahayak consent', '{}', '{optin}', true, true, now());
+VALUES ('5b3c1d2e-0000-4a6b-9c8d-111111111111', 'Sahayak consent', '{}', '{optin}', true, true, now())
+ON CONFLICT (uuid) DO NOTHING;
 
 VACUUM ANALYZE contacts;
 VACUUM ANALYZE runs;

@@ -24,8 +24,8 @@ final class CpuAccount {
     private final Options o;
     private Snapshot start;
 
-    record Snapshot(long nanos, double service, Map<Integer, Double> backends, double self, double machineBusy,
-                    double machineIdle) {
+    record Snapshot(long nanos, double service, Map<Integer, Double> backends, Map<Integer, Double> auxiliary,
+                    double self, double machineBusy, double machineIdle) {
     }
 
     CpuAccount(Options o) {
@@ -41,54 +41,65 @@ final class CpuAccount {
         if (start == null) return null;
         Snapshot end = take();
         if (end == null) return null;
-        double pg = 0;
-        for (Map.Entry<Integer, Double> e : end.backends().entrySet()) {
-            pg += e.getValue() - start.backends().getOrDefault(e.getKey(), 0.0);
-        }
+        double pg = delta(start.backends(), end.backends());
+        double aux = delta(start.auxiliary(), end.auxiliary());
         double service = end.service() - start.service();
         double self = end.self() - start.self();
         double busy = end.machineBusy() - start.machineBusy();
         double idle = end.machineIdle() - start.machineIdle();
-        double other = Math.max(0, busy - service - pg - self);
+        double other = Math.max(0, busy - service - pg - aux - self);
         double n = Math.max(1, messages);
         return String.format("cpu in the window (ms per message answered): service %.2f, postgres backends %.2f, "
-                        + "generator %.2f, everything else %.2f; machine %.0f%% busy (%.1f of %.1f cpu-s)",
-                1000 * service / n, 1000 * pg / n, 1000 * self / n, 1000 * other / n,
+                        + "postgres background (wal writer, checkpointer...) %.2f, generator %.2f, everything else "
+                        + "%.2f; machine %.0f%% busy (%.1f of %.1f cpu-s)",
+                1000 * service / n, 1000 * pg / n, 1000 * aux / n, 1000 * self / n, 1000 * other / n,
                 100 * busy / Math.max(1e-9, busy + idle), busy, busy + idle);
+    }
+
+    private static double delta(Map<Integer, Double> before, Map<Integer, Double> after) {
+        double sum = 0;
+        for (Map.Entry<Integer, Double> e : after.entrySet()) sum += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+        return sum;
     }
 
     private Snapshot take() {
         try {
             double service = o.servicePid == null ? 0 : processCpu(o.servicePid);
             Map<Integer, Double> backends = new HashMap<>();
+            Map<Integer, Double> auxiliary = new HashMap<>();
             if (o.jdbc != null) {
-                for (int pid : backendPids()) {
-                    try {
-                        backends.put(pid, processCpu(pid));
-                    } catch (IOException gone) {
-                        // a backend that ended meanwhile
-                    }
-                }
+                cpuOf(pids("datname = current_database() AND pid <> pg_backend_pid()"), backends);
+                cpuOf(pids("datname IS NULL"), auxiliary);
             }
             double self = processCpu((int) ProcessHandle.current().pid());
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             double user = Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2]) + Double.parseDouble(cpu[3])
                     + Double.parseDouble(cpu[6]) + Double.parseDouble(cpu[7]);
             double idle = Double.parseDouble(cpu[4]) + Double.parseDouble(cpu[5]);
-            return new Snapshot(System.nanoTime(), service, backends, self, user / TICK, idle / TICK);
+            return new Snapshot(System.nanoTime(), service, backends, auxiliary, self, user / TICK, idle / TICK);
         } catch (IOException | SQLException | RuntimeException e) {
             return null;
         }
     }
 
-    private List<Integer> backendPids() throws SQLException {
+    /** Backends of the service's database, or PostgreSQL's own processes (no database). */
+    private List<Integer> pids(String where) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (Connection c = DbCheck.connect(o); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                     + "AND pid <> pg_backend_pid()")) {
+             ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE " + where)) {
             while (rs.next()) pids.add(rs.getInt(1));
         }
         return pids;
+    }
+
+    private static void cpuOf(List<Integer> pids, Map<Integer, Double> into) {
+        for (int pid : pids) {
+            try {
+                into.put(pid, processCpu(pid));
+            } catch (IOException gone) {
+                // ended meanwhile
+            }
+        }
     }
 
     /** utime + stime of a process, all its threads, in seconds. */
