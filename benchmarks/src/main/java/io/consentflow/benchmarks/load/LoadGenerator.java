@@ -113,9 +113,11 @@ public final class LoadGenerator {
             checked = DbCheck.verify(o, rec, phonePrefix);
         }
         System.out.println(String.format(java.util.Locale.ROOT,
-                "RESULT mode=%s throughput=%.1f p50=%.2f p99=%.2f max=%.2f errors=%d sent=%d contacts=%d check=%s",
+                "RESULT mode=%s throughput=%.1f p50=%.2f p99=%.2f max=%.2f errors=%d (in window %d) sent=%d "
+                        + "contacts=%d check=%s",
                 o.rate != null ? "rate" + o.rate.intValue() : "max" + o.max, s.throughput(), s.p50(), s.p99(),
-                s.max(), s.errors(), s.sent(), s.contacts(), o.check ? (checked ? "ok" : "FAILED") : "skipped"));
+                s.max(), s.errors(), s.errorsInWindow(), s.sent(), s.contacts(),
+                o.check ? (checked ? "ok" : "FAILED") : "skipped"));
         return (s.errors() == 0 && checked) ? 0 : 1;
     }
 
@@ -165,11 +167,12 @@ public final class LoadGenerator {
             t.start();
             workers.add(t);
         }
-        double period = 1e9 / o.rate;
-        long total = (long) Math.ceil((end - start) / period);
+        double rate = o.rate;
+        double w = o.warmup.toNanos() / 1e9;
+        long total = (long) Math.ceil(rate * (0.55 * w + o.duration.toNanos() / 1e9));
         long hardStop = end + o.timeout.toNanos();
         for (long i = 0; i < total; i++) {
-            long due = start + (long) (i * period);
+            long due = start + (long) (1e9 * dueSeconds(i, rate, w));
             long wait;
             while ((wait = due - System.nanoTime()) > 20_000) LockSupport.parkNanos(wait - 10_000);
             SimContact c = ready.poll();
@@ -194,11 +197,28 @@ public final class LoadGenerator {
     private record Due(SimContact.Outgoing message, long at) {
     }
 
+    /**
+     * When message {@code i} is due, in seconds from the start: during the warm-up {@code w} the rate climbs
+     * linearly from 10% to 100% of {@code rate} (a cold JVM is not flooded at full rate before its JIT has
+     * compiled anything), then stays at {@code rate}. Sent in the warm-up: {@code 0.55 * rate * w} messages.
+     */
+    static double dueSeconds(long i, double rate, double w) {
+        double inWarmup = 0.55 * rate * w;
+        if (w <= 0 || i >= inWarmup) return w + (i - inWarmup) / rate;
+        // i = rate * (0.1 t + 0.45 t^2 / w)  =>  t = (-0.1 + sqrt(0.01 + 1.8 i / (rate w))) * w / 0.9
+        return (-0.1 + Math.sqrt(0.01 + 1.8 * i / (rate * w))) * w / 0.9;
+    }
+
     /** {@code --max} slots, each a thread sending its contact's next message as soon as the previous is answered. */
     private void closedLoop(long start, long end) throws InterruptedException {
         List<Thread> slots = new ArrayList<>();
+        long stagger = o.warmup.toNanos() / 2 / o.max;
         for (int s = 0; s < o.max; s++) {
-            Thread t = new Thread(() -> slot(end), "load-slot-" + s);
+            long begin = start + s * stagger;
+            Thread t = new Thread(() -> {
+                LockSupport.parkNanos(begin - System.nanoTime());
+                slot(end);
+            }, "load-slot-" + s);
             t.setDaemon(true);
             slots.add(t);
         }

@@ -26,7 +26,9 @@ final class Options {
               --max N              closed loop: N contacts at once, each sending its next message as soon as
                                    the previous one was answered (the service's maximum throughput)
               --duration D         measured time (default 60s); D like 500ms, 60s, 2m
-              --warmup D           sent and checked, but not measured (default 10s)
+              --warmup D           sent and checked, but not measured (default 10s); the open loop's rate
+                                   climbs from 10% to 100% over it, the closed loop's contacts start
+                                   one after the other over its first half
               --connections N      open loop: sending threads, one keep-alive connection each (default 128)
               --max-in-flight N    open loop: cap on messages waiting for a connection (default 2000)
               --timeout D          per request (default 10s)

@@ -25,6 +25,7 @@ final class Recorder {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong duplicatesSent = new AtomicLong();
     private final AtomicLong errorCount = new AtomicLong();
+    private final AtomicLong errorsInWindow = new AtomicLong();
     final LongAdder capHits = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<Script.Step, LongAdder> mix = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ final class Recorder {
         boolean committed = error == null && status == 200;
         boolean expected = committed && body != null
                 && body.contains(m.duplicate() ? "\"duplicate\"" : "\"accepted\"");
+        if (!expected && intended >= windowStart && intended < windowEnd) errorsInWindow.incrementAndGet();
         if (error != null) {
             count("exception " + rootName(error));
         } else if (status != 200) {
@@ -120,7 +122,8 @@ final class Recorder {
         Map<String, Long> m = new TreeMap<>();
         mix.forEach((k, v) -> m.put(k.text, v.sum()));
         return new Summary(seconds, okInWindow.get() / seconds, l.length, pct(l, 50), pct(l, 90), pct(l, 99),
-                pct(l, 99.9), l.length == 0 ? 0 : l[l.length - 1] / 1000.0, errorCount.get(), errs, sent.get(),
+                pct(l, 99.9), l.length == 0 ? 0 : l[l.length - 1] / 1000.0, errorCount.get(), errorsInWindow.get(),
+                errs, sent.get(),
                 duplicatesSent.get(), contacts.size(), m, capHits.sum());
     }
 
@@ -131,7 +134,8 @@ final class Recorder {
     }
 
     record Summary(double seconds, double throughput, int samples, double p50, double p90, double p99, double p999,
-                   double max, long errors, Map<String, Long> errorKinds, long sent, long duplicates, int contacts,
+                   double max, long errors, long errorsInWindow, Map<String, Long> errorKinds, long sent,
+                   long duplicates, int contacts,
                    Map<String, Long> mix, long capHits) {
         List<String> lines() {
             List<String> out = new ArrayList<>();
@@ -139,7 +143,8 @@ final class Recorder {
                     throughput, seconds));
             out.add(String.format("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (%d samples)",
                     p50, p90, p99, p999, max, samples));
-            out.add("errors: " + errors + (errorKinds.isEmpty() ? "" : " " + errorKinds));
+            out.add("errors: " + errors + " (" + errorsInWindow + " of them sent in the measured window)"
+                    + (errorKinds.isEmpty() ? "" : " " + errorKinds));
             long originals = sent - duplicates;
             StringBuilder mixLine = new StringBuilder();
             mix.forEach((k, v) -> mixLine.append(String.format(" %s %.1f%%", k, 100.0 * v / Math.max(1, sent))));
