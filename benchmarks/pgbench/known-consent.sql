@@ -1,12 +1,10 @@
 -- A reply that changes consent (thumbs up, or "1" confirming the opt-out): history appended, run resumed, reply queued.
 -- Same statements and the same round trips as the service (Consentflow adapters-persistence):
--- [BEGIN + lock] [inbound insert + catalogue version + unfinished runs] [held-back writes] [COMMIT].
+-- [BEGIN + lock + inbound insert + catalogue version + unfinished runs] [held-back writes + COMMIT].
 \set c random(1, :contacts)
 \startpipeline
 BEGIN;
 WITH inserted AS (INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at, updated_at) VALUES ((770000000000 + :c)::text, 'Load', 'eng', CAST('{}' AS jsonb), CAST('{}' AS text[]), 'valid', 'unknown', NULL, NULL, NULL, NULL, now(), now()) ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at FROM contacts WHERE phone = (770000000000 + :c)::text FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.* FROM (VALUES (1)) AS one LEFT JOIN locked ON true;
-\endpipeline
-\startpipeline
 INSERT INTO messages (id, phone, direction, type, text, content, provider, provider_id, status, flow_uuid, reason, at) VALUES (gen_random_uuid(), (770000000000 + :c)::text, 'inbound', 'button_reply', '👍', CAST(NULL AS jsonb), 'gupshup', 'pgb-' || gen_random_uuid(), 'received', NULL, NULL, now()) ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING;
 SELECT version FROM flow_catalog;
 SELECT id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, timeout_at, expires_at, started_at, ended_at, end_reason, updated_at FROM runs WHERE phone = (770000000000 + :c)::text AND status IN ('active', 'suspended') ORDER BY started_at DESC;
@@ -16,5 +14,5 @@ INSERT INTO contacts (phone, name, language, fields, groups, status, consent_sta
 INSERT INTO consent_history (phone, from_status, to_status, method, evidence, flow_uuid, at) VALUES ((770000000000 + :c)::text, 'unknown', 'opted_in', 'flow', 'evidence-uuid', '5b3c1d2e-0000-4a6b-9c8d-111111111111', now());
 INSERT INTO runs (id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, timeout_at, expires_at, started_at, ended_at, end_reason, updated_at) VALUES (md5('run' || :c)::uuid, '5b3c1d2e-0000-4a6b-9c8d-111111111111', (770000000000 + :c)::text, CAST(NULL AS uuid), 'active', 'e0db8705-651e-4d3c-ab56-987edc4948e2', CAST('{"consent_answer": {"at": "2026-11-25T12:00:00Z", "name": "Consent answer", "input": "x", "value": "x", "category": "Agree", "node_uuid": "e0db8705-651e-4d3c-ab56-987edc4948e2"}}' AS jsonb), now(), now() + interval '600 seconds', now() + interval '7 days', now(), NULL, NULL, now()) ON CONFLICT (id) DO UPDATE SET status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, updated_at = excluded.updated_at;
 INSERT INTO messages (id, phone, direction, type, text, content, provider, provider_id, status, flow_uuid, reason, at) VALUES (gen_random_uuid(), (770000000000 + :c)::text, 'outbound', 'text', 'Thanks Load, you will hear from us.', CAST(NULL AS jsonb), NULL, NULL, 'queued', '5b3c1d2e-0000-4a6b-9c8d-111111111111', NULL, now());
-\endpipeline
 COMMIT;
+\endpipeline

@@ -1,12 +1,10 @@
 -- "Hi" from a new contact: created, opt-in flow started (run inserted), the question queued.
 -- Same statements and the same round trips as the service (Consentflow adapters-persistence):
--- [BEGIN + lock] [inbound insert + catalogue version + unfinished runs] [held-back writes] [COMMIT].
+-- [BEGIN + lock + inbound insert + catalogue version + unfinished runs] [held-back writes + COMMIT].
 \set n random(1, 9999999999)
 \startpipeline
 BEGIN;
 WITH inserted AS (INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at, updated_at) VALUES ((660000000000 + :n)::text, 'Load', 'eng', CAST('{}' AS jsonb), CAST('{}' AS text[]), 'valid', 'unknown', NULL, NULL, NULL, NULL, now(), now()) ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at FROM contacts WHERE phone = (660000000000 + :n)::text FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.* FROM (VALUES (1)) AS one LEFT JOIN locked ON true;
-\endpipeline
-\startpipeline
 INSERT INTO messages (id, phone, direction, type, text, content, provider, provider_id, status, flow_uuid, reason, at) VALUES (gen_random_uuid(), (660000000000 + :n)::text, 'inbound', 'text', 'Hi', CAST(NULL AS jsonb), 'gupshup', 'pgb-' || gen_random_uuid(), 'received', NULL, NULL, now()) ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING;
 SELECT version FROM flow_catalog;
 SELECT id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, timeout_at, expires_at, started_at, ended_at, end_reason, updated_at FROM runs WHERE phone = (660000000000 + :n)::text AND status IN ('active', 'suspended') ORDER BY started_at DESC;
@@ -15,5 +13,5 @@ SELECT id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_sinc
 INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at, updated_at) VALUES ((660000000000 + :n)::text, 'Load', 'eng', CAST('{}' AS jsonb), CAST('{}' AS text[]), 'valid', 'unknown', NULL, NULL, NULL, now(), now(), now()) ON CONFLICT (phone) DO UPDATE SET name = excluded.name, language = excluded.language, fields = excluded.fields, groups = excluded.groups, status = excluded.status, consent_status = excluded.consent_status, consent_at = excluded.consent_at, consent_method = excluded.consent_method, consent_evidence = excluded.consent_evidence, last_inbound_at = excluded.last_inbound_at, updated_at = now();
 INSERT INTO runs (id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, timeout_at, expires_at, started_at, ended_at, end_reason, updated_at) VALUES (gen_random_uuid(), '5b3c1d2e-0000-4a6b-9c8d-111111111111', (660000000000 + :n)::text, CAST(NULL AS uuid), 'active', 'e0db8705-651e-4d3c-ab56-987edc4948e2', CAST('{"consent_answer": {"at": "2026-11-25T12:00:00Z", "name": "Consent answer", "input": "x", "value": "x", "category": "Agree", "node_uuid": "e0db8705-651e-4d3c-ab56-987edc4948e2"}}' AS jsonb), now(), now() + interval '600 seconds', now() + interval '7 days', now(), NULL, NULL, now()) ON CONFLICT (id) DO UPDATE SET status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, updated_at = excluded.updated_at;
 INSERT INTO messages (id, phone, direction, type, text, content, provider, provider_id, status, flow_uuid, reason, at) VALUES (gen_random_uuid(), (660000000000 + :n)::text, 'outbound', 'interactive', 'Hello Load! May we send you updates from Sahayak Health? Tap 👍 to agree or 👎 to decline.', CAST('{"kind": "quick_reply", "header": "Stay in touch", "options": ["👍", "👎"]}' AS jsonb), NULL, NULL, 'queued', '5b3c1d2e-0000-4a6b-9c8d-111111111111', NULL, now());
-\endpipeline
 COMMIT;
+\endpipeline

@@ -15,7 +15,21 @@ import java.util.Optional;
  */
 public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize,
                      String apiKey, String gupshupToken, String metaVerifyToken, String metaAppSecret,
-                     SenderSettings provider) {
+                     SenderSettings provider, int sendConcurrency) {
+    /** Concurrent provider calls of the outbox (CONSENTFLOW_SEND_CONCURRENCY). */
+    public static final int DEFAULT_SEND_CONCURRENCY = 8;
+
+    public Config {
+        if (sendConcurrency < 1) {
+            throw new IllegalArgumentException("CONSENTFLOW_SEND_CONCURRENCY must be at least 1, got " + sendConcurrency);
+        }
+    }
+
+    public Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize, String apiKey,
+                  String gupshupToken, String metaVerifyToken, String metaAppSecret, SenderSettings provider) {
+        this(dbUrl, dbUser, dbPassword, dataDir, port, poolSize, apiKey, gupshupToken, metaVerifyToken, metaAppSecret,
+                provider, DEFAULT_SEND_CONCURRENCY);
+    }
 
     public static Config fromEnv() {
         return from(System.getenv());
@@ -33,7 +47,8 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 get(env, "CONSENTFLOW_GUPSHUP_TOKEN").orElse(null),
                 get(env, "CONSENTFLOW_META_VERIFY_TOKEN").orElse(null),
                 get(env, "CONSENTFLOW_META_APP_SECRET").orElse(null),
-                provider(env));
+                provider(env),
+                integer(env, "CONSENTFLOW_SEND_CONCURRENCY", DEFAULT_SEND_CONCURRENCY));
     }
 
     /**
@@ -89,6 +104,6 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         return "Config[db=" + (embeddedDatabase() ? "embedded in " + dataDir : dbUrl) + ", port=" + port
                 + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", gupshupToken="
                 + (gupshupToken == null ? "unset" : "set") + ", metaAppSecret="
-                + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider + "]";
+                + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider + ", sendConcurrency=" + sendConcurrency + "]";
     }
 }

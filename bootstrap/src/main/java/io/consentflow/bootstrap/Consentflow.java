@@ -38,6 +38,11 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -81,7 +86,7 @@ public final class Consentflow implements AutoCloseable {
 
         metrics = new Metrics();
         metrics.watchOutbox(db.outbox());
-        receiveMessage = new InboundMessageService(db.transactions(), db.contacts(), db.messages(), db.runs(),
+        receiveMessage = new InboundMessageService(db.transactions(), db.inbox(), db.contacts(), db.messages(), db.runs(),
                 catalog, new InboundPolicy(), engines, clock, ids, metrics);
         changeConsent = new ConsentService(db.transactions(), db.contacts(), clock, metrics);
         viewContacts = new ContactQueryService(db.contacts(), db.messages());
@@ -94,7 +99,11 @@ public final class Consentflow implements AutoCloseable {
         fireDueWaits = new DueWaitsService(db.transactions(), db.contacts(), db.messages(), db.runs(), catalog,
                 engines, clock);
         MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings);
-        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics);
+        // idle send threads end after a while, so nothing needs shutting down (and the scheduler can restart)
+        ThreadPoolExecutor sends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new SendThreads());
+        sends.allowCoreThreadTimeOut(true);
+        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends);
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
                 new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes));
@@ -177,6 +186,18 @@ public final class Consentflow implements AutoCloseable {
         }
     }
 
+    /** Daemon threads: they never keep a host's JVM alive. */
+    private static final class SendThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "consentflow-send-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
     public static final class Builder {
         private final DataSource dataSource;
         private Clock clock = Clock.systemUTC();
@@ -190,6 +211,7 @@ public final class Consentflow implements AutoCloseable {
         private Duration outboxIdle = Duration.ofMillis(100);
         private SenderSettings senderSettings = SenderSettings.log();
         private MessageSender sender;
+        private int sendConcurrency = Config.DEFAULT_SEND_CONCURRENCY;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -213,6 +235,12 @@ public final class Consentflow implements AutoCloseable {
         public Builder provider(SenderSettings settings) { this.senderSettings = Objects.requireNonNull(settings); return this; }
         /** A host's own delivery (e.g. its existing WhatsApp client) instead of the built-in providers. */
         public Builder sender(MessageSender sender) { this.sender = sender; return this; }
+        /** How many provider calls the outbox makes at once (default 8); one contact's replies stay in order. */
+        public Builder sendConcurrency(int calls) {
+            if (calls < 1) throw new IllegalArgumentException("sendConcurrency must be at least 1, got " + calls);
+            this.sendConcurrency = calls;
+            return this;
+        }
 
         public Consentflow build() {
             return new Consentflow(this);

@@ -53,6 +53,7 @@ public final class Main {
                     .metaVerifyToken(config.metaVerifyToken())
                     .metaAppSecret(config.metaAppSecret())
                     .provider(config.provider())
+                    .sendConcurrency(config.sendConcurrency())
                     .build()
                     .startScheduler();
             ds.setMetricRegistry(engine.meterRegistry());

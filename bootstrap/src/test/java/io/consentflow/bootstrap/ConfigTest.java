@@ -20,6 +20,17 @@ class ConfigTest {
         assertEquals(8080, c.port());
         assertNull(c.apiKey());
         assertEquals("log", c.provider().provider());
+        assertEquals(8, c.sendConcurrency());
+    }
+
+    @Test
+    void sendConcurrencyIsReadAndMustBePositive() {
+        assertEquals(32, Config.from(Map.of("CONSENTFLOW_SEND_CONCURRENCY", "32")).sendConcurrency());
+        for (String bad : new String[]{"0", "-1", "many"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> Config.from(Map.of("CONSENTFLOW_SEND_CONCURRENCY", bad)))
+                    .getMessage().contains("CONSENTFLOW_SEND_CONCURRENCY"), bad);
+        }
     }
 
     @Test

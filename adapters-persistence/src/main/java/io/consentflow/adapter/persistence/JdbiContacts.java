@@ -20,10 +20,10 @@ import java.util.WeakHashMap;
 
 final class JdbiContacts implements Contacts {
     private static final String SELECT = "SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE phone = :phone";
-    private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
+    static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
     private static final String VALUES = "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, now())";
     private static final String INSERT = "INSERT INTO contacts (" + ContactRow.COLUMNS + ", updated_at) " + VALUES;
-    private static final String LOCK_OR_CREATE = "WITH inserted AS (" + INSERT
+    static final String LOCK_OR_CREATE = "WITH inserted AS (" + INSERT
             + " ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT " + ContactRow.COLUMNS
             + " FROM contacts WHERE phone = ? FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.*"
             + " FROM (VALUES (1)) AS one LEFT JOIN locked ON true";
@@ -115,12 +115,12 @@ final class JdbiContacts implements Contacts {
                 .map((rs, ctx) -> RowMapping.INSTANCE.toConsentChange(ConsentChangeRow.read(rs))).list());
     }
 
-    private static Optional<Contact> select(Handle h, String sql, Phone phone) {
+    static Optional<Contact> select(Handle h, String sql, Phone phone) {
         return h.createQuery(sql).bind("phone", phone.digits())
                 .map((rs, ctx) -> ContactRow.read(rs)).findOne().map(ContactRow::toContact);
     }
 
-    private static void bind(Sql.Params p, ContactRow row) throws SQLException {
+    static void bind(Sql.Params p, ContactRow row) throws SQLException {
         p.text(row.phone()).text(row.name()).text(row.language()).text(row.fieldsJson()).textArray(row.groups())
                 .text(row.status()).text(row.consentStatus()).time(row.consentAt()).text(row.consentMethod())
                 .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt());

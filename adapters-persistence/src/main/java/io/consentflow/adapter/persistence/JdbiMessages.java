@@ -18,7 +18,7 @@ final class JdbiMessages implements Messages {
     private static final String INSERT = "INSERT INTO messages (" + MessageRow.COLUMNS + ") VALUES (?, ?, ?, ?, ?, "
             + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)";
     /** ON CONFLICT turns a duplicate into "0 rows" instead of an error, so the caller's transaction goes on. */
-    private static final String INSERT_INBOUND = INSERT
+    static final String INSERT_INBOUND = INSERT
             + " ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING";
     private static final String SELECT = "SELECT " + MessageRow.COLUMNS + " FROM messages";
 
@@ -28,12 +28,16 @@ final class JdbiMessages implements Messages {
         this.db = db;
     }
 
-    @Override
-    public boolean recordInbound(Message inbound) {
+    static void requireInbound(Message inbound) {
         if (inbound.direction() != Direction.INBOUND) throw new IllegalArgumentException("not an inbound message");
         if (inbound.provider() == null || inbound.providerId() == null) {
             throw new IllegalArgumentException("an inbound message needs its provider and provider id (dedupe key)");
         }
+    }
+
+    @Override
+    public boolean recordInbound(Message inbound) {
+        requireInbound(inbound);
         MessageRow row = RowMapping.INSTANCE.toRow(inbound);
         Sql insert = new Sql(INSERT_INBOUND, p -> bind(p, row));
         UnitOfWork unit = db.unitOfWork();
@@ -127,7 +131,7 @@ final class JdbiMessages implements Messages {
                 .map((rs, ctx) -> RowMapping.INSTANCE.toMessage(MessageRow.read(rs))).list());
     }
 
-    private static void bind(Sql.Params p, MessageRow row) throws SQLException {
+    static void bind(Sql.Params p, MessageRow row) throws SQLException {
         p.uuid(row.id()).text(row.phone()).text(row.direction()).text(row.type()).text(row.text())
                 .text(row.content()).text(row.provider()).text(row.providerId()).text(row.status())
                 .text(row.flowUuid()).text(row.reason()).time(row.at());

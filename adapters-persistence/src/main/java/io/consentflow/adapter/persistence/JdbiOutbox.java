@@ -5,6 +5,7 @@ import io.consentflow.domain.message.MessageStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,6 +51,10 @@ final class JdbiOutbox implements Outbox {
     private static final String STILL_QUEUED = "WHERE id = ? AND (status || '') = 'queued'";
     private static final String ACCEPTED = "UPDATE messages SET status = ?, provider = ?, provider_id = ?, "
             + "claimed_until = NULL, last_error = NULL " + STILL_QUEUED;
+    private static final String RETRY_LATER = "UPDATE messages SET attempts = attempts + 1, not_before = ?, "
+            + "claimed_until = NULL, last_error = ? " + STILL_QUEUED;
+    private static final String FAILED = "UPDATE messages SET status = ?, reason = ?, attempts = attempts + 1, "
+            + "claimed_until = NULL " + STILL_QUEUED;
 
     private final Database db;
 
@@ -65,25 +70,41 @@ final class JdbiOutbox implements Outbox {
                 .list()));
     }
 
-    /** Once per message sent: plain JDBC ({@link Sql}), not JDBI's per-binding argument resolution. */
     @Override
     public void accepted(UUID id, String provider, String providerId, Instant at) {
-        db.write(List.of(new Sql(ACCEPTED, p -> p.text(MessageStatus.ENQUEUED.wire()).text(provider).text(providerId)
-                .uuid(id))));
+        record(List.of(new Accepted(id, provider, providerId, at)));
     }
 
     @Override
     public void retryLater(UUID id, Instant notBefore, String error) {
-        db.useHandle(h -> h.createUpdate("UPDATE messages SET attempts = attempts + 1, not_before = :notBefore, "
-                        + "claimed_until = NULL, last_error = :error WHERE id = :id AND (status || '') = 'queued'")
-                .bind("notBefore", Times.utc(notBefore)).bind("error", error).bind("id", id).execute());
+        record(List.of(new RetryLater(id, notBefore, error)));
     }
 
     @Override
     public void failed(UUID id, String reason, Instant at) {
-        db.useHandle(h -> h.createUpdate("UPDATE messages SET status = :status, reason = :reason, "
-                        + "attempts = attempts + 1, claimed_until = NULL WHERE id = :id AND (status || '') = 'queued'")
-                .bind("status", MessageStatus.FAILED.wire()).bind("reason", reason).bind("id", id).execute());
+        record(List.of(new Failed(id, reason, at)));
+    }
+
+    /**
+     * One statement per outcome, all in one round trip: sent as one text with a single Sync, they run in one
+     * implicit transaction, so a batch costs one commit and is recorded all or none.
+     */
+    @Override
+    public void record(List<Outcome> outcomes) {
+        List<Sql> updates = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) updates.add(update(o));
+        db.write(updates);
+    }
+
+    private static Sql update(Outcome outcome) {
+        if (outcome instanceof Accepted a) {
+            return new Sql(ACCEPTED, p -> p.text(MessageStatus.ENQUEUED.wire()).text(a.provider())
+                    .text(a.providerId()).uuid(a.id()));
+        } else if (outcome instanceof RetryLater r) {
+            return new Sql(RETRY_LATER, p -> p.time(r.notBefore()).text(r.error()).uuid(r.id()));
+        }
+        Failed f = (Failed) outcome;
+        return new Sql(FAILED, p -> p.text(MessageStatus.FAILED.wire()).text(f.reason()).uuid(f.id()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
+import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
@@ -23,6 +24,7 @@ import javax.sql.DataSource;
 public final class PersistenceAdapter {
     private final Contacts contacts;
     private final Messages messages;
+    private final Inbox inbox;
     private final Runs runs;
     private final FlowStore flows;
     private final SettingsStore settings;
@@ -37,8 +39,11 @@ public final class PersistenceAdapter {
                 .installPlugin(new SqlObjectPlugin());
         Database db = new Database(jdbi);
         this.flowDefinitionReader = new FlowJsonReader();
-        this.contacts = new JdbiContacts(db);
-        this.messages = new JdbiMessages(db);
+        JdbiContacts jdbiContacts = new JdbiContacts(db);
+        JdbiMessages jdbiMessages = new JdbiMessages(db);
+        this.contacts = jdbiContacts;
+        this.messages = jdbiMessages;
+        this.inbox = new JdbiInbox(db, jdbiContacts, jdbiMessages);
         this.runs = new JdbiRuns(db);
         this.flows = new JdbiFlowCatalog(db, flowDefinitionReader);
         this.settings = new JdbiSettings(db);
@@ -53,6 +58,11 @@ public final class PersistenceAdapter {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** Lock the contact and record the message, in one round trip inside a transaction. */
+    public Inbox inbox() {
+        return inbox;
     }
 
     public Runs runs() {

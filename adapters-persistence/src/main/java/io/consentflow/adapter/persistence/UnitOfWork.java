@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What one {@link JdbiTransactions} transaction holds besides its connection, so that one inbound message costs
- * three round trips instead of nine or ten (lock; insert and reads; writes and commit):
+ * two round trips instead of nine or ten (lock, insert and reads; writes and commit):
  *
  * <ul>
  *   <li><b>Writes wait for the next statement.</b> {@code Contacts.save}, {@code Runs.saveAll} and
@@ -17,7 +17,8 @@ import java.util.List;
  *   transaction and locks; only an error surfaces at that next call or the commit instead of at the save, and the
  *   whole transaction rolls back either way.</li>
  *   <li><b>Reads that the inbound path always makes next ride with the message insert.</b>
- *   {@code Messages.recordInbound} sends, in the same round trip, the flow catalogue's version and the contact's
+ *   {@code Inbox.admit} ({@link JdbiInbox}: the contact's lock and the message insert) and
+ *   {@code Messages.recordInbound} send, in the same round trip, the flow catalogue's version and the contact's
  *   unfinished runs, read by their own statements after the insert (so after the contact lock, as before). The
  *   next {@code FlowStore.version()} and {@code Runs.unfinished(phone)} of this transaction use them, unless this
  *   transaction changed the catalogue or runs since.</li>

@@ -2,6 +2,7 @@ package io.consentflow.application.service;
 
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.Telemetry;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
  */
 public final class InboundMessageService implements ReceiveMessageUseCase {
     private final TransactionRunner tx;
+    private final Inbox inbox;
     private final Contacts contacts;
     private final Messages messages;
     private final Runs runs;
@@ -47,10 +49,11 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
     private final Supplier<UUID> ids;
     private final Telemetry telemetry;
 
-    public InboundMessageService(TransactionRunner tx, Contacts contacts, Messages messages, Runs runs,
+    public InboundMessageService(TransactionRunner tx, Inbox inbox, Contacts contacts, Messages messages, Runs runs,
                                  FlowCatalog catalog, InboundPolicy policy, EngineFactory engines, Clock clock,
                                  Supplier<UUID> ids, Telemetry telemetry) {
         this.tx = tx;
+        this.inbox = inbox;
         this.contacts = contacts;
         this.messages = messages;
         this.runs = runs;
@@ -80,11 +83,12 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
 
     private Outcome apply(InboundMessage in) {
         Instant now = clock.instant();
-        Contact contact = contacts.lockOrCreate(in.phone(), in.senderName(), now);
         UUID messageId = ids.get();
-        if (!messages.recordInbound(Message.inbound(messageId, in))) {
+        Inbox.Admission admission = inbox.admit(Message.inbound(messageId, in), in.senderName(), now);
+        if (admission.duplicate()) {
             return new Outcome(new Receipt(true, null, "duplicate"), null, List.of(), List.of());
         }
+        Contact contact = admission.contact();
         boolean first = contact.lastInboundAt() == null;
         // A provider clock ahead of ours must not stretch the session window.
         contact.receivedInbound(in.at().isAfter(now) ? now : in.at(), in.senderName());

@@ -11,11 +11,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sends what the outbox holds: claim a batch (one message per contact, its oldest), hand each to the provider
  * outside any transaction, then record the outcome. Temporary failures come back with exponential backoff;
  * provider rate limits are retried, never dropped.
+ *
+ * <p>The messages of a batch go out concurrently on {@code sends}: a provider call takes 100-300 ms, so one at a
+ * time would cap a campaign at a few replies per second. A batch never holds two messages of one contact, so each
+ * contact's replies still go out in order. The outcomes of a batch are recorded together (one commit instead of one
+ * per reply); the price is that a crash between the calls and that commit resends that batch when its lease runs
+ * out: delivery is at least once.
  */
 public final class OutboxDispatcher implements DispatchOutboxUseCase {
     /** Long enough for a slow provider call, short enough that a crashed instance's claims come back soon. */
@@ -27,38 +35,59 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     private final MessageSender sender;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final Executor sends;
 
+    /** Sends one message after the other, on the calling thread. */
     public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry) {
+        this(outbox, sender, clock, telemetry, Runnable::run);
+    }
+
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry, Executor sends) {
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.sends = sends;
     }
 
+    /** Returns when every message of the batch has been handed to the provider and the outcomes are recorded. */
     @Override
     public int dispatchOnce(int limit) {
         List<Outbox.Claimed> batch = outbox.claim(clock.instant(), LEASE, limit);
-        for (Outbox.Claimed claimed : batch) {
-            Message m = claimed.message();
-            SendResult result;
-            try {
-                result = sender.send(m);
-            } catch (RuntimeException e) {
-                result = new SendResult.Retry(e.toString());
-            }
-            Instant now = clock.instant();
-            if (result instanceof SendResult.Accepted a) {
-                outbox.accepted(m.id(), sender.provider(), a.providerId(), now);
-                telemetry.delivered(sender.provider(), Duration.between(m.at(), now));
-            } else if (result instanceof SendResult.Retry r) {
-                outbox.retryLater(m.id(), now.plus(backoff(claimed.attempts())), r.reason());
-                telemetry.deliveryFailed(sender.provider(), true);
-            } else {
-                outbox.failed(m.id(), ((SendResult.Rejected) result).reason(), now);
-                telemetry.deliveryFailed(sender.provider(), false);
-            }
-        }
+        if (batch.isEmpty()) return 0;
+        List<CompletableFuture<Outbox.Outcome>> calls = batch.stream()
+                .map(claimed -> CompletableFuture.supplyAsync(() -> send(claimed), sends))
+                .toList();
+        List<Outbox.Outcome> outcomes = calls.stream().map(CompletableFuture::join).toList();
+        outbox.record(outcomes);
+        for (int i = 0; i < batch.size(); i++) report(batch.get(i).message(), outcomes.get(i));
         return batch.size();
+    }
+
+    /** Never throws: whatever goes wrong in the call is a temporary failure, retried with backoff. */
+    private Outbox.Outcome send(Outbox.Claimed claimed) {
+        Message m = claimed.message();
+        SendResult result;
+        try {
+            result = sender.send(m);
+        } catch (RuntimeException e) {
+            result = new SendResult.Retry(e.toString());
+        }
+        Instant now = clock.instant();
+        if (result instanceof SendResult.Accepted a) {
+            return new Outbox.Accepted(m.id(), sender.provider(), a.providerId(), now);
+        } else if (result instanceof SendResult.Retry r) {
+            return new Outbox.RetryLater(m.id(), now.plus(backoff(claimed.attempts())), r.reason());
+        }
+        return new Outbox.Failed(m.id(), ((SendResult.Rejected) result).reason(), now);
+    }
+
+    private void report(Message m, Outbox.Outcome outcome) {
+        if (outcome instanceof Outbox.Accepted a) {
+            telemetry.delivered(sender.provider(), Duration.between(m.at(), a.at()));
+        } else {
+            telemetry.deliveryFailed(sender.provider(), outcome instanceof Outbox.RetryLater);
+        }
     }
 
     /** Doubles with each attempt the message has had, up to a cap. */

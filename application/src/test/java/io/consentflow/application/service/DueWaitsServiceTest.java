@@ -1,5 +1,6 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.RunStatus;
@@ -38,7 +39,7 @@ class DueWaitsServiceTest {
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
-        InboundMessageService inbound = new InboundMessageService(db.tx, db.contactPort, db.messagePort, db.runPort,
+        InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort,
                 catalog, new InboundPolicy(), engines, clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
         DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog, engines, clock);
         Phone phone = Phone.parse("919812345678");

@@ -1,5 +1,6 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.in.ReceiveMessageUseCase.Receipt;
 import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.domain.consent.ConsentMethod;
@@ -49,7 +50,7 @@ class InboundMessageServiceTest {
         db.settings = new OrgSettings(null, OPTIN);
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service = new InboundMessageService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog,
+        service = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
                 new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID), clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     }
 

@@ -17,18 +17,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboxDispatcherTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     /** Records what the dispatcher told the outbox. */
-    static final class RecordingOutbox implements Outbox {
+    static class RecordingOutbox implements Outbox {
         final List<Claimed> due = new ArrayList<>();
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public List<Claimed> claim(Instant now, Duration lease, int limit) {
@@ -90,5 +97,71 @@ class OutboxDispatcherTest {
         assertEquals(List.of("accepted gupshup p-1", "retry in 2s: 503", "retry in 16s: 503", "failed: 400",
                 "retry in 600s: java.lang.IllegalStateException: socket closed"), outbox.calls);
         assertEquals(0, dispatcher.dispatchOnce(10));
+    }
+
+    @Test
+    void aBatchIsSentConcurrentlyAndEveryOutcomeIsRecordedBeforeItReturns() throws Exception {
+        RecordingOutbox outbox = new RecordingOutbox();
+        for (int i = 0; i < 8; i++) outbox.due.add(claimed("m" + i, 0));
+        // every call waits until all eight are in flight: one at a time, the first would time out
+        CountDownLatch allInFlight = new CountDownLatch(8);
+        MessageSender sender = new MessageSender() {
+            @Override
+            public SendResult send(Message m) {
+                allInFlight.countDown();
+                try {
+                    if (!allInFlight.await(10, TimeUnit.SECONDS)) return new SendResult.Retry("alone");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new SendResult.Accepted("p-" + m.text());
+            }
+
+            @Override
+            public String provider() {
+                return "meta";
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
+                    Telemetry.NONE, pool);
+            assertEquals(8, dispatcher.dispatchOnce(50));
+            assertEquals(8, outbox.calls.size(), "recorded before dispatchOnce returned: " + outbox.calls);
+            assertTrue(outbox.calls.stream().allMatch(c -> c.startsWith("accepted meta p-m")), outbox.calls::toString);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailureToRecordAnOutcomeReachesTheCaller() {
+        RecordingOutbox outbox = new RecordingOutbox() {
+            @Override
+            public void accepted(UUID id, String provider, String providerId, Instant at) {
+                throw new IllegalStateException("database down");
+            }
+        };
+        outbox.due.add(claimed("ok", 0));
+        MessageSender sender = new MessageSender() {
+            @Override
+            public SendResult send(Message m) {
+                return new SendResult.Accepted("p-1");
+            }
+
+            @Override
+            public String provider() {
+                return "gupshup";
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
+                    Telemetry.NONE, pool);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> dispatcher.dispatchOnce(10));
+            assertEquals("database down", e.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

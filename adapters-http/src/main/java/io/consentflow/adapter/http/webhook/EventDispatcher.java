@@ -32,7 +32,8 @@ final class EventDispatcher {
             if (event instanceof WebhookEvent.Inbound in) {
                 Receipt r = receive.receive(in.message());
                 if (r.duplicate()) duplicates++;
-                log.info("{} message {} from {} ({}): {}", in.message().provider(), in.message().providerId(),
+                // DEBUG: at campaign rates a line per message costs a write per message; metrics count them
+                log.debug("{} message {} from {} ({}): {}", in.message().provider(), in.message().providerId(),
                         in.message().phone().masked(), in.message().type().wire(),
                         r.duplicate() ? "duplicate" : r.decision());
             } else if (event instanceof WebhookEvent.Consent c) {

@@ -32,6 +32,32 @@ public interface Outbox {
     /** A permanent failure (e.g. 4xx): status {@code failed} with the reason. */
     void failed(UUID id, String reason, Instant at);
 
+    /** What became of one claimed message. */
+    sealed interface Outcome {
+        UUID id();
+    }
+
+    record Accepted(UUID id, String provider, String providerId, Instant at) implements Outcome {
+    }
+
+    record RetryLater(UUID id, Instant notBefore, String error) implements Outcome {
+    }
+
+    record Failed(UUID id, String reason, Instant at) implements Outcome {
+    }
+
+    /**
+     * The outcomes of a batch. A database store writes them together, in one round trip and one commit (all or
+     * none); this default applies them one by one.
+     */
+    default void record(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (o instanceof Accepted a) accepted(a.id(), a.provider(), a.providerId(), a.at());
+            else if (o instanceof RetryLater r) retryLater(r.id(), r.notBefore(), r.error());
+            else if (o instanceof Failed f) failed(f.id(), f.reason(), f.at());
+        }
+    }
+
     /** Messages queued and not yet accepted by a provider (a gauge). */
     long depth();
 }

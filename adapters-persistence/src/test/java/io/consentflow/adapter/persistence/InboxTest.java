@@ -1,0 +1,193 @@
+package io.consentflow.adapter.persistence;
+
+import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Inbox;
+import io.consentflow.application.port.out.Inbox.Admission;
+import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Runs;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.message.Direction;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.consentflow.adapter.persistence.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inbound path's first round trip: lock or create, dedupe and read ahead, against PostgreSQL. */
+class InboxTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String FLOW = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
+    private static TestDatabase db;
+    private static Inbox inbox;
+    private static Contacts contacts;
+    private static Messages messages;
+    private static Runs runs;
+    private static TransactionRunner tx;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
+        inbox = adapter.inbox();
+        contacts = adapter.contacts();
+        messages = adapter.messages();
+        runs = adapter.runs();
+        tx = adapter.transactions();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    private static Message inbound(Phone phone, String providerId) {
+        return Message.inbound(UUID.randomUUID(), new InboundMessage("gupshup", providerId, phone, "Asha",
+                MessageType.TEXT, "hi", T0));
+    }
+
+    @Test
+    void aNewContactIsCreatedAndItsMessageRecorded() {
+        Phone phone = Fixtures.phone();
+        Message in = inbound(phone, "new-" + UUID.randomUUID());
+        Admission a = tx.inTransaction(() -> inbox.admit(in, "Asha", T0));
+        assertFalse(a.duplicate());
+        assertEquals("Asha", a.contact().name());
+        assertEquals(phone, a.contact().phone());
+        assertEquals("Asha", contacts.find(phone).orElseThrow().name());
+        assertEquals(List.of(in.id()), messages.ofContact(phone).stream().map(Message::id).toList());
+    }
+
+    @Test
+    void aKnownContactIsReadAsStoredAndARedeliveryWritesNothing() {
+        Phone phone = Fixtures.phone();
+        Contact stored = Contact.newContact(phone, "Stored", T0.minusSeconds(60));
+        stored.setField("district", "Pune");
+        contacts.save(stored);
+        String providerId = "again-" + UUID.randomUUID();
+        Admission first = tx.inTransaction(() -> inbox.admit(inbound(phone, providerId), "Other name", T0));
+        assertFalse(first.duplicate());
+        assertEquals("Stored", first.contact().name());
+        assertEquals("Pune", first.contact().fields().get("district"));
+
+        Admission retry = tx.inTransaction(() -> inbox.admit(inbound(phone, providerId), "Other name", T0));
+        assertTrue(retry.duplicate());
+        assertEquals(1, messages.ofContact(phone).size());
+    }
+
+    @Test
+    void writesHeldBackEarlierInTheTransactionGoFirstAndRollBackWithIt() {
+        Phone other = Fixtures.phone();
+        Phone phone = Fixtures.phone();
+        tx.run(() -> {
+            contacts.save(Contact.newContact(other, "held back", T0));
+            inbox.admit(inbound(phone, "held-" + UUID.randomUUID()), "Asha", T0);
+        });
+        assertEquals("held back", contacts.find(other).orElseThrow().name());
+
+        Phone gone = Fixtures.phone();
+        assertThrows(IllegalStateException.class, () -> tx.run(() -> {
+            inbox.admit(inbound(gone, "rolled-" + UUID.randomUUID()), "Asha", T0);
+            throw new IllegalStateException("the flow failed");
+        }));
+        assertFalse(contacts.find(gone).isPresent());
+        assertTrue(messages.ofContact(gone).isEmpty());
+    }
+
+    @Test
+    void outsideATransactionItStillLocksAndDedupes() {
+        Phone phone = Fixtures.phone();
+        Message in = inbound(phone, "plain-" + UUID.randomUUID());
+        assertFalse(inbox.admit(in, "Asha", T0).duplicate());
+        assertTrue(inbox.admit(in, "Asha", T0).duplicate());
+    }
+
+    @Test
+    void anOutboundMessageIsRefused() {
+        Message in = inbound(Fixtures.phone(), "x");
+        Message out = new Message(in.id(), in.phone(), Direction.OUTBOUND, in.type(), in.text(), null, "gupshup", "x",
+                in.status(), null, null, in.at());
+        assertThrows(IllegalArgumentException.class, () -> tx.inTransaction(() -> inbox.admit(out, null, T0)));
+    }
+
+    @Test
+    void aSecondMessageOfAKnownContactWaitsAndThenReadsTheFirstOnesRun() throws Exception {
+        Phone phone = Fixtures.phone();
+        contacts.save(Contact.newContact(phone, "known", T0));
+        assertSecondWaitsAndSeesTheRun(phone);
+    }
+
+    /**
+     * Two first messages of a new contact at once: the second's lock statement waits for the first's insert and
+     * then finds the contact committed meanwhile; it locks it with a second statement and must not keep the runs it
+     * read before holding the lock.
+     */
+    @Test
+    void twoFirstMessagesOfANewContactAreSerialisedAndTheSecondSeesTheFirstOnesRun() throws Exception {
+        assertSecondWaitsAndSeesTheRun(Fixtures.phone());
+    }
+
+    private void assertSecondWaitsAndSeesTheRun(Phone phone) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstAdmitted = new CountDownLatch(1);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            Run started = Run.start(UUID.randomUUID(), FLOW, phone, null, T0);
+            Future<?> first = pool.submit(() -> tx.run(() -> {
+                Admission a = inbox.admit(inbound(phone, "first-" + UUID.randomUUID()), "first", T0);
+                assertTrue(runs.unfinished(phone).isEmpty());
+                firstAdmitted.countDown();
+                await(releaseFirst);
+                a.contact().rename("renamed by first");
+                contacts.save(a.contact());
+                runs.saveAll(List.of(started));
+            }));
+            assertTrue(firstAdmitted.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+            Future<List<Object>> second = pool.submit(() -> tx.inTransaction(() -> {
+                Admission a = inbox.admit(inbound(phone, "second-" + UUID.randomUUID()), "second", T0);
+                return List.of(a, runs.unfinished(phone));
+            }));
+            db.awaitLockWaiters(1, WAIT);
+            assertFalse(second.isDone(), "the second message must wait for the first");
+            releaseFirst.countDown();
+            first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            List<Object> seen = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            Admission a = (Admission) seen.get(0);
+            assertFalse(a.duplicate());
+            assertEquals("renamed by first", a.contact().name());
+            @SuppressWarnings("unchecked")
+            List<Run> unfinished = (List<Run>) seen.get(1);
+            assertEquals(List.of(started.id()), unfinished.stream().map(Run::id).toList());
+            assertEquals(2, messages.ofContact(phone).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)) throw new IllegalStateException("timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
