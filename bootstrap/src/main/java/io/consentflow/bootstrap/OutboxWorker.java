@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Delivers the outbox in the background: batch after batch while there is work, a short nap when there is none.
+ * Delivers the outbox in the background: full batch after full batch while there is a backlog, a short nap after
+ * a partial or empty one.
  * Stopping lets the current batch finish, so nothing is left half-recorded (and a lease covers a crash).
  */
 final class OutboxWorker implements AutoCloseable {
@@ -30,7 +31,9 @@ final class OutboxWorker implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                if (dispatcher.dispatchOnce(BATCH) == 0) nap(idle);
+                // A full batch: more is waiting, go on. A partial one: let replies gather for a moment, so that
+                // under load each claim and each commit serve a full batch instead of a handful.
+                if (dispatcher.dispatchOnce(BATCH) < BATCH) nap(idle);
             } catch (RuntimeException e) {
                 // e.g. the database is down: try again, but not in a tight loop
                 LOG.warn("outbox dispatch failed: {}", e.toString());
