@@ -7,6 +7,7 @@ import io.consentflow.adapter.http.sender.Senders;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.service.OutboxDispatcher;
+import io.consentflow.application.service.TimeOrderedIds;
 import io.consentflow.adapter.persistence.Migrations;
 import io.consentflow.adapter.persistence.PersistenceAdapter;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
@@ -78,7 +79,7 @@ public final class Consentflow implements AutoCloseable {
         if (b.migrate) Migrations.migrate(b.dataSource);
         PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
         Clock clock = b.clock;
-        Supplier<UUID> ids = UUID::randomUUID;
+        Supplier<UUID> ids = new TimeOrderedIds();
         SendPolicy sendPolicy = new SendPolicy();
         // Changes made on another instance are seen within a second, without a version query per message.
         FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), Clock.systemUTC());
