@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,14 +43,12 @@ final class JdbiInbox implements Inbox {
         ContactRow contactRow = ContactRow.of(created);
         MessageRow messageRow = RowMapping.INSTANCE.toRow(inbound);
         String phone = inbound.phone().digits();
-        List<Sql> all = unit.drainWith(List.of(
+        List<Sql> all = unit.drainWith(JdbiMessages.withReadAhead(List.of(
                 new Sql(JdbiContacts.LOCK_OR_CREATE, p -> {
                     JdbiContacts.bind(p, contactRow);
                     p.text(phone);
                 }),
-                new Sql(JdbiMessages.INSERT_INBOUND, p -> JdbiMessages.bind(p, messageRow)),
-                new Sql(JdbiFlowCatalog.VERSION, p -> { }),
-                new Sql(JdbiRuns.UNFINISHED_BY_POSITION, p -> p.text(phone))));
+                new Sql(JdbiMessages.INSERT_INBOUND, p -> JdbiMessages.bind(p, messageRow))), phone));
         Connection c = unit.handle().getConnection();
         Contact contact;
         boolean inserted;
@@ -67,17 +64,7 @@ final class JdbiInbox implements Inbox {
             }
             ps.getMoreResults();
             inserted = ps.getUpdateCount() == 1;
-            ps.getMoreResults();
-            try (ResultSet rs = ps.getResultSet()) {
-                rs.next();
-                unit.catalogVersion(rs.getLong(1));
-            }
-            ps.getMoreResults();
-            List<RunRow> runs = new ArrayList<>(2);
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) runs.add(RunRow.read(rs));
-            }
-            unit.unfinishedRuns(phone, runs);
+            JdbiMessages.keepReadAhead(ps, unit, phone);
         } catch (SQLException e) {
             throw new Sql.StatementFailed(e);
         }

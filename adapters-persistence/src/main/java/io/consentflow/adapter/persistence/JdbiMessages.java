@@ -60,9 +60,7 @@ final class JdbiMessages implements Messages {
      * contact's unfinished runs (what the inbound path reads next), each its own statement, in one round trip.
      */
     private static boolean recordAndReadAhead(UnitOfWork unit, Sql insert, String phone) {
-        List<Sql> all = unit.drainWith(List.of(insert,
-                new Sql(JdbiFlowCatalog.VERSION, p -> { }),
-                new Sql(JdbiRuns.UNFINISHED_BY_POSITION, p -> p.text(phone))));
+        List<Sql> all = unit.drainWith(withReadAhead(List.of(insert), phone));
         Connection c = unit.handle().getConnection();
         try (PreparedStatement ps = c.prepareStatement(Sql.joined(all))) {
             Sql.Params p = new Sql.Params(c, ps);
@@ -70,21 +68,34 @@ final class JdbiMessages implements Messages {
             ps.execute();
             for (int i = 0; i < all.size() - 3; i++) ps.getMoreResults();   // the held-back writes
             boolean inserted = ps.getUpdateCount() == 1;
-            ps.getMoreResults();
-            try (ResultSet rs = ps.getResultSet()) {
-                rs.next();
-                unit.catalogVersion(rs.getLong(1));
-            }
-            ps.getMoreResults();
-            List<RunRow> runs = new ArrayList<>(2);
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) runs.add(RunRow.read(rs));
-            }
-            unit.unfinishedRuns(phone, runs);
+            keepReadAhead(ps, unit, phone);
             return inserted;
         } catch (SQLException e) {
             throw new Sql.StatementFailed(e);
         }
+    }
+
+    /** {@code statements}, then the two reads the inbound path makes next: the catalogue's version, the runs. */
+    static List<Sql> withReadAhead(List<Sql> statements, String phone) {
+        List<Sql> all = new ArrayList<>(statements);
+        all.add(new Sql(JdbiFlowCatalog.VERSION, p -> { }));
+        all.add(new Sql(JdbiRuns.UNFINISHED_BY_POSITION, p -> p.text(phone)));
+        return all;
+    }
+
+    /** Reads the results of {@link #withReadAhead}'s two reads (the next two results) into {@code unit}. */
+    static void keepReadAhead(PreparedStatement ps, UnitOfWork unit, String phone) throws SQLException {
+        ps.getMoreResults();
+        try (ResultSet rs = ps.getResultSet()) {
+            rs.next();
+            unit.catalogVersion(rs.getLong(1));
+        }
+        ps.getMoreResults();
+        List<RunRow> runs = new ArrayList<>(2);
+        try (ResultSet rs = ps.getResultSet()) {
+            while (rs.next()) runs.add(RunRow.read(rs));
+        }
+        unit.unfinishedRuns(phone, runs);
     }
 
     /** Inside a transaction they wait for its next statement or its commit ({@link UnitOfWork}). */
