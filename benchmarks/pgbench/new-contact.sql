@@ -1,12 +1,11 @@
 -- "Hi" from a new contact: created, opt-in flow started (run inserted), the question queued.
 -- Same statements and the same round trips as the service (Consentflow adapters-persistence):
--- [BEGIN + lock + inbound insert + catalogue version + unfinished runs] [held-back writes + COMMIT].
+-- [BEGIN + lock + inbound insert + unfinished runs] [held-back writes + COMMIT].
 \set n random(1, 9999999999)
 \startpipeline
 BEGIN;
 WITH inserted AS (INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at, updated_at) VALUES ((660000000000 + :n)::text, 'Load', 'eng', CAST('{}' AS jsonb), CAST('{}' AS text[]), 'valid', 'unknown', NULL, NULL, NULL, NULL, now(), now()) ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at FROM contacts WHERE phone = (660000000000 + :n)::text FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.* FROM (VALUES (1)) AS one LEFT JOIN locked ON true;
 INSERT INTO messages (id, phone, direction, type, text, content, provider, provider_id, status, flow_uuid, reason, at) VALUES (gen_random_uuid(), (660000000000 + :n)::text, 'inbound', 'text', 'Hi', CAST(NULL AS jsonb), 'gupshup', 'pgb-' || gen_random_uuid(), 'received', NULL, NULL, now()) ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING;
-SELECT version FROM flow_catalog;
 SELECT id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, timeout_at, expires_at, started_at, ended_at, end_reason, updated_at FROM runs WHERE phone = (660000000000 + :n)::text AND status IN ('active', 'suspended') ORDER BY started_at DESC;
 \endpipeline
 \startpipeline

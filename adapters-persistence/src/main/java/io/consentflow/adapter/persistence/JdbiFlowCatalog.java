@@ -29,7 +29,7 @@ final class JdbiFlowCatalog implements FlowStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiFlowCatalog.class);
     private static final String COLUMNS = "uuid, definition, keywords, ignore_keywords, active, updated_at";
     private static final String BUMP = "UPDATE flow_catalog SET version = version + 1 RETURNING version";
-    static final String VERSION = "SELECT version FROM flow_catalog";
+    private static final String VERSION = "SELECT version FROM flow_catalog";
     private static final String UPSERT = "INSERT INTO flows (uuid, name, definition, keywords, ignore_keywords, "
             + "active, updated_at) VALUES (:uuid, :name, :definition, :keywords, :ignoreKeywords, :active, "
             + "COALESCE(CAST(:updatedAt AS timestamptz), now())) ON CONFLICT (uuid) DO UPDATE SET "
@@ -106,18 +106,13 @@ final class JdbiFlowCatalog implements FlowStore {
         });
     }
 
-    /** Read ahead with the inbound message when this transaction recorded one ({@link UnitOfWork}). */
+    /** Not read ahead per message: the application's FlowCatalog asks at most once a second. */
     @Override
     public long version() {
-        UnitOfWork unit = db.unitOfWork();
-        Long ahead = unit == null ? null : unit.catalogVersion();
-        if (ahead != null) return ahead;
         return db.withHandle(h -> h.createQuery(VERSION).mapTo(Long.class).one());
     }
 
     private long bump(Handle h) {
-        UnitOfWork unit = db.unitOfWork();
-        if (unit != null) unit.catalogChanged();
         return h.createQuery(BUMP).mapTo(Long.class).one();
     }
 

@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * An inbound message's first round trip, inside its transaction: the writes the transaction held back, then
- * {@link JdbiContacts#LOCK_OR_CREATE}, the message's {@code INSERT ... ON CONFLICT DO NOTHING}, the flow
- * catalogue's version and the contact's unfinished runs, each its own statement, in this order, in one round trip
- * (PostgreSQL runs them one after the other, so the insert and the reads come after the lock). The version and runs
- * are kept in the {@link UnitOfWork} for the {@code FlowStore.version()} and {@code Runs.unfinished} that follow.
+ * {@link JdbiContacts#LOCK_OR_CREATE}, the message's {@code INSERT ... ON CONFLICT DO NOTHING} and the
+ * contact's unfinished runs, each its own statement, in this order, in one round trip
+ * (PostgreSQL runs them one after the other, so the insert and the read come after the lock). The runs are kept
+ * in the {@link UnitOfWork} for the {@code Runs.unfinished} that follows.
  *
  * <p>Lock, insert and reads used to be two round trips; with the commit's, one message now costs two.
  *
@@ -56,7 +56,7 @@ final class JdbiInbox implements Inbox {
             Sql.Params p = new Sql.Params(c, ps);
             for (Sql s : all) s.binder().bind(p);
             ps.execute();
-            for (int i = 0; i < all.size() - 4; i++) ps.getMoreResults();   // the held-back writes
+            for (int i = 0; i < all.size() - 3; i++) ps.getMoreResults();   // the held-back writes
             try (ResultSet rs = ps.getResultSet()) {
                 rs.next();
                 contact = rs.getInt("created") == 1 ? created

@@ -56,8 +56,8 @@ final class JdbiMessages implements Messages {
     }
 
     /**
-     * Inside a transaction: the writes it held back, this insert, then the flow catalogue's version and the
-     * contact's unfinished runs (what the inbound path reads next), each its own statement, in one round trip.
+     * Inside a transaction: the writes it held back, this insert, then the contact's unfinished runs (what the
+     * inbound path reads next), each its own statement, in one round trip.
      */
     private static boolean recordAndReadAhead(UnitOfWork unit, Sql insert, String phone) {
         List<Sql> all = unit.drainWith(withReadAhead(List.of(insert), phone));
@@ -66,7 +66,7 @@ final class JdbiMessages implements Messages {
             Sql.Params p = new Sql.Params(c, ps);
             for (Sql s : all) s.binder().bind(p);
             ps.execute();
-            for (int i = 0; i < all.size() - 3; i++) ps.getMoreResults();   // the held-back writes
+            for (int i = 0; i < all.size() - 2; i++) ps.getMoreResults();   // the held-back writes
             boolean inserted = ps.getUpdateCount() == 1;
             keepReadAhead(ps, unit, phone);
             return inserted;
@@ -75,21 +75,15 @@ final class JdbiMessages implements Messages {
         }
     }
 
-    /** {@code statements}, then the two reads the inbound path makes next: the catalogue's version, the runs. */
+    /** {@code statements}, then the read the inbound path makes next: the contact's unfinished runs. */
     static List<Sql> withReadAhead(List<Sql> statements, String phone) {
         List<Sql> all = new ArrayList<>(statements);
-        all.add(new Sql(JdbiFlowCatalog.VERSION, p -> { }));
         all.add(new Sql(JdbiRuns.UNFINISHED_BY_POSITION, p -> p.text(phone)));
         return all;
     }
 
-    /** Reads the results of {@link #withReadAhead}'s two reads (the next two results) into {@code unit}. */
+    /** Reads the result of {@link #withReadAhead}'s read (the next result) into {@code unit}. */
     static void keepReadAhead(PreparedStatement ps, UnitOfWork unit, String phone) throws SQLException {
-        ps.getMoreResults();
-        try (ResultSet rs = ps.getResultSet()) {
-            rs.next();
-            unit.catalogVersion(rs.getLong(1));
-        }
         ps.getMoreResults();
         List<RunRow> runs = new ArrayList<>(2);
         try (ResultSet rs = ps.getResultSet()) {

@@ -16,12 +16,11 @@ import java.util.List;
  *   through {@link Database}, which sends them first) or before the commit. Same statements, same order, same
  *   transaction and locks; only an error surfaces at that next call or the commit instead of at the save, and the
  *   whole transaction rolls back either way.</li>
- *   <li><b>Reads that the inbound path always makes next ride with the message insert.</b>
+ *   <li><b>The read that the inbound path always makes next rides with the message insert.</b>
  *   {@code Inbox.admit} ({@link JdbiInbox}: the contact's lock and the message insert) and
- *   {@code Messages.recordInbound} send, in the same round trip, the flow catalogue's version and the contact's
- *   unfinished runs, read by their own statements after the insert (so after the contact lock, as before). The
- *   next {@code FlowStore.version()} and {@code Runs.unfinished(phone)} of this transaction use them, unless this
- *   transaction changed the catalogue or runs since.</li>
+ *   {@code Messages.recordInbound} send, in the same round trip, the contact's unfinished runs, read by their own
+ *   statement after the insert (so after the contact lock, as before). The next {@code Runs.unfinished(phone)} of
+ *   this transaction uses them, unless this transaction changed runs since.</li>
  * </ul>
  *
  * <p>At the end, the held-back writes and the {@code COMMIT} share one round trip too ({@link #flushAndCommit}).
@@ -32,7 +31,6 @@ import java.util.List;
 final class UnitOfWork {
     private final Handle handle;
     private final List<Sql> pending = new ArrayList<>();
-    private Long catalogVersion;
     private String runsPhone;
     private List<RunRow> runs;
 
@@ -80,18 +78,6 @@ final class UnitOfWork {
     }
 
     // ---- reads fetched ahead --------------------------------------------------------------------------------
-
-    void catalogVersion(long version) {
-        this.catalogVersion = version;
-    }
-
-    Long catalogVersion() {
-        return catalogVersion;
-    }
-
-    void catalogChanged() {
-        catalogVersion = null;
-    }
 
     void unfinishedRuns(String phone, List<RunRow> rows) {
         this.runsPhone = phone;
