@@ -70,21 +70,6 @@ final class JdbiOutbox implements Outbox {
                 .list()));
     }
 
-    @Override
-    public void accepted(UUID id, String provider, String providerId, Instant at) {
-        record(List.of(new Accepted(id, provider, providerId, at)));
-    }
-
-    @Override
-    public void retryLater(UUID id, Instant notBefore, String error) {
-        record(List.of(new RetryLater(id, notBefore, error)));
-    }
-
-    @Override
-    public void failed(UUID id, String reason, Instant at) {
-        record(List.of(new Failed(id, reason, at)));
-    }
-
     /**
      * One statement per outcome, all in one round trip: sent as one text with a single Sync, they run in one
      * implicit transaction, so a batch costs one commit and is recorded all or none.

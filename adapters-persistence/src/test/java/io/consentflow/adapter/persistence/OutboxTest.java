@@ -60,7 +60,7 @@ class OutboxTest {
     }
 
     private static void drain(Instant now) {
-        for (Message m : claimAll(now)) outbox.accepted(m.id(), "test", "drained-" + m.id(), now);
+        for (Message m : claimAll(now)) outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "drained-" + m.id(), now)));
     }
 
     @Test
@@ -79,7 +79,7 @@ class OutboxTest {
         assertEquals(Set.of(a1.id(), b1.id()), ids(first), "one per contact, its oldest; refused never");
         assertTrue(claimAll(now).isEmpty(), "leased messages and the ones queued behind them wait");
 
-        outbox.accepted(a1.id(), "gupshup", "gs-a1", now);
+        outbox.record(List.of(new Outbox.Accepted(a1.id(), "gupshup", "gs-a1", now)));
         assertEquals(Set.of(a2.id()), ids(claimAll(now)));
         Message stored = messages.find(a1.id()).orElseThrow();
         assertEquals(MessageStatus.ENQUEUED, stored.status());
@@ -107,12 +107,12 @@ class OutboxTest {
         Message m = queued(Fixtures.phone(), "flaky", MessageStatus.QUEUED, now);
         messages.addOutbound(List.of(m));
         claimAll(now);
-        outbox.retryLater(m.id(), now.plusSeconds(10), "503");
+        outbox.record(List.of(new Outbox.RetryLater(m.id(), now.plusSeconds(10), "503")));
         assertTrue(claimAll(now.plusSeconds(9)).isEmpty());
         List<Outbox.Claimed> again = outbox.claim(now.plusSeconds(10), LEASE, 10);
         assertEquals(1, again.size());
         assertEquals(1, again.get(0).attempts());
-        outbox.failed(m.id(), "400 bad request", now.plusSeconds(11));
+        outbox.record(List.of(new Outbox.Failed(m.id(), "400 bad request", now.plusSeconds(11))));
         Message failed = messages.find(m.id()).orElseThrow();
         assertEquals(MessageStatus.FAILED, failed.status());
         assertEquals("400 bad request", failed.reason());

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,24 +46,34 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public void accepted(UUID id, String provider, String providerId, Instant at) {
-            calls.add("accepted " + provider + " " + providerId);
-        }
-
-        @Override
-        public void retryLater(UUID id, Instant notBefore, String error) {
-            calls.add("retry in " + Duration.between(NOW, notBefore).toSeconds() + "s: " + error);
-        }
-
-        @Override
-        public void failed(UUID id, String reason, Instant at) {
-            calls.add("failed: " + reason);
+        public void record(List<Outcome> outcomes) {
+            for (Outcome o : outcomes) {
+                if (o instanceof Accepted a) calls.add("accepted " + a.provider() + " " + a.providerId());
+                else if (o instanceof RetryLater r) {
+                    calls.add("retry in " + Duration.between(NOW, r.notBefore()).toSeconds() + "s: " + r.error());
+                } else calls.add("failed: " + ((Failed) o).reason());
+            }
         }
 
         @Override
         public long depth() {
             return due.size();
         }
+    }
+
+    /** A provider named {@code name} that answers each message with {@code send}. */
+    static MessageSender sender(String name, Function<Message, SendResult> send) {
+        return new MessageSender() {
+            @Override
+            public SendResult send(Message m) {
+                return send.apply(m);
+            }
+
+            @Override
+            public String provider() {
+                return name;
+            }
+        };
     }
 
     static Outbox.Claimed claimed(String text, int attempts) {
@@ -76,22 +87,14 @@ class OutboxDispatcherTest {
         RecordingOutbox outbox = new RecordingOutbox();
         outbox.due.addAll(List.of(claimed("ok", 0), claimed("flaky", 0), claimed("flaky again", 3),
                 claimed("hopeless", 0), claimed("crash", 30)));
-        MessageSender sender = new MessageSender() {
-            @Override
-            public SendResult send(Message m) {
-                return switch (m.text()) {
-                    case "ok" -> new SendResult.Accepted("p-1");
-                    case "flaky", "flaky again" -> new SendResult.Retry("503");
-                    case "hopeless" -> new SendResult.Rejected("400");
-                    default -> throw new IllegalStateException("socket closed");
-                };
-            }
-
-            @Override
-            public String provider() {
-                return "gupshup";
-            }
-        };
+        MessageSender sender = sender("gupshup", m -> {
+            return switch (m.text()) {
+                case "ok" -> new SendResult.Accepted("p-1");
+                case "flaky", "flaky again" -> new SendResult.Retry("503");
+                case "hopeless" -> new SendResult.Rejected("400");
+                default -> throw new IllegalStateException("socket closed");
+            };
+        });
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC), Telemetry.NONE);
         assertEquals(5, dispatcher.dispatchOnce(10));
         assertEquals(List.of("accepted gupshup p-1", "retry in 2s: 503", "retry in 16s: 503", "failed: 400",
@@ -105,23 +108,15 @@ class OutboxDispatcherTest {
         for (int i = 0; i < 8; i++) outbox.due.add(claimed("m" + i, 0));
         // every call waits until all eight are in flight: one at a time, the first would time out
         CountDownLatch allInFlight = new CountDownLatch(8);
-        MessageSender sender = new MessageSender() {
-            @Override
-            public SendResult send(Message m) {
-                allInFlight.countDown();
-                try {
-                    if (!allInFlight.await(10, TimeUnit.SECONDS)) return new SendResult.Retry("alone");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new SendResult.Accepted("p-" + m.text());
+        MessageSender sender = sender("meta", m -> {
+            allInFlight.countDown();
+            try {
+                if (!allInFlight.await(10, TimeUnit.SECONDS)) return new SendResult.Retry("alone");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public String provider() {
-                return "meta";
-            }
-        };
+            return new SendResult.Accepted("p-" + m.text());
+        });
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
@@ -138,22 +133,14 @@ class OutboxDispatcherTest {
     void aFailureToRecordAnOutcomeReachesTheCaller() {
         RecordingOutbox outbox = new RecordingOutbox() {
             @Override
-            public void accepted(UUID id, String provider, String providerId, Instant at) {
+            public void record(List<Outcome> outcomes) {
                 throw new IllegalStateException("database down");
             }
         };
         outbox.due.add(claimed("ok", 0));
-        MessageSender sender = new MessageSender() {
-            @Override
-            public SendResult send(Message m) {
-                return new SendResult.Accepted("p-1");
-            }
-
-            @Override
-            public String provider() {
-                return "gupshup";
-            }
-        };
+        MessageSender sender = sender("gupshup", m -> {
+            return new SendResult.Accepted("p-1");
+        });
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),

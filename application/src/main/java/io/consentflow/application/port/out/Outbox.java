@@ -23,40 +23,25 @@ public interface Outbox {
     record Claimed(Message message, int attempts) {
     }
 
-    /** The provider accepted it: status {@code enqueued}, the provider and its id kept for status events. */
-    void accepted(UUID id, String provider, String providerId, Instant at);
-
-    /** A temporary failure (network, 5xx, 429): back to the queue until {@code notBefore}. */
-    void retryLater(UUID id, Instant notBefore, String error);
-
-    /** A permanent failure (e.g. 4xx): status {@code failed} with the reason. */
-    void failed(UUID id, String reason, Instant at);
-
     /** What became of one claimed message. */
     sealed interface Outcome {
         UUID id();
     }
 
+    /** The provider accepted it: status {@code enqueued}, the provider and its id kept for status events. */
     record Accepted(UUID id, String provider, String providerId, Instant at) implements Outcome {
     }
 
+    /** A temporary failure (network, 5xx, 429): back to the queue until {@code notBefore}. */
     record RetryLater(UUID id, Instant notBefore, String error) implements Outcome {
     }
 
+    /** A permanent failure (e.g. 4xx): status {@code failed} with the reason. */
     record Failed(UUID id, String reason, Instant at) implements Outcome {
     }
 
-    /**
-     * The outcomes of a batch. A database store writes them together, in one round trip and one commit (all or
-     * none); this default applies them one by one.
-     */
-    default void record(List<Outcome> outcomes) {
-        for (Outcome o : outcomes) {
-            if (o instanceof Accepted a) accepted(a.id(), a.provider(), a.providerId(), a.at());
-            else if (o instanceof RetryLater r) retryLater(r.id(), r.notBefore(), r.error());
-            else if (o instanceof Failed f) failed(f.id(), f.reason(), f.at());
-        }
-    }
+    /** The outcomes of a batch, written together: one round trip and one commit, all or none. */
+    void record(List<Outcome> outcomes);
 
     /** Messages queued and not yet accepted by a provider (a gauge). */
     long depth();
