@@ -150,4 +150,27 @@ class OutboxTest {
         ms.forEach(m -> out.add(m.id()));
         return out;
     }
+
+    /** A batch's outcomes of every kind go in one call; each message gets its own. */
+    @Test
+    void aBatchOfMixedOutcomesIsRecordedTogether() {
+        Instant now = now(5);
+        drain(now);
+        Message sent = queued(Fixtures.phone(), "sent", MessageStatus.QUEUED, now);
+        Message later = queued(Fixtures.phone(), "later", MessageStatus.QUEUED, now);
+        Message refused = queued(Fixtures.phone(), "refused", MessageStatus.QUEUED, now);
+        messages.addOutbound(List.of(sent, later, refused));
+        assertEquals(Set.of(sent.id(), later.id(), refused.id()), ids(claimAll(now)));
+        outbox.record(List.of(new Outbox.Accepted(sent.id(), "meta", "wamid.1", now),
+                new Outbox.RetryLater(later.id(), now.plusSeconds(5), "429"),
+                new Outbox.Failed(refused.id(), "131026 undeliverable", now)));
+
+        Message s = messages.find(sent.id()).orElseThrow();
+        assertEquals(MessageStatus.ENQUEUED, s.status());
+        assertEquals("wamid.1", s.providerId());
+        assertEquals(MessageStatus.FAILED, messages.find(refused.id()).orElseThrow().status());
+        assertEquals(MessageStatus.QUEUED, messages.find(later.id()).orElseThrow().status());
+        assertTrue(claimAll(now.plusSeconds(4)).isEmpty(), "the retry waits for its backoff");
+        assertEquals(Set.of(later.id()), ids(claimAll(now.plusSeconds(5))));
+    }
 }
