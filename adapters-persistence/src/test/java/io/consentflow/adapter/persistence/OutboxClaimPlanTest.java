@@ -1,0 +1,79 @@
+package io.consentflow.adapter.persistence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A backlog that built up before any statistics were taken (the planner then expects one queued row) must not
+ * turn the claim into a read of the whole backlog plus a sort: the claim walks the outbox index in order and stops at its limit.
+ */
+class OutboxClaimPlanTest {
+    private static TestDatabase db;
+    private static Jdbi jdbi;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        jdbi = Jdbi.create(db.dataSource());
+        jdbi.useHandle(h -> {
+            // as on a fresh database under load: the backlog builds in seconds, autoanalyze comes much later
+            h.execute("ALTER TABLE messages SET (autovacuum_enabled = false)");
+            h.execute("""
+                    INSERT INTO messages (id, phone, direction, type, text, status, at)
+                    SELECT gen_random_uuid(), '9188' || lpad((i % 5000)::text, 8, '0'), 'outbound', 'text', 'old',
+                           'enqueued', now()
+                    FROM generate_series(1, 20000) i""");
+            h.execute("""
+                    INSERT INTO messages (id, phone, direction, type, text, status, at)
+                    SELECT gen_random_uuid(), '9199' || lpad((i % 3000)::text, 8, '0'), 'outbound', 'text', 'new',
+                           'queued', now()
+                    FROM generate_series(1, 6000) i""");
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void theClaimWalksTheOutboxIndexInOrderWhateverTheStatisticsSay() throws Exception {
+        String plan = jdbi.inTransaction(h -> {
+            h.createQuery(JdbiOutbox.PLAN).mapToMap().one();
+            return h.createQuery("EXPLAIN (FORMAT JSON) " + JdbiOutbox.CLAIM)
+                    .bind("now", java.time.OffsetDateTime.now()).bind("until", java.time.OffsetDateTime.now())
+                    .bind("limit", 50).mapTo(String.class).one();
+        });
+        List<String> nodes = new ArrayList<>();
+        collect(new ObjectMapper().readTree(plan).get(0).get("Plan"), nodes);
+        assertFalse(nodes.stream().anyMatch(n -> n.startsWith("Sort") || n.startsWith("Bitmap")),
+                "no sort, no bitmap read of the whole backlog: " + nodes);
+        assertEquals("Index Scan messages_outbox", nodes.get(nodes.indexOf("LockRows") + 1),
+                "the rows to claim come from the outbox index, in seq order: " + nodes);
+    }
+
+    @Test
+    void theClaimStillTakesEachContactsOldestAndStopsAtItsLimit() {
+        PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
+        var claimed = adapter.outbox().claim(java.time.Instant.now(), java.time.Duration.ofSeconds(30), 50);
+        assertEquals(50, claimed.size());
+        assertEquals(50, claimed.stream().map(c -> c.message().phone()).distinct().count(), "one per contact");
+        assertEquals(List.of("new"), claimed.stream().map(c -> c.message().text()).distinct().toList());
+    }
+
+    private static void collect(JsonNode node, List<String> into) {
+        String relation = node.has("Index Name") ? " " + node.get("Index Name").asText() : "";
+        into.add(node.get("Node Type").asText() + relation);
+        if (node.has("Plans")) for (JsonNode child : node.get("Plans")) collect(child, into);
+    }
+}
