@@ -14,21 +14,23 @@ import java.util.UUID;
  * oldest queued message that is due and not leased, skipping rows another instance holds (SKIP LOCKED), and
  * leases them; so two instances never send the same message and one contact's messages go out in order.
  *
- * <p>"Oldest queued of its contact" is {@code seq = (SELECT min(seq) ... queued, same phone, seq <= m.seq)}: one
- * probe of the partial index {@code messages_queued_by_contact} (V3) per candidate. It used to be a
- * {@code NOT EXISTS} on an older queued row, which the planner, misled by statistics taken when the outbox was
- * empty (a backlog builds in seconds; autoanalyze of a big messages table comes much later), ran as a scan of
- * every queued row per candidate: 4.5 s per claim with 6,700 queued replies, so the dispatcher fell further behind
- * the more it lagged. With the same misleading statistics the planner may still answer min() by walking
- * {@code messages_outbox} in seq order; the {@code seq <= m.seq} bound keeps that walk to the rows before the
- * candidate, so a claim never reads the whole backlog once per candidate.
- *
- * <p>The claim must walk {@code messages_outbox} in seq order and stop after {@code limit} rows. Statistics taken
- * while the outbox was empty (a fresh database; or autoanalyze of a big table, which waits for 10% of its rows to
- * change) make the planner expect one queued row, so it chose to read every queued row and sort them: 62 ms per
- * claim with 29,000 queued (measured), slower the more the outbox lagged, until the dispatcher delivered 380
- * replies/s while 2,500/s arrived. {@link #PLAN} turns bitmap scans and sorts off for the claim's transaction
- * only, which leaves the ordered index walk (1.8 ms at the same backlog).
+ * <p>A claim must cost the same with 10 or 100,000 replies queued, and the planner's statistics cannot be trusted
+ * for that: they are usually taken while nothing was queued (a fresh database; autoanalyze of a big table waits
+ * for 10% of its rows to change), so it expects one queued row, while a backlog builds in seconds. Each wrong plan
+ * it found made the outbox fall further behind the more it lagged (measured under the load benchmark):
+ * <ul>
+ *   <li>"oldest queued of its contact" as {@code NOT EXISTS} an older queued row: a scan of every queued row per
+ *       candidate, 4.5 s per claim at 6,700 queued. Now {@code seq = (SELECT min(seq) ... same phone)}: one probe
+ *       of {@code messages_queued_by_contact} (V3) per candidate;</li>
+ *   <li>the candidates read as a bitmap of every queued row, then sorted: 62 ms per claim at 29,000 queued, the
+ *       dispatcher delivering 380 replies/s while 2,500/s arrived. {@link #PLAN} turns bitmap scans and sorts off
+ *       for the claim's transaction only, which leaves the walk of {@code messages_outbox} in seq order that
+ *       stops after {@code limit} rows (1.8 ms);</li>
+ *   <li>the probe answered from {@code messages_outbox} too: a walk from the head of the queue, through the dead
+ *       entries of every reply delivered since the last VACUUM, per candidate: 23 ms per claim at 108,000 queued
+ *       on the 10M-message database. That index now states the direction in its predicate (V4), which the probe
+ *       does not, so the probe can only use a per-contact index (1.1 ms).</li>
+ * </ul>
  */
 final class JdbiOutbox implements Outbox {
     static final String PLAN = "SELECT set_config('enable_bitmapscan', 'off', true) AS bitmapscan, "
@@ -36,11 +38,11 @@ final class JdbiOutbox implements Outbox {
     static final String CLAIM = """
             WITH due AS (
                 SELECT m.id FROM messages m
-                WHERE m.status = 'queued'
+                WHERE m.status = 'queued' AND m.direction = 'outbound'
                   AND (m.not_before IS NULL OR m.not_before <= :now)
                   AND (m.claimed_until IS NULL OR m.claimed_until <= :now)
                   AND m.seq = (SELECT min(o.seq) FROM messages o
-                               WHERE o.status = 'queued' AND o.phone = m.phone AND o.seq <= m.seq)
+                               WHERE o.status = 'queued' AND o.phone = m.phone)
                 ORDER BY m.seq
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A backlog that built up before any statistics were taken (the planner then expects one queued row) must not
@@ -60,6 +61,10 @@ class OutboxClaimPlanTest {
                 "no sort, no bitmap read of the whole backlog: " + nodes);
         assertEquals("Index Scan messages_outbox", nodes.get(nodes.indexOf("LockRows") + 1),
                 "the rows to claim come from the outbox index, in seq order: " + nodes);
+        assertTrue(nodes.stream().anyMatch(n -> n.endsWith("Scan messages_queued_by_contact")),
+                "each candidate's oldest-of-its-contact probe reads that contact's entries only: " + nodes);
+        assertEquals(1, nodes.stream().filter(n -> n.endsWith("messages_outbox")).count(),
+                "the outbox index is walked once, not once per candidate: " + nodes);
     }
 
     @Test
