@@ -1,6 +1,7 @@
 package io.consentflow.bootstrap;
 
 import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.application.service.OutboxDispatcher;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,6 +62,12 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         String name = get(env, "CONSENTFLOW_PROVIDER").orElse(
                 gupshupKey.isPresent() ? "gupshup" : metaToken.isPresent() ? "meta" : "log");
         Duration timeout = Duration.ofMillis(integer(env, "CONSENTFLOW_PROVIDER_TIMEOUT_MS", 10_000));
+        // connecting and answering may each take the timeout; together they must end before the outbox's lease
+        Duration longest = OutboxDispatcher.LEASE.minus(OutboxDispatcher.LATEST_START).dividedBy(2);
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(longest) > 0) {
+            throw new IllegalArgumentException("CONSENTFLOW_PROVIDER_TIMEOUT_MS must be between 1 and "
+                    + longest.toMillis() + ", got " + timeout.toMillis());
+        }
         Optional<URI> base = get(env, "CONSENTFLOW_PROVIDER_BASE_URL").map(URI::create);
         return switch (name) {
             case "gupshup" -> new SenderSettings("gupshup", base.orElse(SenderSettings.GUPSHUP_DEFAULT),

@@ -13,7 +13,13 @@ import java.time.Duration;
  */
 final class OutboxWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
-    private static final int BATCH = 50;
+    /**
+     * Each batch costs two waits for a pooled connection (claim, record) behind the webhooks' requests: with 50 the
+     * outbox delivered about 1,000 replies/s while 2,500/s arrived (benchmarks/load, closed loop), with 200 it
+     * kept pace. A smaller backlog makes smaller batches; {@code OutboxDispatcher.LATEST_START} keeps a big batch
+     * behind a slow provider inside its lease.
+     */
+    private static final int BATCH = 200;
 
     private final DispatchOutboxUseCase dispatcher;
     private final Duration idle;

@@ -34,6 +34,18 @@ class ConfigTest {
     }
 
     @Test
+    void theProviderTimeoutMustEndWellWithinTheOutboxLease() {
+        assertEquals(15_000, Config.from(Map.of("CONSENTFLOW_PROVIDER", "meta", "CONSENTFLOW_META_ACCESS_TOKEN", "t",
+                "CONSENTFLOW_META_PHONE_NUMBER_ID", "1", "CONSENTFLOW_PROVIDER_TIMEOUT_MS", "15000"))
+                .provider().timeout().toMillis());
+        for (String bad : new String[]{"0", "-5", "15001", "60000", "soon"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> Config.from(Map.of("CONSENTFLOW_PROVIDER_TIMEOUT_MS", bad)))
+                    .getMessage().contains("CONSENTFLOW_PROVIDER_TIMEOUT_MS"), bad);
+        }
+    }
+
+    @Test
     void aRealDatabaseAndSecretsComeFromTheEnvironment() {
         Config c = Config.from(Map.of("CONSENTFLOW_DB_URL", "jdbc:postgresql://db:5432/cf", "CONSENTFLOW_DB_USER", "cf",
                 "CONSENTFLOW_DB_PASSWORD", "pw-123", "CONSENTFLOW_PORT", "9090", "CONSENTFLOW_API_KEY", "key-456",

@@ -66,6 +66,7 @@ final class JdbiOutbox implements Outbox {
             + "claimed_until = NULL, last_error = ? " + STILL_QUEUED;
     private static final String FAILED = "UPDATE messages SET status = ?, reason = ?, attempts = attempts + 1, "
             + "claimed_until = NULL " + STILL_QUEUED;
+    private static final String RELEASED = "UPDATE messages SET claimed_until = NULL " + STILL_QUEUED;
 
     private final Database db;
 
@@ -102,6 +103,8 @@ final class JdbiOutbox implements Outbox {
                     .text(a.providerId()).uuid(a.id()));
         } else if (outcome instanceof RetryLater r) {
             return new Sql(RETRY_LATER, p -> p.time(r.notBefore()).text(r.error()).uuid(r.id()));
+        } else if (outcome instanceof Released r) {
+            return new Sql(RELEASED, p -> p.uuid(r.id()));
         }
         Failed f = (Failed) outcome;
         return new Sql(FAILED, p -> p.text(MessageStatus.FAILED.wire()).text(f.reason()).uuid(f.id()));

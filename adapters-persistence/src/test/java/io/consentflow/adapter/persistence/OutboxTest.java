@@ -120,6 +120,21 @@ class OutboxTest {
     }
 
     @Test
+    void aReleasedMessageIsClaimableAtOnceWithNoAttemptCounted() {
+        Instant now = now(6);
+        drain(now);
+        Message m = queued(Fixtures.phone(), "too late in its batch", MessageStatus.QUEUED, now);
+        messages.addOutbound(List.of(m));
+        assertEquals(Set.of(m.id()), ids(claimAll(now)));
+        outbox.record(List.of(new Outbox.Released(m.id())));
+        List<Outbox.Claimed> again = outbox.claim(now, LEASE, 10);
+        assertEquals(List.of(m.id()), again.stream().map(c -> c.message().id()).toList());
+        assertEquals(0, again.get(0).attempts());
+        assertEquals(MessageStatus.QUEUED, messages.find(m.id()).orElseThrow().status());
+        outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "sent-later", now)));
+    }
+
+    @Test
     void concurrentClaimersNeverGetTheSameMessage() throws Exception {
         Instant now = now(4);
         drain(now);

@@ -26,8 +26,14 @@ import java.util.concurrent.Executor;
  * out: delivery is at least once.
  */
 public final class OutboxDispatcher implements DispatchOutboxUseCase {
-    /** Long enough for a slow provider call, short enough that a crashed instance's claims come back soon. */
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /** Long enough for a batch's calls, short enough that a crashed instance's claims come back soon. */
+    public static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * No call starts later than this after the claim, so none can still be running when the lease runs out and
+     * another instance claims the message again; the messages left are released. A provider call must therefore
+     * take at most {@code LEASE - LATEST_START}, connecting included.
+     */
+    public static final Duration LATEST_START = Duration.ofSeconds(30);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
@@ -53,10 +59,12 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     /** Returns when every message of the batch has been handed to the provider and the outcomes are recorded. */
     @Override
     public int dispatchOnce(int limit) {
-        List<Outbox.Claimed> batch = outbox.claim(clock.instant(), LEASE, limit);
+        Instant claimedAt = clock.instant();
+        List<Outbox.Claimed> batch = outbox.claim(claimedAt, LEASE, limit);
         if (batch.isEmpty()) return 0;
+        Instant latestStart = claimedAt.plus(LATEST_START);
         List<CompletableFuture<Outbox.Outcome>> calls = batch.stream()
-                .map(claimed -> CompletableFuture.supplyAsync(() -> send(claimed), sends))
+                .map(claimed -> CompletableFuture.supplyAsync(() -> send(claimed, latestStart), sends))
                 .toList();
         List<Outbox.Outcome> outcomes = calls.stream().map(CompletableFuture::join).toList();
         outbox.record(outcomes);
@@ -65,8 +73,9 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     }
 
     /** Never throws: whatever goes wrong in the call is a temporary failure, retried with backoff. */
-    private Outbox.Outcome send(Outbox.Claimed claimed) {
+    private Outbox.Outcome send(Outbox.Claimed claimed, Instant latestStart) {
         Message m = claimed.message();
+        if (clock.instant().isAfter(latestStart)) return new Outbox.Released(m.id());
         SendResult result;
         try {
             result = sender.send(m);
@@ -85,7 +94,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     private void report(Message m, Outbox.Outcome outcome) {
         if (outcome instanceof Outbox.Accepted a) {
             telemetry.delivered(sender.provider(), Duration.between(m.at(), a.at()));
-        } else {
+        } else if (!(outcome instanceof Outbox.Released)) {
             telemetry.deliveryFailed(sender.provider(), outcome instanceof Outbox.RetryLater);
         }
     }

@@ -11,25 +11,13 @@ import io.consentflow.domain.policy.OrgSettings;
 import io.consentflow.domain.policy.SendPolicy;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DueWaitsServiceTest {
     static final String FLOW = "11111111-1111-4111-8111-111111111111";
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
 
     @Test
     void aTimeoutFiresOnceAndTakesTheNoResponseCategory() {

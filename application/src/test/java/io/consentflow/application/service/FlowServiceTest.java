@@ -109,7 +109,7 @@ class FlowServiceTest {
 
     @Test
     void changesFromOtherInstancesAreSeenWithinTheMaxAge() {
-        DueWaitsServiceTest.MovingClock clock = new DueWaitsServiceTest.MovingClock();
+        MovingClock clock = new MovingClock();
         FlowCatalog cached = new FlowCatalog(db.flowPort, db.settingsPort, java.time.Duration.ofSeconds(1), clock);
         service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
         assertEquals(1, cached.current().flows().size());

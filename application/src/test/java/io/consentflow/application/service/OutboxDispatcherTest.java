@@ -51,7 +51,8 @@ class OutboxDispatcherTest {
                 if (o instanceof Accepted a) calls.add("accepted " + a.provider() + " " + a.providerId());
                 else if (o instanceof RetryLater r) {
                     calls.add("retry in " + Duration.between(NOW, r.notBefore()).toSeconds() + "s: " + r.error());
-                } else calls.add("failed: " + ((Failed) o).reason());
+                } else if (o instanceof Released) calls.add("released");
+                else calls.add("failed: " + ((Failed) o).reason());
             }
         }
 
@@ -127,6 +128,24 @@ class OutboxDispatcherTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void noCallStartsSoLateInTheBatchThatItCouldOutliveTheLease() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.due.addAll(List.of(claimed("first", 0), claimed("second", 0), claimed("third", 2)));
+        MovingClock clock = new MovingClock();
+        List<String> called = new ArrayList<>();
+        // a slow provider: each call takes 20 s, so the third would start 40 s after the claim
+        MessageSender sender = sender("gupshup", m -> {
+            called.add(m.text());
+            clock.now = clock.now.plusSeconds(20);
+            return new SendResult.Accepted("p-" + m.text());
+        });
+        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, clock, Telemetry.NONE);
+        assertEquals(3, dispatcher.dispatchOnce(10));
+        assertEquals(List.of("first", "second"), called, "started within " + OutboxDispatcher.LATEST_START);
+        assertEquals(List.of("accepted gupshup p-first", "accepted gupshup p-second", "released"), outbox.calls);
     }
 
     @Test

@@ -40,6 +40,13 @@ public interface Outbox {
     record Failed(UUID id, String reason, Instant at) implements Outcome {
     }
 
+    /**
+     * Not sent: its turn came too late in the batch to finish before the lease runs out. Back to the queue at once,
+     * no attempt counted.
+     */
+    record Released(UUID id) implements Outcome {
+    }
+
     /** The outcomes of a batch, written together: one round trip and one commit, all or none. */
     void record(List<Outcome> outcomes);
 
