@@ -35,10 +35,10 @@ class ConfigTest {
 
     @Test
     void theProviderTimeoutMustEndWellWithinTheOutboxLease() {
-        assertEquals(15_000, Config.from(Map.of("CONSENTFLOW_PROVIDER", "meta", "CONSENTFLOW_META_ACCESS_TOKEN", "t",
-                "CONSENTFLOW_META_PHONE_NUMBER_ID", "1", "CONSENTFLOW_PROVIDER_TIMEOUT_MS", "15000"))
+        assertEquals(10_000, Config.from(Map.of("CONSENTFLOW_PROVIDER", "meta", "CONSENTFLOW_META_ACCESS_TOKEN", "t",
+                "CONSENTFLOW_META_PHONE_NUMBER_ID", "1", "CONSENTFLOW_PROVIDER_TIMEOUT_MS", "10000"))
                 .provider().timeout().toMillis());
-        for (String bad : new String[]{"0", "-5", "15001", "60000", "soon"}) {
+        for (String bad : new String[]{"0", "-5", "10001", "60000", "soon"}) {
             assertTrue(assertThrows(IllegalArgumentException.class,
                     () -> Config.from(Map.of("CONSENTFLOW_PROVIDER_TIMEOUT_MS", bad)))
                     .getMessage().contains("CONSENTFLOW_PROVIDER_TIMEOUT_MS"), bad);

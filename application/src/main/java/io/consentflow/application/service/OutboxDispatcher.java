@@ -27,13 +27,13 @@ import java.util.concurrent.Executor;
  */
 public final class OutboxDispatcher implements DispatchOutboxUseCase {
     /** Long enough for a batch's calls, short enough that a crashed instance's claims come back soon. */
-    public static final Duration LEASE = Duration.ofSeconds(60);
+    public static final Duration LEASE = Duration.ofSeconds(40);
     /**
      * No call starts later than this after the claim, so none can still be running when the lease runs out and
      * another instance claims the message again; the messages left are released. A provider call must therefore
      * take at most {@code LEASE - LATEST_START}, connecting included.
      */
-    public static final Duration LATEST_START = Duration.ofSeconds(30);
+    public static final Duration LATEST_START = Duration.ofSeconds(20);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 

@@ -136,10 +136,10 @@ class OutboxDispatcherTest {
         outbox.due.addAll(List.of(claimed("first", 0), claimed("second", 0), claimed("third", 2)));
         MovingClock clock = new MovingClock();
         List<String> called = new ArrayList<>();
-        // a slow provider: each call takes 20 s, so the third would start 40 s after the claim
+        // a slow provider: each call takes 15 s, so the third would start 30 s after the claim
         MessageSender sender = sender("gupshup", m -> {
             called.add(m.text());
-            clock.now = clock.now.plusSeconds(20);
+            clock.now = clock.now.plusSeconds(15);
             return new SendResult.Accepted("p-" + m.text());
         });
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, clock, Telemetry.NONE);

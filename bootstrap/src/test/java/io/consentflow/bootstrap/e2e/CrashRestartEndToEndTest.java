@@ -105,9 +105,10 @@ class CrashRestartEndToEndTest {
                     JsonNode ms = http.get("/api/v1/contacts/" + phone + "/messages").json();
                     assertEquals(2, ms.size(), "stored and applied (question queued): " + phone + " " + ms);
                 }
-                // Every committed reply, including ones whose webhook never got its answer, goes out once.
+                // Every committed reply, including ones whose webhook never got its answer, goes out once; the
+                // ones the killed instance had claimed wait for its lease (OutboxDispatcher.LEASE) to run out.
                 int committed = db.queryInt("SELECT count(*) FROM messages WHERE direction = 'outbound'");
-                await().atMost(Duration.ofSeconds(60)).until(() -> gupshup.accepted().size() >= committed);
+                await().atMost(Duration.ofSeconds(90)).until(() -> gupshup.accepted().size() >= committed);
                 Thread.sleep(1000);
                 List<String> sent = gupshup.accepted().stream().map(r -> r.form().get("message"))
                         .map(CrashRestartEndToEndTest::msgid).toList();
