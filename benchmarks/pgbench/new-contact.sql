@@ -1,7 +1,11 @@
 -- "Hi" from a new contact: created, opt-in flow started (run inserted), the question queued.
 -- Same statements and the same round trips as the service (Consentflow adapters-persistence):
 -- [BEGIN + lock + inbound insert + unfinished runs] [held-back writes + COMMIT].
-\set n random(1, 9999999999)
+-- A phone never seen before: this client's own counter (pgbench keeps a client's variables from one transaction to
+-- the next). A random one collided a few times per minute, and a second "new" contact's run hit the one-active-run
+-- index, which aborted the whole pgbench run.
+\set k :k + 1
+\set n :client_id * 100000000 + :k
 \startpipeline
 BEGIN;
 WITH inserted AS (INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at, updated_at) VALUES ((660000000000 + :n)::text, 'Load', 'eng', CAST('{}' AS jsonb), CAST('{}' AS text[]), 'valid', 'unknown', NULL, NULL, NULL, NULL, now(), now()) ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT phone, name, language, fields, groups, status, consent_status, consent_at, consent_method, consent_evidence, last_inbound_at, created_at FROM contacts WHERE phone = (660000000000 + :n)::text FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.* FROM (VALUES (1)) AS one LEFT JOIN locked ON true;

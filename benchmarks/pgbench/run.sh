@@ -55,7 +55,7 @@ echo "database $DB: service schema, $CONTACTS pgbench contacts" >&2
 SCRIPTS=(-f "$HERE/new-contact.sql@33" -f "$HERE/known-consent.sql@45" -f "$HERE/known-reply.sql@17"
          -f "$HERE/duplicate.sql@5")
 [ "$OUTBOX" = 1 ] && SCRIPTS+=(-f "$HERE/outbox.sql@93")
-OUT=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$SECONDS_" -D contacts="$CONTACTS" \
+OUT=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$SECONDS_" -D contacts="$CONTACTS" -D k=0 \
   "${SCRIPTS[@]}" "$DB" 2>&1) || { echo "$OUT" >&2; exit 1; }
 echo "$OUT" | grep -E "^(number of (clients|threads|transactions actually processed|failed)|latency average|tps)|^SQL script [0-9]+:|^ - weight| - [0-9]+ transactions"
 TPS=$(echo "$OUT" | awk '/^tps = /{print $3; exit}')
