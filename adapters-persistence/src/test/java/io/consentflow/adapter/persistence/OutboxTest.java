@@ -59,6 +59,15 @@ class OutboxTest {
         return outbox.claim(now, LEASE, 1000).stream().map(Outbox.Claimed::message).toList();
     }
 
+    /** A new contact's message queued and claimed, alone: whatever else was due at {@code now} is drained first. */
+    private static Message queueAndClaimOne(Instant now, String text) {
+        drain(now);
+        Message m = queued(Fixtures.phone(), text, MessageStatus.QUEUED, now);
+        messages.addOutbound(List.of(m));
+        assertEquals(Set.of(m.id()), ids(claimAll(now)));
+        return m;
+    }
+
     private static void drain(Instant now) {
         for (Message m : claimAll(now)) outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "drained-" + m.id(), now)));
     }
@@ -92,10 +101,7 @@ class OutboxTest {
     @Test
     void aLeaseThatRunsOutMakesTheMessageClaimableAgain() {
         Instant now = now(2);
-        drain(now);
-        Message m = queued(Fixtures.phone(), "crash", MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(m));
-        assertEquals(Set.of(m.id()), ids(claimAll(now)));
+        Message m = queueAndClaimOne(now, "crash");
         assertTrue(claimAll(now.plus(LEASE).minusSeconds(1)).isEmpty());
         assertEquals(Set.of(m.id()), ids(claimAll(now.plus(LEASE))), "the instance that claimed it died");
     }
@@ -103,10 +109,7 @@ class OutboxTest {
     @Test
     void retriesWaitForTheirBackoffAndCountAttempts() {
         Instant now = now(3);
-        drain(now);
-        Message m = queued(Fixtures.phone(), "flaky", MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(m));
-        claimAll(now);
+        Message m = queueAndClaimOne(now, "flaky");
         outbox.record(List.of(new Outbox.RetryLater(m.id(), now.plusSeconds(10), "503")));
         assertTrue(claimAll(now.plusSeconds(9)).isEmpty());
         List<Outbox.Claimed> again = outbox.claim(now.plusSeconds(10), LEASE, 10);
@@ -122,10 +125,7 @@ class OutboxTest {
     @Test
     void aReleasedMessageIsClaimableAtOnceWithNoAttemptCounted() {
         Instant now = now(6);
-        drain(now);
-        Message m = queued(Fixtures.phone(), "too late in its batch", MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(m));
-        assertEquals(Set.of(m.id()), ids(claimAll(now)));
+        Message m = queueAndClaimOne(now, "too late in its batch");
         outbox.record(List.of(new Outbox.Released(m.id())));
         List<Outbox.Claimed> again = outbox.claim(now, LEASE, 10);
         assertEquals(List.of(m.id()), again.stream().map(c -> c.message().id()).toList());
