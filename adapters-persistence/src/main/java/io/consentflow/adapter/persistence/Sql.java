@@ -64,6 +64,11 @@ record Sql(String text, Binder binder) {
             return this;
         }
 
+        Params uuidArray(List<UUID> values) throws SQLException {
+            ps.setArray(++index, connection.createArrayOf("uuid", values.toArray(new UUID[0])));
+            return this;
+        }
+
         Params integer(int value) throws SQLException {
             ps.setInt(++index, value);
             return this;

@@ -174,18 +174,33 @@ class OutboxTest {
         Message sent = queued(Fixtures.phone(), "sent", MessageStatus.QUEUED, now);
         Message later = queued(Fixtures.phone(), "later", MessageStatus.QUEUED, now);
         Message refused = queued(Fixtures.phone(), "refused", MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(sent, later, refused));
-        assertEquals(Set.of(sent.id(), later.id(), refused.id()), ids(claimAll(now)));
+        Message alsoSent = queued(Fixtures.phone(), "also sent", MessageStatus.QUEUED, now);
+        Message released = queued(Fixtures.phone(), "released", MessageStatus.QUEUED, now);
+        messages.addOutbound(List.of(sent, later, refused, alsoSent, released));
+        assertEquals(Set.of(sent.id(), later.id(), refused.id(), alsoSent.id(), released.id()), ids(claimAll(now)));
         outbox.record(List.of(new Outbox.Accepted(sent.id(), "meta", "wamid.1", now),
                 new Outbox.RetryLater(later.id(), now.plusSeconds(5), "429"),
-                new Outbox.Failed(refused.id(), "131026 undeliverable", now)));
+                new Outbox.Failed(refused.id(), "131026 undeliverable", now),
+                new Outbox.Released(released.id()),
+                new Outbox.Accepted(alsoSent.id(), "gupshup", "gs-2", now)));
 
         Message s = messages.find(sent.id()).orElseThrow();
         assertEquals(MessageStatus.ENQUEUED, s.status());
         assertEquals("wamid.1", s.providerId());
-        assertEquals(MessageStatus.FAILED, messages.find(refused.id()).orElseThrow().status());
+        assertEquals("meta", s.provider());
+        Message s2 = messages.find(alsoSent.id()).orElseThrow();
+        assertEquals("gs-2", s2.providerId(), "each row gets its own provider id");
+        assertEquals("gupshup", s2.provider());
+        Message f = messages.find(refused.id()).orElseThrow();
+        assertEquals(MessageStatus.FAILED, f.status());
+        assertEquals("131026 undeliverable", f.reason());
         assertEquals(MessageStatus.QUEUED, messages.find(later.id()).orElseThrow().status());
+        assertEquals(Set.of(released.id()), ids(claimAll(now)), "released: claimable at once");
         assertTrue(claimAll(now.plusSeconds(4)).isEmpty(), "the retry waits for its backoff");
-        assertEquals(Set.of(later.id()), ids(claimAll(now.plusSeconds(5))));
+        List<Outbox.Claimed> retried = outbox.claim(now.plusSeconds(5), LEASE, 10);
+        assertEquals(List.of(later.id()), retried.stream().map(c -> c.message().id()).toList());
+        assertEquals(1, retried.get(0).attempts());
+        outbox.record(List.of(new Outbox.Accepted(later.id(), "meta", "wamid.3", now),
+                new Outbox.Accepted(released.id(), "meta", "wamid.4", now)));
     }
 }
