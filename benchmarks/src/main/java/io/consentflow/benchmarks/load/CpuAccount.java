@@ -22,7 +22,8 @@ final class CpuAccount {
     private static final double TICK = 100.0; // USER_HZ on Linux
 
     private final Options o;
-    private Snapshot start;
+    private volatile Snapshot start;
+    private volatile Snapshot stop;
 
     record Snapshot(long nanos, double service, Map<Integer, Double> backends, Map<Integer, Double> auxiliary,
                     double self, double machineBusy, double machineIdle) {
@@ -36,11 +37,14 @@ final class CpuAccount {
         start = take();
     }
 
+    void stop() {
+        stop = take();
+    }
+
     /** One line for the report, or null when /proc is not there. */
-    String finish(long messages) {
-        if (start == null) return null;
-        Snapshot end = take();
-        if (end == null) return null;
+    String report(long messages) {
+        Snapshot end = stop;
+        if (start == null || end == null) return null;
         double pg = delta(start.backends(), end.backends());
         double aux = delta(start.auxiliary(), end.auxiliary());
         double service = end.service() - start.service();

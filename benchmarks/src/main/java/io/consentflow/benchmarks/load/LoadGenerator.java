@@ -93,15 +93,19 @@ public final class LoadGenerator {
                 + " s measured");
         Thread progress = progress(start, end);
         CpuAccount cpu = new CpuAccount(o);
-        Thread cpuStart = new Thread(() -> {
-            LockSupport.parkNanos(windowStart - System.nanoTime());
+        // snapshots at the window's edges exactly (parkNanos may return early), whenever the loops return
+        Thread cpuWindow = new Thread(() -> {
+            while (System.nanoTime() < windowStart) LockSupport.parkNanos(windowStart - System.nanoTime());
             cpu.start();
+            while (System.nanoTime() < end) LockSupport.parkNanos(end - System.nanoTime());
+            cpu.stop();
         }, "load-cpu");
-        cpuStart.setDaemon(true);
-        cpuStart.start();
+        cpuWindow.setDaemon(true);
+        cpuWindow.start();
         if (o.rate != null) openLoop(start, end);
         else closedLoop(start, end);
-        String cpuLine = cpu.finish(rec.okInWindow());
+        cpuWindow.join();
+        String cpuLine = cpu.report(rec.okInWindow());
         progress.interrupt();
 
         Recorder.Summary s = rec.summary();
