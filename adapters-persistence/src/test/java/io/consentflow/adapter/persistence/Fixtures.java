@@ -1,8 +1,12 @@
 package io.consentflow.adapter.persistence;
 
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageType;
 
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Test data: unique phones (so tests in one class share a database without meeting) and fixed instants. */
@@ -15,5 +19,16 @@ final class Fixtures {
 
     static Phone phone() {
         return new Phone("91" + (1_000_000_000L + ThreadLocalRandom.current().nextLong(8_999_999_999L)));
+    }
+
+    /** A message from Asha at {@link #T0}, as a webhook would bring it. */
+    static Message inbound(Phone phone, String provider, String providerId, MessageType type, String text) {
+        return Message.inbound(UUID.randomUUID(), new InboundMessage(provider, providerId, phone, "Asha", type, text,
+                T0));
+    }
+
+    /** A Gupshup text "hi". */
+    static Message inbound(Phone phone, String providerId) {
+        return inbound(phone, "gupshup", providerId, MessageType.TEXT, "hi");
     }
 }

@@ -10,23 +10,16 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.consentflow.adapter.persistence.Fixtures.T0;
+import static io.consentflow.adapter.persistence.Fixtures.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The inbound path's first round trip: lock or create, dedupe and read ahead, against PostgreSQL. */
 class InboxTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String FLOW = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
     private static TestDatabase db;
     private static Inbox inbox;
@@ -57,11 +49,6 @@ class InboxTest {
     @AfterAll
     static void stop() {
         db.close();
-    }
-
-    private static Message inbound(Phone phone, String providerId) {
-        return Message.inbound(UUID.randomUUID(), new InboundMessage("gupshup", providerId, phone, "Asha",
-                MessageType.TEXT, "hi", T0));
     }
 
     @Test
@@ -146,48 +133,24 @@ class InboxTest {
     }
 
     private void assertSecondWaitsAndSeesTheRun(Phone phone) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch firstAdmitted = new CountDownLatch(1);
-            CountDownLatch releaseFirst = new CountDownLatch(1);
-            Run started = Run.start(UUID.randomUUID(), FLOW, phone, null, T0);
-            Future<?> first = pool.submit(() -> tx.run(() -> {
-                Admission a = inbox.admit(inbound(phone, "first-" + UUID.randomUUID()), "first", T0);
-                assertTrue(runs.unfinished(phone).isEmpty());
-                firstAdmitted.countDown();
-                await(releaseFirst);
-                a.contact().rename("renamed by first");
-                contacts.save(a.contact());
-                runs.saveAll(List.of(started));
-            }));
-            assertTrue(firstAdmitted.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-            Future<List<Object>> second = pool.submit(() -> tx.inTransaction(() -> {
-                Admission a = inbox.admit(inbound(phone, "second-" + UUID.randomUUID()), "second", T0);
-                return List.of(a, runs.unfinished(phone));
-            }));
-            db.awaitLockWaiters(1, WAIT);
-            assertFalse(second.isDone(), "the second message must wait for the first");
-            releaseFirst.countDown();
-            first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            List<Object> seen = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            Admission a = (Admission) seen.get(0);
-            assertFalse(a.duplicate());
-            assertEquals("renamed by first", a.contact().name());
-            @SuppressWarnings("unchecked")
-            List<Run> unfinished = (List<Run>) seen.get(1);
-            assertEquals(List.of(started.id()), unfinished.stream().map(Run::id).toList());
-            assertEquals(2, messages.ofContact(phone).size());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)) throw new IllegalStateException("timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Run started = Run.start(UUID.randomUUID(), FLOW, phone, null, T0);
+        List<Object> seen = LockRace.secondWaitsForFirst(db, hold -> tx.run(() -> {
+            Admission a = inbox.admit(inbound(phone, "first-" + UUID.randomUUID()), "first", T0);
+            assertTrue(runs.unfinished(phone).isEmpty());
+            hold.run();
+            a.contact().rename("renamed by first");
+            contacts.save(a.contact());
+            runs.saveAll(List.of(started));
+        }), () -> tx.inTransaction(() -> {
+            Admission a = inbox.admit(inbound(phone, "second-" + UUID.randomUUID()), "second", T0);
+            return List.of(a, runs.unfinished(phone));
+        }));
+        Admission a = (Admission) seen.get(0);
+        assertFalse(a.duplicate());
+        assertEquals("renamed by first", a.contact().name());
+        @SuppressWarnings("unchecked")
+        List<Run> unfinished = (List<Run>) seen.get(1);
+        assertEquals(List.of(started.id()), unfinished.stream().map(Run::id).toList());
+        assertEquals(2, messages.ofContact(phone).size());
     }
 }

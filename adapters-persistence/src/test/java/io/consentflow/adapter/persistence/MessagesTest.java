@@ -4,7 +4,6 @@ import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
@@ -43,8 +42,7 @@ class MessagesTest {
     }
 
     private static Message inbound(Phone phone, String provider, String providerId, String text) {
-        return Message.inbound(UUID.randomUUID(), new InboundMessage(provider, providerId, phone, "Asha",
-                MessageType.QUICK_REPLY, text, T0));
+        return Fixtures.inbound(phone, provider, providerId, MessageType.QUICK_REPLY, text);
     }
 
     private static Message outbound(Phone phone, OutboundContent content, MessageType type, MessageStatus status,

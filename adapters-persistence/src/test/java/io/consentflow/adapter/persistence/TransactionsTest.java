@@ -8,9 +8,7 @@ import io.consentflow.application.port.out.StorageUnavailableException;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageType;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.consentflow.adapter.persistence.Fixtures.T0;
+import static io.consentflow.adapter.persistence.Fixtures.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -55,11 +54,6 @@ class TransactionsTest {
     @AfterAll
     static void stop() {
         db.close();
-    }
-
-    private static Message inbound(Phone phone, String providerId) {
-        return Message.inbound(UUID.randomUUID(), new InboundMessage("gupshup", providerId, phone, "A",
-                MessageType.TEXT, "hi", T0));
     }
 
     @Test
@@ -109,30 +103,14 @@ class TransactionsTest {
      * itself (no sleeps), then sees what the first committed.
      */
     private void assertSecondWaitsForFirst(Phone phone) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch firstHoldsLock = new CountDownLatch(1);
-            CountDownLatch releaseFirst = new CountDownLatch(1);
-            Future<?> first = pool.submit(() -> tx.run(() -> {
-                Contact c = contacts.lockOrCreate(phone, "first", T0);
-                firstHoldsLock.countDown();
-                await(releaseFirst);
-                c.rename("renamed by first");
-                contacts.save(c);
-            }));
-            assertTrue(firstHoldsLock.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-            Future<Contact> second = pool.submit(() -> tx.inTransaction(
-                    () -> contacts.lockOrCreate(phone, "second", T0.plusSeconds(1))));
-            db.awaitLockWaiters(1, WAIT);
-            assertFalse(second.isDone(), "the second transaction must wait for the first");
-            releaseFirst.countDown();
-            first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            Contact seenBySecond = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertEquals("renamed by first", seenBySecond.name());
-            assertEquals(T0, seenBySecond.createdAt());
-        } finally {
-            pool.shutdownNow();
-        }
+        Contact seenBySecond = LockRace.secondWaitsForFirst(db, hold -> tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, "first", T0);
+            hold.run();
+            c.rename("renamed by first");
+            contacts.save(c);
+        }), () -> tx.inTransaction(() -> contacts.lockOrCreate(phone, "second", T0.plusSeconds(1))));
+        assertEquals("renamed by first", seenBySecond.name());
+        assertEquals(T0, seenBySecond.createdAt());
     }
 
     @Test
@@ -151,7 +129,7 @@ class TransactionsTest {
                     attempts.incrementAndGet();
                     Contact firstLocked = contacts.lockOrCreate(order[0], null, T0);
                     bothHoldOne.countDown();
-                    await(bothHoldOne);   // already open on a retry
+                    LockRace.await(bothHoldOne);   // already open on a retry
                     Contact secondLocked = contacts.lockOrCreate(order[1], null, T0);
                     firstLocked.setField("touched", "yes");
                     secondLocked.setField("touched", "yes");
@@ -220,14 +198,5 @@ class TransactionsTest {
     @Test
     void healthIsUpOnAWorkingDatabase() {
         assertTrue(adapter.health().up());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)) throw new IllegalStateException("latch timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
