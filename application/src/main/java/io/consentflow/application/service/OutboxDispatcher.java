@@ -10,9 +10,13 @@ import io.consentflow.domain.message.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
 
 /**
  * Sends what the outbox holds: claim a batch (one message per contact, its oldest), hand each to the provider
@@ -21,9 +25,9 @@ import java.util.concurrent.Executor;
  *
  * <p>The messages of a batch go out concurrently on {@code sends}: a provider call takes 100-300 ms, so one at a
  * time would cap a campaign at a few replies per second. A batch never holds two messages of one contact, so each
- * contact's replies still go out in order. The outcomes of a batch are recorded together (one commit instead of one
- * per reply); the price is that a crash between the calls and that commit resends that batch when its lease runs
- * out: delivery is at least once.
+ * contact's replies still go out in order. Outcomes are recorded as the calls finish, those that finished together
+ * in one commit (instead of one per reply); the price is that a crash between a call and that commit resends the
+ * message when its lease runs out: delivery is at least once.
  */
 public final class OutboxDispatcher implements DispatchOutboxUseCase {
     /** Long enough for a batch's calls, short enough that a crashed instance's claims come back soon. */
@@ -63,13 +67,45 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
         List<Outbox.Claimed> batch = outbox.claim(claimedAt, LEASE, limit);
         if (batch.isEmpty()) return 0;
         Instant latestStart = claimedAt.plus(LATEST_START);
-        List<CompletableFuture<Outbox.Outcome>> calls = batch.stream()
-                .map(claimed -> CompletableFuture.supplyAsync(() -> send(claimed, latestStart), sends))
-                .toList();
-        List<Outbox.Outcome> outcomes = calls.stream().map(CompletableFuture::join).toList();
-        outbox.record(outcomes);
-        for (int i = 0; i < batch.size(); i++) report(batch.get(i).message(), outcomes.get(i));
+        CompletionService<Sent> calls = new ExecutorCompletionService<>(sends);
+        for (Outbox.Claimed claimed : batch) calls.submit(() -> new Sent(claimed.message(), send(claimed, latestStart)));
+        // Outcomes are recorded as calls finish, all that finished together in one round trip: the provider's
+        // status callbacks name its message id, which must be stored before they arrive, not when the batch's
+        // slowest call returns (seconds later with a real provider).
+        int recorded = 0;
+        while (recorded < batch.size()) {
+            List<Sent> done = new ArrayList<>();
+            done.add(next(calls));
+            for (Future<Sent> f; (f = calls.poll()) != null; ) done.add(result(f));
+            outbox.record(done.stream().map(Sent::outcome).toList());
+            for (Sent sent : done) report(sent.message(), sent.outcome());
+            recorded += done.size();
+        }
         return batch.size();
+    }
+
+    private record Sent(Message message, Outbox.Outcome outcome) {
+    }
+
+    private static Sent next(CompletionService<Sent> calls) {
+        try {
+            return result(calls.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a batch", e);
+        }
+    }
+
+    /** {@link #send} never throws, so a finished call always has its outcome. */
+    private static Sent result(Future<Sent> call) {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Never throws: whatever goes wrong in the call is a temporary failure, retried with backoff. */

@@ -131,6 +131,42 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void anOutcomeIsRecordedAsSoonAsItsCallFinishesNotWithTheBatchsSlowest() throws Exception {
+        CountDownLatch fastRecorded = new CountDownLatch(1);
+        List<Integer> recordCalls = Collections.synchronizedList(new ArrayList<>());
+        RecordingOutbox outbox = new RecordingOutbox() {
+            @Override
+            public void record(List<Outcome> outcomes) {
+                super.record(outcomes);
+                recordCalls.add(outcomes.size());
+                fastRecorded.countDown();
+            }
+        };
+        outbox.due.addAll(List.of(claimed("fast", 0), claimed("slow", 0)));
+        // the slow call returns only once the fast one's provider id is stored (a status callback may come first)
+        MessageSender sender = sender("gupshup", m -> {
+            if (m.text().equals("slow")) {
+                try {
+                    if (!fastRecorded.await(10, TimeUnit.SECONDS)) return new SendResult.Retry("recorded too late");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new SendResult.Accepted("p-" + m.text());
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
+                    Telemetry.NONE, pool);
+            assertEquals(2, dispatcher.dispatchOnce(10));
+            assertEquals(List.of("accepted gupshup p-fast", "accepted gupshup p-slow"), outbox.calls);
+            assertEquals(List.of(1, 1), recordCalls);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void noCallStartsSoLateInTheBatchThatItCouldOutliveTheLease() {
         RecordingOutbox outbox = new RecordingOutbox();
         outbox.due.addAll(List.of(claimed("first", 0), claimed("second", 0), claimed("third", 2)));

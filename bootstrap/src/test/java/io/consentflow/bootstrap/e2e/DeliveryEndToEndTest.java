@@ -104,6 +104,8 @@ class DeliveryEndToEndTest {
         String p = Gupshup.newPhone();
         hook(Gupshup.text(p, Gupshup.newId(), "Hi"));
         await().atMost(Duration.ofSeconds(10)).until(() -> to(p).size() == 1);
+        // the provider's answer (its message id) is stored a moment after the stand-in saw the request
+        await().atMost(Duration.ofSeconds(5)).until(() -> outbound(p, 0).get("status").asText().equals("enqueued"));
         hook(event("failed", to(p).get(0).providerId(), p, "{\"code\":1002,\"reason\":\"Number Does Not Exists On WhatsApp\"}"));
         JsonNode contact = http.get("/api/v1/contacts/" + p).json();
         assertEquals("invalid", contact.get("status").asText());
