@@ -1,7 +1,6 @@
 package io.consentflow.bootstrap;
 
 import io.consentflow.adapter.http.sender.SenderSettings;
-import io.consentflow.application.service.OutboxDispatcher;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -62,8 +61,7 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         String name = get(env, "CONSENTFLOW_PROVIDER").orElse(
                 gupshupKey.isPresent() ? "gupshup" : metaToken.isPresent() ? "meta" : "log");
         Duration timeout = Duration.ofMillis(integer(env, "CONSENTFLOW_PROVIDER_TIMEOUT_MS", 10_000));
-        // connecting and answering may each take the timeout; together they must end before the outbox's lease
-        Duration longest = OutboxDispatcher.LEASE.minus(OutboxDispatcher.LATEST_START).dividedBy(2);
+        Duration longest = Consentflow.LONGEST_PROVIDER_TIMEOUT;
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(longest) > 0) {
             throw new IllegalArgumentException("CONSENTFLOW_PROVIDER_TIMEOUT_MS must be between 1 and "
                     + longest.toMillis() + ", got " + timeout.toMillis());

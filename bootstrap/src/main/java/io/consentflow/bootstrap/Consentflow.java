@@ -112,6 +112,10 @@ public final class Consentflow implements AutoCloseable {
         outboxIdle = b.outboxIdle;
     }
 
+    /** A provider call, connecting included, must end within the outbox's lease (OutboxDispatcher.LATEST_START). */
+    public static final Duration LONGEST_PROVIDER_TIMEOUT =
+            OutboxDispatcher.LEASE.minus(OutboxDispatcher.LATEST_START).dividedBy(2);
+
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
@@ -232,9 +236,23 @@ public final class Consentflow implements AutoCloseable {
         public Builder schedulerInterval(Duration interval) { this.schedulerInterval = interval; return this; }
         /** How long the outbox worker waits before looking again when the outbox was empty. */
         public Builder outboxIdle(Duration idle) { this.outboxIdle = idle; return this; }
-        /** Which provider delivers messages (default: log them). */
-        public Builder provider(SenderSettings settings) { this.senderSettings = Objects.requireNonNull(settings); return this; }
-        /** A host's own delivery (e.g. its existing WhatsApp client) instead of the built-in providers. */
+        /**
+         * Which provider delivers messages (default: log them). Its timeout is at most
+         * {@link #LONGEST_PROVIDER_TIMEOUT}: connecting and answering may each take it, and a call must end within
+         * the outbox's lease, or another instance could send the message again.
+         */
+        public Builder provider(SenderSettings settings) {
+            if (settings.timeout().compareTo(LONGEST_PROVIDER_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("the provider timeout must be at most "
+                        + LONGEST_PROVIDER_TIMEOUT.toMillis() + " ms, got " + settings.timeout().toMillis());
+            }
+            this.senderSettings = settings;
+            return this;
+        }
+        /**
+         * A host's own delivery (e.g. its existing WhatsApp client) instead of the built-in providers; each call must
+         * return within {@code OutboxDispatcher.LEASE - LATEST_START} (20 s), like the built-in ones.
+         */
         public Builder sender(MessageSender sender) { this.sender = sender; return this; }
         /** How many provider calls the outbox makes at once (default 8); one contact's replies stay in order. */
         public Builder sendConcurrency(int calls) {

@@ -1,8 +1,11 @@
 package io.consentflow.bootstrap;
 
+import io.consentflow.adapter.http.sender.SenderSettings;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +46,15 @@ class ConfigTest {
                     () -> Config.from(Map.of("CONSENTFLOW_PROVIDER_TIMEOUT_MS", bad)))
                     .getMessage().contains("CONSENTFLOW_PROVIDER_TIMEOUT_MS"), bad);
         }
+    }
+
+    @Test
+    void anEmbeddingHostCannotSetALongerProviderTimeoutEither() {
+        SenderSettings slow = new SenderSettings("meta", SenderSettings.META_DEFAULT, "t", null, null, "1",
+                Duration.ofSeconds(30));
+        PGSimpleDataSource notConnected = new PGSimpleDataSource();
+        assertThrows(IllegalArgumentException.class, () -> Consentflow.builder(notConnected).provider(slow));
+        Consentflow.builder(notConnected).provider(Config.from(Map.of()).provider());
     }
 
     @Test
