@@ -111,23 +111,11 @@ class OutboxDispatcherTest {
         CountDownLatch allInFlight = new CountDownLatch(8);
         MessageSender sender = sender("meta", m -> {
             allInFlight.countDown();
-            try {
-                if (!allInFlight.await(10, TimeUnit.SECONDS)) return new SendResult.Retry("alone");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new SendResult.Accepted("p-" + m.text());
+            return released(allInFlight) ? new SendResult.Accepted("p-" + m.text()) : new SendResult.Retry("alone");
         });
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
-                    Telemetry.NONE, pool);
-            assertEquals(8, dispatcher.dispatchOnce(50));
-            assertEquals(8, outbox.calls.size(), "recorded before dispatchOnce returned: " + outbox.calls);
-            assertTrue(outbox.calls.stream().allMatch(c -> c.startsWith("accepted meta p-m")), outbox.calls::toString);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(8, dispatchOnPool(8, outbox, sender, 50));
+        assertEquals(8, outbox.calls.size(), "recorded before dispatchOnce returned: " + outbox.calls);
+        assertTrue(outbox.calls.stream().allMatch(c -> c.startsWith("accepted meta p-m")), outbox.calls::toString);
     }
 
     @Test
@@ -144,26 +132,11 @@ class OutboxDispatcherTest {
         };
         outbox.due.addAll(List.of(claimed("fast", 0), claimed("slow", 0)));
         // the slow call returns only once the fast one's provider id is stored (a status callback may come first)
-        MessageSender sender = sender("gupshup", m -> {
-            if (m.text().equals("slow")) {
-                try {
-                    if (!fastRecorded.await(10, TimeUnit.SECONDS)) return new SendResult.Retry("recorded too late");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return new SendResult.Accepted("p-" + m.text());
-        });
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
-                    Telemetry.NONE, pool);
-            assertEquals(2, dispatcher.dispatchOnce(10));
-            assertEquals(List.of("accepted gupshup p-fast", "accepted gupshup p-slow"), outbox.calls);
-            assertEquals(List.of(1, 1), recordCalls);
-        } finally {
-            pool.shutdownNow();
-        }
+        MessageSender sender = sender("gupshup", m -> m.text().equals("slow") && !released(fastRecorded)
+                ? new SendResult.Retry("recorded too late") : new SendResult.Accepted("p-" + m.text()));
+        assertEquals(2, dispatchOnPool(2, outbox, sender, 10));
+        assertEquals(List.of("accepted gupshup p-fast", "accepted gupshup p-slow"), outbox.calls);
+        assertEquals(List.of(1, 1), recordCalls);
     }
 
     @Test
@@ -193,17 +166,30 @@ class OutboxDispatcherTest {
             }
         };
         outbox.due.add(claimed("ok", 0));
-        MessageSender sender = sender("gupshup", m -> {
-            return new SendResult.Accepted("p-1");
-        });
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        MessageSender sender = sender("gupshup", m -> new SendResult.Accepted("p-1"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> dispatchOnPool(2, outbox, sender, 10));
+        assertEquals("database down", e.getMessage());
+    }
+
+    /** One {@code dispatchOnce(limit)} with the calls on a pool of {@code threads}. */
+    private static int dispatchOnPool(int threads, Outbox outbox, MessageSender sender, int limit) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC),
-                    Telemetry.NONE, pool);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> dispatcher.dispatchOnce(10));
-            assertEquals("database down", e.getMessage());
+            return new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC), Telemetry.NONE, pool)
+                    .dispatchOnce(limit);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Whether {@code latch} opened within 10 s. */
+    private static boolean released(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
