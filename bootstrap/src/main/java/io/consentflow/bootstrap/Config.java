@@ -109,6 +109,7 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         return "Config[db=" + (embeddedDatabase() ? "embedded in " + dataDir : dbUrl) + ", port=" + port
                 + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", gupshupToken="
                 + (gupshupToken == null ? "unset" : "set") + ", metaAppSecret="
-                + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider + ", sendConcurrency=" + sendConcurrency + "]";
+                + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider
+                + ", sendConcurrency=" + sendConcurrency + "]";
     }
 }

@@ -75,8 +75,8 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
         int recorded = 0;
         while (recorded < batch.size()) {
             List<Sent> done = new ArrayList<>();
-            done.add(next(calls));
-            for (Future<Sent> f; (f = calls.poll()) != null; ) done.add(result(f));
+            done.add(finished(calls, true));
+            for (Sent more; (more = finished(calls, false)) != null; ) done.add(more);
             outbox.record(done.stream().map(Sent::outcome).toList());
             for (Sent sent : done) report(sent.message(), sent.outcome());
             recorded += done.size();
@@ -87,19 +87,14 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     private record Sent(Message message, Outbox.Outcome outcome) {
     }
 
-    private static Sent next(CompletionService<Sent> calls) {
+    /**
+     * The next finished call: waits for one when {@code wait}, else null if none has finished yet. {@link #send}
+     * never throws, so a finished call always has its outcome.
+     */
+    private static Sent finished(CompletionService<Sent> calls, boolean wait) {
         try {
-            return result(calls.take());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending a batch", e);
-        }
-    }
-
-    /** {@link #send} never throws, so a finished call always has its outcome. */
-    private static Sent result(Future<Sent> call) {
-        try {
-            return call.get();
+            Future<Sent> call = wait ? calls.take() : calls.poll();
+            return call == null ? null : call.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending a batch", e);
