@@ -33,13 +33,16 @@ public final class ConsentService implements ChangeConsentUseCase {
     }
 
     private Optional<Contact> apply(ChangeConsentCommand cmd) {
-        Instant now = clock.instant();
         if (!cmd.createIfMissing() && contacts.find(cmd.phone()).isEmpty()) return Optional.empty();
-        Contact contact = contacts.lockOrCreate(cmd.phone(), null, now);
-        Instant at = cmd.at() == null ? now : cmd.at();
-        if (contact.changeConsent(new ConsentRequest(cmd.to(), cmd.method(), cmd.evidence(), null, at))) {
-            contacts.save(contact);
-        }
+        Contact contact = contacts.lockOrCreate(cmd.phone(), null, clock.instant());
+        // Taken once the contact is locked: a change that waited for the lock is recorded as applied after what
+        // held it, so the history and the messages around it agree with the order in which they were applied.
+        Instant now = clock.instant();
+        Instant at = cmd.at() == null || cmd.at().isAfter(now) ? now : cmd.at();
+        ConsentRequest request = new ConsentRequest(cmd.to(), cmd.method(), cmd.evidence(), null, at);
+        boolean changed = cmd.liftsOnly() == null ? contact.changeConsent(request)
+                : contact.liftProviderStop(cmd.liftsOnly(), request);
+        if (changed) contacts.save(contact);
         return Optional.of(contact);
     }
 }

@@ -67,7 +67,12 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
 
     @Override
     public Receipt receive(InboundMessage in) {
-        Outcome outcome = tx.inTransaction(() -> apply(in));
+        Outcome outcome;
+        try {
+            outcome = tx.inTransaction(() -> apply(in));
+        } catch (Duplicate d) {
+            outcome = new Outcome(new Receipt(true, null, "duplicate"), null, List.of(), List.of());
+        }
         telemetry.inbound(in, outcome.receipt().duplicate());
         if (outcome.startedFlow() != null) telemetry.flowStarted(outcome.startedFlow());
         outcome.consentChanges().forEach(telemetry::consentChanged);
@@ -81,13 +86,22 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
                            List<Message> sent) {
     }
 
-    private Outcome apply(InboundMessage in) {
-        Instant now = clock.instant();
-        UUID messageId = ids.get();
-        Inbox.Admission admission = inbox.admit(Message.inbound(messageId, in), in.senderName(), now);
-        if (admission.duplicate()) {
-            return new Outcome(new Receipt(true, null, "duplicate"), null, List.of(), List.of());
+    /**
+     * A delivery the provider made before: its transaction is rolled back, so it changes nothing at all, not even
+     * the contact that admitting it created (the same provider id from another phone must not create one).
+     */
+    private static final class Duplicate extends RuntimeException {
+        Duplicate() {
+            super("duplicate delivery", null, false, false);
         }
+    }
+
+    private Outcome apply(InboundMessage in) {
+        UUID messageId = ids.get();
+        Inbox.Admission admission = inbox.admit(Message.inbound(messageId, in), in.senderName(), clock.instant());
+        if (admission.duplicate()) throw new Duplicate();
+        // Taken once the contact is locked, so consent changes and replies are timed after whatever held the lock.
+        Instant now = clock.instant();
         Contact contact = admission.contact();
         boolean first = contact.lastInboundAt() == null;
         // A provider clock ahead of ours must not stretch the session window.

@@ -116,6 +116,21 @@ public final class Contact {
         return changeConsent(new ConsentRequest(ConsentState.OPTED_OUT, ConsentMethod.NUMBER_INVALID, evidence, null, at));
     }
 
+    /**
+     * A provider's "resume" lifts only the opt-out its own "stop" recorded ({@code stopEvidence}, method bsp): an
+     * opt-out the contact gave in a flow, to staff or through the other provider stands, and a contact who never
+     * opted out is not opted in by it (a preference toggle is not consent).
+     *
+     * @return whether anything changed
+     */
+    public boolean liftProviderStop(String stopEvidence, ConsentRequest resume) {
+        Objects.requireNonNull(stopEvidence, "stopEvidence");
+        if (resume.to() != ConsentState.OPTED_IN) throw new IllegalArgumentException("a resume opts in");
+        boolean stoppedByProvider = consent.optedOut() && consent.method() == ConsentMethod.BSP
+                && stopEvidence.equals(consent.evidence());
+        return stoppedByProvider && changeConsent(resume);
+    }
+
     public void block() {
         status = ContactStatus.BLOCKED;
     }

@@ -2,6 +2,7 @@ package io.consentflow.domain.contact;
 
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentRequest;
 import io.consentflow.domain.consent.ConsentState;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,33 @@ class ContactTest {
         assertEquals(ConsentState.OPTED_OUT, last.to());
         assertEquals("msg-2", last.evidence());
         assertEquals("flow-2", last.flowUuid());
+    }
+
+    @Test
+    void aProviderResumeLiftsOnlyThatProvidersOwnStop() {
+        String stop = "meta:user_preferences:stop";
+        ConsentRequest resume = new ConsentRequest(ConsentState.OPTED_IN, ConsentMethod.BSP,
+                "meta:user_preferences:resume", null, T0.plusSeconds(120));
+
+        Contact stopped = fresh();
+        stopped.optOut(ConsentMethod.BSP, stop, null, T0);
+        assertTrue(stopped.liftProviderStop(stop, resume));
+        assertEquals(ConsentState.OPTED_IN, stopped.consent().state());
+        assertEquals(ContactStatus.VALID, stopped.status());
+
+        Contact optedOutInAFlow = fresh();
+        optedOutInAFlow.optOut(ConsentMethod.FLOW, "msg-1", "optout-flow", T0);
+        assertFalse(optedOutInAFlow.liftProviderStop(stop, resume));
+        assertEquals(ConsentState.OPTED_OUT, optedOutInAFlow.consent().state());
+        assertEquals(1, optedOutInAFlow.newConsentChanges().size());
+
+        Contact otherProvidersStop = fresh();
+        otherProvidersStop.optOut(ConsentMethod.BSP, "gupshup:user-event:opted-out", null, T0);
+        assertFalse(otherProvidersStop.liftProviderStop(stop, resume));
+
+        Contact neverAsked = fresh();
+        assertFalse(neverAsked.liftProviderStop(stop, resume));
+        assertEquals(ConsentState.UNKNOWN, neverAsked.consent().state());
     }
 
     @Test

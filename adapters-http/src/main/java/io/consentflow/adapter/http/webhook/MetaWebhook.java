@@ -190,6 +190,8 @@ public final class MetaWebhook {
                 code, reason)));
     }
 
+    private static final String STOP_EVIDENCE = "meta:user_preferences:stop";
+
     private Optional<WebhookEvent> preference(JsonFields p) {
         String value = p.requiredText("value");
         ConsentState to;
@@ -201,8 +203,10 @@ public final class MetaWebhook {
         }
         Phone phone = JsonFields.phone(p.path("wa_id"), p.requiredText("wa_id"));
         Instant at = p.epochSeconds("timestamp").orElse(null);
+        // A resume lifts only the opt-out Meta's own stop recorded, never one the contact gave in a flow or to staff.
+        String liftsOnly = to == ConsentState.OPTED_IN ? STOP_EVIDENCE : null;
         return Optional.of(new WebhookEvent.Consent(new ChangeConsentCommand(phone, to, ConsentMethod.BSP,
-                "meta:user_preferences:" + value, at, true)));
+                "meta:user_preferences:" + value, at, true, liftsOnly)));
     }
 
     /** Meta sends Unix seconds, as a string; absent means now. */

@@ -20,14 +20,24 @@ public interface ChangeConsentUseCase {
      * @param evidence        the provider event or the API caller's note
      * @param at              when it happened (a provider's event time), or null for now
      * @param createIfMissing a provider event about an unknown phone creates the contact first
+     * @param liftsOnly       for a provider's "resume": the evidence of the provider's own "stop", the only opt-out
+     *                        it may lift (see {@code Contact.liftProviderStop}); null for an ordinary change
      */
     record ChangeConsentCommand(Phone phone, ConsentState to, ConsentMethod method, String evidence, Instant at,
-                                boolean createIfMissing) {
+                                boolean createIfMissing, String liftsOnly) {
         public ChangeConsentCommand {
             Objects.requireNonNull(phone, "phone");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(method, "method");
             if (to == ConsentState.UNKNOWN) throw new IllegalArgumentException("status must be opted_in or opted_out");
+            if (liftsOnly != null && to != ConsentState.OPTED_IN) {
+                throw new IllegalArgumentException("only an opt-in can be limited to lifting a provider's stop");
+            }
+        }
+
+        public ChangeConsentCommand(Phone phone, ConsentState to, ConsentMethod method, String evidence, Instant at,
+                                    boolean createIfMissing) {
+            this(phone, to, method, evidence, at, createIfMissing, null);
         }
     }
 }
