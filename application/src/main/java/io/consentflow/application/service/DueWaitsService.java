@@ -55,10 +55,11 @@ public final class DueWaitsService implements FireDueWaitsUseCase {
     }
 
     private boolean fire(Phone phone) {
-        Instant now = clock.instant();
         Optional<Contact> found = contacts.find(phone);
         if (found.isEmpty()) return false;
-        Contact contact = contacts.lockOrCreate(phone, null, now);
+        Contact contact = contacts.lockOrCreate(phone, null, clock.instant());
+        // after the lock: what the timeout does is timed after whatever held the contact
+        Instant now = clock.instant();
         List<Run> unfinished = runs.unfinished(phone);
         if (unfinished.isEmpty()) return false;
         Run active = unfinished.get(0);
