@@ -69,15 +69,16 @@ final class JdbiOutbox implements Outbox {
                 LIMIT ?
                 FOR UPDATE SKIP LOCKED
             )
-            SELECT d.*, c.language AS contact_language, c.status AS contact_status, c.consent_status,
-                   c.consent_at, c.consent_method, c.consent_evidence, c.last_inbound_at,
-                   c.created_at AS contact_created_at,
-                   CASE WHEN c.phone IS NULL THEN EXISTS (SELECT 1 FROM contacts b WHERE b.phone = d.phone)
+            SELECT d.*, c.contact_language, c.contact_status, c.consent_status, c.consent_at, c.consent_method,
+                   c.consent_evidence, c.last_inbound_at, c.contact_created_at,
+                   CASE WHEN c.contact_status IS NULL THEN EXISTS (SELECT 1 FROM contacts b WHERE b.phone = d.phone)
                         ELSE false END AS contact_busy,
                    CASE WHEN d.optin_ask THEN (SELECT r.status FROM runs r WHERE r.id = d.run_id) END AS run_status
             FROM due d
-            LEFT JOIN LATERAL (SELECT k.* FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c
-                ON true
+            LEFT JOIN LATERAL (SELECT k.language AS contact_language, k.status AS contact_status, k.consent_status,
+                                      k.consent_at, k.consent_method, k.consent_evidence, k.last_inbound_at,
+                                      k.created_at AS contact_created_at
+                               FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c ON true
             """.formatted(MessageRow.COLUMNS);
     /**
      * What the claim decided, in one statement over arrays (the rows found by primary key, all locked by the claim):
