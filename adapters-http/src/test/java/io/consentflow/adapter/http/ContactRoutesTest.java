@@ -134,7 +134,7 @@ class ContactRoutesTest {
                 Fakes.outbound(out, ASHA, "Welcome to our NGO bot", MessageStatus.DELIVERED,
                         "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", null, T0.plusSeconds(1)),
                 new Message(refused, ASHA, Direction.OUTBOUND, MessageType.TEMPLATE, "reminder", null, null, null,
-                        MessageStatus.REFUSED, null, "not_opted_in", T0.plusSeconds(2))));
+                        MessageStatus.REFUSED, null, "not_opted_in", T0.plusSeconds(2), null, false)));
 
         TestServer.Reply r = server.get("/api/v1/contacts/919812345678/messages");
 

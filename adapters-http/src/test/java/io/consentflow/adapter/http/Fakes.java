@@ -97,7 +97,7 @@ final class Fakes {
     static Message outbound(UUID id, Phone phone, String text, MessageStatus status, String flow, String reason,
                             Instant at) {
         return new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, text,
-                new OutboundContent.Text(text, List.of()), "gupshup", null, status, flow, reason, at);
+                new OutboundContent.Text(text, List.of()), "gupshup", null, status, flow, reason, at, null, false);
     }
 
     // ---- the fakes ---------------------------------------------------------------------------------------

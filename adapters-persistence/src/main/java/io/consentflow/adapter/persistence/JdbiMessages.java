@@ -16,7 +16,7 @@ import java.util.UUID;
 
 final class JdbiMessages implements Messages {
     private static final String INSERT = "INSERT INTO messages (" + MessageRow.COLUMNS + ") VALUES (?, ?, ?, ?, ?, "
-            + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)";
+            + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS uuid), CAST(? AS boolean))";
     /** ON CONFLICT turns a duplicate into "0 rows" instead of an error, so the caller's transaction goes on. */
     static final String INSERT_INBOUND = INSERT
             + " ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING";
@@ -139,6 +139,7 @@ final class JdbiMessages implements Messages {
     static void bind(Sql.Params p, MessageRow row) throws SQLException {
         p.uuid(row.id()).text(row.phone()).text(row.direction()).text(row.type()).text(row.text())
                 .text(row.content()).text(row.provider()).text(row.providerId()).text(row.status())
-                .text(row.flowUuid()).text(row.reason()).time(row.at());
+                .text(row.flowUuid()).text(row.reason()).time(row.at()).uuidText(row.runId())
+                .text(Boolean.toString(row.optinAsk()));
     }
 }

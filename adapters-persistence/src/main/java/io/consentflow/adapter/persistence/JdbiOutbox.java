@@ -1,8 +1,17 @@
 package io.consentflow.adapter.persistence;
 
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.policy.QueuedSend;
+import io.consentflow.domain.policy.SendDecision;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,9 +19,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The outbox over the messages table. A claim is one statement in its own transaction: it picks each contact's
- * oldest queued message that is due and not leased, skipping rows another instance holds (SKIP LOCKED), and
- * leases them; so two instances never send the same message and one contact's messages go out in order.
+ * The outbox over the messages table. A claim is one short transaction: it picks each contact's oldest queued
+ * message that is due and not leased, skipping rows another instance holds (SKIP LOCKED), reads each one's contact
+ * as it is now (and the run of an opt-in ask) for the send policy, then leases the messages the policy still allows
+ * and marks the others refused; so two instances never send the same message, one contact's messages go out in
+ * order, and nothing leaves that the policy would not allow at that moment.
  *
  * <p>A claim must cost the same with 10 or 100,000 replies queued, and the planner's statistics cannot be trusted
  * for that: they are usually taken while nothing was queued (a fresh database; autoanalyze of a big table waits
@@ -31,26 +42,55 @@ import java.util.UUID;
  *       on the 10M-message database. That index now states the direction in its predicate (V4), which the probe
  *       does not, so the probe can only use a per-contact index (1.1 ms).</li>
  * </ul>
+ * The contact and run are read per candidate, after the {@code limit} candidates are chosen ({@code LATERAL} and
+ * scalar subqueries on their primary keys), never joined to the backlog: they cost {@code limit} index probes
+ * whatever the statistics say, and the walk of the outbox stays as above ({@code OutboxClaimPlanTest}).
  */
 final class JdbiOutbox implements Outbox {
     static final String PLAN = "SELECT set_config('enable_bitmapscan', 'off', true) AS bitmapscan, "
             + "set_config('enable_sort', 'off', true) AS sort";
+    /**
+     * The candidates (locked, SKIP LOCKED), each with its contact's current state and, for an opt-in ask, its run's
+     * status. The contact row is locked {@code FOR KEY SHARE SKIP LOCKED}: a consent change locks it {@code FOR
+     * UPDATE} (JdbiContacts.lockOrCreate), so the two serialise; a contact locked right now (a consent change or an
+     * inbound message being applied) comes back empty with {@code contact_busy}, and its message is left for a later
+     * claim rather than judged on what may be about to change. Only the columns the send policy reads are selected.
+     * Parameters: now, now, limit.
+     */
     static final String CLAIM = """
             WITH due AS (
-                SELECT m.id FROM messages m
+                SELECT %s, attempts FROM messages m
                 WHERE m.status = 'queued' AND m.direction = 'outbound'
-                  AND (m.not_before IS NULL OR m.not_before <= :now)
-                  AND (m.claimed_until IS NULL OR m.claimed_until <= :now)
+                  AND (m.not_before IS NULL OR m.not_before <= ?)
+                  AND (m.claimed_until IS NULL OR m.claimed_until <= ?)
                   AND m.seq = (SELECT min(o.seq) FROM messages o
                                WHERE o.status = 'queued' AND o.phone = m.phone)
                 ORDER BY m.seq
-                LIMIT :limit
+                LIMIT ?
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE messages SET claimed_until = :until
-            WHERE id IN (SELECT id FROM due)
-            RETURNING %s, attempts
+            SELECT d.*, c.contact_language, c.contact_status, c.consent_status, c.consent_at, c.consent_method,
+                   c.consent_evidence, c.last_inbound_at, c.contact_created_at,
+                   CASE WHEN c.contact_status IS NULL THEN EXISTS (SELECT 1 FROM contacts b WHERE b.phone = d.phone)
+                        ELSE false END AS contact_busy,
+                   CASE WHEN d.optin_ask THEN (SELECT r.status FROM runs r WHERE r.id = d.run_id) END AS run_status
+            FROM due d
+            LEFT JOIN LATERAL (SELECT k.language AS contact_language, k.status AS contact_status, k.consent_status,
+                                      k.consent_at, k.consent_method, k.consent_evidence, k.last_inbound_at,
+                                      k.created_at AS contact_created_at
+                               FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c ON true
             """.formatted(MessageRow.COLUMNS);
+    /**
+     * What the claim decided, in one statement over arrays (the rows found by primary key, all locked by the claim):
+     * a null reason leases the message until the given time, a reason marks it refused with that reason.
+     * Parameters: until, the refused status, ids, reasons.
+     */
+    static final String DECIDED = """
+            UPDATE messages m SET claimed_until = CASE WHEN o.reason IS NULL THEN CAST(? AS timestamptz) END,
+                status = CASE WHEN o.reason IS NULL THEN m.status ELSE ? END,
+                reason = coalesce(o.reason, m.reason)
+            FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS o(id, reason)
+            WHERE m.id = o.id""";
 
     /**
      * A batch's outcomes are written by one statement per kind of outcome present, each over arrays, with the rows
@@ -85,16 +125,79 @@ final class JdbiOutbox implements Outbox {
         this.db = db;
     }
 
+    /**
+     * Three round trips, as before the send-time check: the planner options with the candidates, the decisions,
+     * the commit.
+     */
     @Override
-    public List<Claimed> claim(Instant now, Duration lease, int limit) {
+    public Batch claim(Instant now, Duration lease, int limit, SendCheck check) {
         return db.withHandle(h -> h.inTransaction(tx -> {
-            tx.createQuery(PLAN).mapToMap().one();
-            return tx.createQuery(CLAIM)
-                    .bind("now", Times.utc(now)).bind("until", Times.utc(now.plus(lease))).bind("limit", limit)
-                    .map((rs, ctx) -> new Claimed(RowMapping.INSTANCE.toMessage(MessageRow.read(rs)),
-                            rs.getInt("attempts")))
-                    .list();
+            Connection c = tx.getConnection();
+            List<Claimed> leased = new ArrayList<>();
+            List<Refused> refused = new ArrayList<>();
+            for (Candidate candidate : candidates(c, now, limit)) {
+                SendDecision decision = check.decide(candidate.queued());
+                if (decision instanceof SendDecision.Refused r) {
+                    refused.add(new Refused(candidate.queued().message(), r.reason()));
+                } else {
+                    leased.add(new Claimed(candidate.queued().message(), candidate.attempts()));
+                }
+            }
+            if (!leased.isEmpty() || !refused.isEmpty()) {
+                List<UUID> ids = new ArrayList<>(leased.size() + refused.size());
+                List<String> reasons = new ArrayList<>(ids.size());
+                for (Claimed l : leased) {
+                    ids.add(l.message().id());
+                    reasons.add(null);
+                }
+                for (Refused r : refused) {
+                    ids.add(r.message().id());
+                    reasons.add(r.reason().code());
+                }
+                Sql.executeAll(c, List.of(new Sql(DECIDED, p -> p.time(now.plus(lease))
+                        .text(MessageStatus.REFUSED.wire()).uuidArray(ids).textArray(reasons))));
+            }
+            return new Batch(leased, refused);
         }));
+    }
+
+    /** A due message with what the send policy needs, and its delivery attempts so far. */
+    private record Candidate(QueuedSend queued, int attempts) {
+    }
+
+    /** The candidates whose contact is not locked by someone else right now, in one round trip with {@link #PLAN}. */
+    private static List<Candidate> candidates(Connection c, Instant now, int limit) {
+        try (PreparedStatement ps = c.prepareStatement(PLAN + ";\n" + CLAIM)) {
+            new Sql.Params(c, ps).time(now).time(now).integer(limit);
+            ps.execute();
+            ps.getMoreResults();
+            List<Candidate> out = new ArrayList<>(limit);
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    if (rs.getBoolean("contact_busy")) continue;
+                    Message message = RowMapping.INSTANCE.toMessage(MessageRow.read(rs));
+                    String runStatus = rs.getString("run_status");
+                    out.add(new Candidate(new QueuedSend(message, contact(rs),
+                            runStatus == null ? null : RunStatus.fromWire(runStatus)), rs.getInt("attempts")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new Sql.StatementFailed(e);
+        }
+    }
+
+    /**
+     * The contact as the send policy sees it (status, consent, window), or null if there is none. The profile (name,
+     * fields, groups) is not read: the policy does not look at it, and a claim reads up to 200 contacts.
+     */
+    private static Contact contact(ResultSet rs) throws SQLException {
+        String status = rs.getString("contact_status");
+        if (status == null) return null;
+        return new ContactRow(rs.getString("phone"), null, rs.getString("contact_language"), null, List.of(),
+                status, rs.getString("consent_status"), Times.instant(rs, "consent_at"),
+                rs.getString("consent_method"), rs.getString("consent_evidence"),
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at")).toContact();
     }
 
     /** Sent as one text with a single Sync, the statements run in one implicit transaction: all or none. */

@@ -111,7 +111,7 @@ class InboxTest {
     void anOutboundMessageIsRefused() {
         Message in = inbound(Fixtures.phone(), "x");
         Message out = new Message(in.id(), in.phone(), Direction.OUTBOUND, in.type(), in.text(), null, "gupshup", "x",
-                in.status(), null, null, in.at());
+                in.status(), null, null, in.at(), null, false);
         assertThrows(IllegalArgumentException.class, () -> tx.inTransaction(() -> inbox.admit(out, null, T0)));
     }
 

@@ -48,7 +48,7 @@ class MessagesTest {
     private static Message outbound(Phone phone, OutboundContent content, MessageType type, MessageStatus status,
                                     String reason) {
         return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, type, "display text", content, null, null,
-                status, "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", reason, T0.plusSeconds(1));
+                status, "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", reason, T0.plusSeconds(1), null, false);
     }
 
     @Test
@@ -110,6 +110,10 @@ class MessagesTest {
                 MessageType.TEMPLATE, MessageStatus.REFUSED, "not_opted_in"));
         out.add(outbound(phone, new OutboundContent.Text("second at the same instant", List.of()), MessageType.TEXT,
                 MessageStatus.REFUSED, "session_window_closed"));
+        // the opt-in flow's ask keeps its run and the mark the send-time check needs
+        out.add(new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, "May we?",
+                new OutboundContent.Text("May we?", List.of()), null, null, MessageStatus.QUEUED,
+                "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", null, T0.plusSeconds(2), UUID.randomUUID(), true));
         messages.addOutbound(out);
 
         List<Message> expected = new ArrayList<>();
@@ -136,7 +140,7 @@ class MessagesTest {
     void refusesAnInboundWithoutItsDedupeKeyAndMixedDirections() {
         Phone phone = Fixtures.phone();
         Message noProvider = new Message(UUID.randomUUID(), phone, Direction.INBOUND, MessageType.TEXT, "x", null,
-                null, null, MessageStatus.RECEIVED, null, null, T0);
+                null, null, MessageStatus.RECEIVED, null, null, T0, null, false);
         assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(noProvider));
         assertThrows(IllegalArgumentException.class, () -> messages.addOutbound(List.of(noProvider)));
         assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(outbound(phone, null,

@@ -29,15 +29,23 @@ class OutboxClaimPlanTest {
         jdbi.useHandle(h -> {
             // as on a fresh database under load: the backlog builds in seconds, autoanalyze comes much later
             h.execute("ALTER TABLE messages SET (autovacuum_enabled = false)");
+            h.execute("ALTER TABLE contacts SET (autovacuum_enabled = false)");
+            h.execute("ALTER TABLE runs SET (autovacuum_enabled = false)");
+            // the claim reads each candidate's contact (and an opt-in ask's run) for the send policy
+            h.execute("""
+                    INSERT INTO contacts (phone, language, status, consent_status, consent_at, consent_method,
+                                          last_inbound_at, created_at)
+                    SELECT p || lpad(i::text, 8, '0'), 'eng', 'valid', 'opted_in', now(), 'api', now(), now()
+                    FROM generate_series(0, 4999) i, unnest(ARRAY['9188', '9199']) p""");
             h.execute("""
                     INSERT INTO messages (id, phone, direction, type, text, status, at)
                     SELECT gen_random_uuid(), '9188' || lpad((i % 5000)::text, 8, '0'), 'outbound', 'text', 'old',
                            'enqueued', now()
                     FROM generate_series(1, 20000) i""");
             h.execute("""
-                    INSERT INTO messages (id, phone, direction, type, text, status, at)
+                    INSERT INTO messages (id, phone, direction, type, text, status, at, run_id, optin_ask)
                     SELECT gen_random_uuid(), '9199' || lpad((i % 3000)::text, 8, '0'), 'outbound', 'text', 'new',
-                           'queued', now()
+                           'queued', now(), gen_random_uuid(), i % 2 = 0
                     FROM generate_series(1, 6000) i""");
         });
     }
@@ -52,8 +60,8 @@ class OutboxClaimPlanTest {
         String plan = jdbi.inTransaction(h -> {
             h.createQuery(JdbiOutbox.PLAN).mapToMap().one();
             return h.createQuery("EXPLAIN (FORMAT JSON) " + JdbiOutbox.CLAIM)
-                    .bind("now", java.time.OffsetDateTime.now()).bind("until", java.time.OffsetDateTime.now())
-                    .bind("limit", 50).mapTo(String.class).one();
+                    .bind(0, java.time.OffsetDateTime.now()).bind(1, java.time.OffsetDateTime.now())
+                    .bind(2, 50).mapTo(String.class).one();
         });
         List<String> nodes = new ArrayList<>();
         collect(new ObjectMapper().readTree(plan).get(0).get("Plan"), nodes);
@@ -65,12 +73,18 @@ class OutboxClaimPlanTest {
                 "each candidate's oldest-of-its-contact probe reads that contact's entries only: " + nodes);
         assertEquals(1, nodes.stream().filter(n -> n.endsWith("messages_outbox")).count(),
                 "the outbox index is walked once, not once per candidate: " + nodes);
+        assertFalse(nodes.stream().anyMatch(n -> n.startsWith("Seq Scan") || n.startsWith("Hash")
+                        || n.startsWith("Merge")), "contacts and runs are never read whole: " + nodes);
+        assertTrue(nodes.contains("Index Scan contacts_pkey"), "each candidate's contact by its key: " + nodes);
+        assertTrue(nodes.contains("Index Scan runs_pkey"), "an opt-in ask's run by its key: " + nodes);
     }
 
     @Test
     void theClaimStillTakesEachContactsOldestAndStopsAtItsLimit() {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
-        var claimed = adapter.outbox().claim(java.time.Instant.now(), java.time.Duration.ofSeconds(30), 50);
+        java.time.Instant now = java.time.Instant.now();
+        var claimed = adapter.outbox().claim(now, java.time.Duration.ofSeconds(30), 50,
+                queued -> new io.consentflow.domain.policy.SendPolicy().decideAtSend(queued, now)).leased();
         assertEquals(50, claimed.size());
         assertEquals(50, claimed.stream().map(c -> c.message().phone()).distinct().count(), "one per contact");
         assertEquals(List.of("new"), claimed.stream().map(c -> c.message().text()).distinct().toList());

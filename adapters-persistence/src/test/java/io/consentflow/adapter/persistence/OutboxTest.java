@@ -1,13 +1,18 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.policy.SendPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutboxTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static TestDatabase db;
+    private static final SendPolicy POLICY = new SendPolicy();
     private static Messages messages;
     private static Outbox outbox;
+    private static Contacts contacts;
+    private static TransactionRunner tx;
 
     @BeforeAll
     static void start() {
@@ -38,6 +46,8 @@ class OutboxTest {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         messages = adapter.messages();
         outbox = adapter.outbox();
+        contacts = adapter.contacts();
+        tx = adapter.transactions();
     }
 
     @AfterAll
@@ -50,13 +60,25 @@ class OutboxTest {
         return Instant.parse("2030-01-01T00:00:00Z").plus(Duration.ofDays(test));
     }
 
+    /** A message to a contact who may receive it: opted in, wrote to us at {@code at}. */
     private static Message queued(Phone phone, String text, MessageStatus status, Instant at) {
+        tx.run(() -> {
+            Contact c = contacts.lockOrCreate(phone, "Asha", at);
+            c.receivedInbound(at, null);
+            c.optIn(ConsentMethod.API, "test", null, at);
+            contacts.save(c);
+        });
         return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, text,
-                new OutboundContent.Text(text, List.of()), null, null, status, null, null, at);
+                new OutboundContent.Text(text, List.of()), null, null, status, null, null, at, null, false);
+    }
+
+    /** The claim as the dispatcher makes it, with the domain's send-time rule; the messages leased. */
+    private static List<Outbox.Claimed> claim(Instant now, int limit) {
+        return outbox.claim(now, LEASE, limit, queued -> POLICY.decideAtSend(queued, now)).leased();
     }
 
     private static List<Message> claimAll(Instant now) {
-        return outbox.claim(now, LEASE, 1000).stream().map(Outbox.Claimed::message).toList();
+        return claim(now, 1000).stream().map(Outbox.Claimed::message).toList();
     }
 
     /** A new contact's message queued and claimed, alone: whatever else was due at {@code now} is drained first. */
@@ -112,7 +134,7 @@ class OutboxTest {
         Message m = queueAndClaimOne(now, "flaky");
         outbox.record(List.of(new Outbox.RetryLater(m.id(), now.plusSeconds(10), "503")));
         assertTrue(claimAll(now.plusSeconds(9)).isEmpty());
-        List<Outbox.Claimed> again = outbox.claim(now.plusSeconds(10), LEASE, 10);
+        List<Outbox.Claimed> again = claim(now.plusSeconds(10), 10);
         assertEquals(1, again.size());
         assertEquals(1, again.get(0).attempts());
         outbox.record(List.of(new Outbox.Failed(m.id(), "400 bad request", now.plusSeconds(11))));
@@ -127,7 +149,7 @@ class OutboxTest {
         Instant now = now(6);
         Message m = queueAndClaimOne(now, "too late in its batch");
         outbox.record(List.of(new Outbox.Released(m.id())));
-        List<Outbox.Claimed> again = outbox.claim(now, LEASE, 10);
+        List<Outbox.Claimed> again = claim(now, 10);
         assertEquals(List.of(m.id()), again.stream().map(c -> c.message().id()).toList());
         assertEquals(0, again.get(0).attempts());
         assertEquals(MessageStatus.QUEUED, messages.find(m.id()).orElseThrow().status());
@@ -143,7 +165,7 @@ class OutboxTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<Message>>> claims = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) claims.add(pool.submit(() -> outbox.claim(now, LEASE, 40).stream()
+        for (int i = 0; i < 8; i++) claims.add(pool.submit(() -> claim(now, 40).stream()
                 .map(Outbox.Claimed::message).toList()));
         Set<UUID> seen = new HashSet<>();
         int total = 0;
@@ -197,7 +219,7 @@ class OutboxTest {
         assertEquals(MessageStatus.QUEUED, messages.find(later.id()).orElseThrow().status());
         assertEquals(Set.of(released.id()), ids(claimAll(now)), "released: claimable at once");
         assertTrue(claimAll(now.plusSeconds(4)).isEmpty(), "the retry waits for its backoff");
-        List<Outbox.Claimed> retried = outbox.claim(now.plusSeconds(5), LEASE, 10);
+        List<Outbox.Claimed> retried = claim(now.plusSeconds(5), 10);
         assertEquals(List.of(later.id()), retried.stream().map(c -> c.message().id()).toList());
         assertEquals(1, retried.get(0).attempts());
         outbox.record(List.of(new Outbox.Accepted(later.id(), "meta", "wamid.3", now),

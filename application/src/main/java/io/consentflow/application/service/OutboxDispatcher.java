@@ -6,6 +6,7 @@ import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.policy.SendPolicy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import java.util.concurrent.Future;
 
 /**
  * Sends what the outbox holds: claim a batch (one message per contact, its oldest), hand each to the provider
- * outside any transaction, then record the outcome. Temporary failures come back with exponential backoff;
+ * outside any transaction, then record the outcome. The claim applies the send policy again to each message as it
+ * leaves ({@link SendPolicy#decideAtSend}): one that no longer passes (the contact opted out or was blocked while
+ * it waited, the window closed, the opt-in flow's run was cut short) ends refused and is never sent. Temporary failures come back with exponential backoff;
  * provider rate limits are retried, never dropped.
  *
  * <p>The messages of a batch go out concurrently on {@code sends}: a provider call takes 100-300 ms, so one at a
@@ -46,6 +49,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     private final Clock clock;
     private final Telemetry telemetry;
     private final Executor sends;
+    private final SendPolicy policy;
 
     /** Sends one message after the other, on the calling thread. */
     public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry) {
@@ -53,19 +57,30 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     }
 
     public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry, Executor sends) {
+        this(outbox, sender, clock, telemetry, sends, new SendPolicy());
+    }
+
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry, Executor sends,
+                            SendPolicy policy) {
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;
         this.telemetry = telemetry;
         this.sends = sends;
+        this.policy = policy;
     }
 
-    /** Returns when every message of the batch has been handed to the provider and the outcomes are recorded. */
+    /**
+     * Returns when every message of the batch has been handed to the provider and the outcomes are recorded; counts
+     * the messages leased and those refused by the claim.
+     */
     @Override
     public int dispatchOnce(int limit) {
         Instant claimedAt = clock.instant();
-        List<Outbox.Claimed> batch = outbox.claim(claimedAt, LEASE, limit);
-        if (batch.isEmpty()) return 0;
+        Outbox.Batch claim = outbox.claim(claimedAt, LEASE, limit, queued -> policy.decideAtSend(queued, claimedAt));
+        for (Outbox.Refused refused : claim.refused()) telemetry.sendRefused(refused.reason());
+        List<Outbox.Claimed> batch = claim.leased();
+        if (batch.isEmpty()) return claim.size();
         Instant latestStart = claimedAt.plus(LATEST_START);
         CompletionService<Sent> calls = new ExecutorCompletionService<>(sends);
         for (Outbox.Claimed claimed : batch) calls.submit(() -> new Sent(claimed.message(), send(claimed, latestStart)));
@@ -81,7 +96,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
             for (Sent sent : done) report(sent.message(), sent.outcome());
             recorded += done.size();
         }
-        return batch.size();
+        return claim.size();
     }
 
     private record Sent(Message message, Outbox.Outcome outcome) {

@@ -51,7 +51,7 @@ public final class SendService implements SendMessageUseCase {
             SendDecision decision = policy.decide(contact, content, false, now);
             String reason = decision instanceof SendDecision.Refused r ? r.reason().code() : null;
             Message m = new Message(ids.get(), phone, Direction.OUTBOUND, typeOf(content), textOf(content), content,
-                    null, null, reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, null, reason, now);
+                    null, null, reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, null, reason, now, null, false);
             messages.addOutbound(List.of(m));
             return new Outcome(m, decision);
         });

@@ -36,7 +36,7 @@ class DeliveryStatusServiceTest {
                 io.consentflow.application.port.out.Telemetry.NONE);
         db.contacts.put(phone, Contact.newContact(phone, "Asha", NOW));
         db.messages.add(new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, "hi",
-                new OutboundContent.Text("hi", List.of()), "gupshup", "gs-1", MessageStatus.ENQUEUED, null, null, NOW));
+                new OutboundContent.Text("hi", List.of()), "gupshup", "gs-1", MessageStatus.ENQUEUED, null, null, NOW, null, false));
     }
 
     boolean event(MessageStatus s, String code) {

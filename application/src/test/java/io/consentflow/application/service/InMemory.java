@@ -126,7 +126,7 @@ final class InMemory {
                 Message m = messages.get(i);
                 if (m.id().equals(id)) {
                     messages.set(i, new Message(m.id(), m.phone(), m.direction(), m.type(), m.text(), m.content(),
-                            m.provider(), m.providerId(), status, m.flowUuid(), reason, m.at()));
+                            m.provider(), m.providerId(), status, m.flowUuid(), reason, m.at(), m.runId(), m.optinAsk()));
                 }
             }
         }

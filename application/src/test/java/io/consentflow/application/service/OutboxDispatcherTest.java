@@ -4,12 +4,17 @@ import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.policy.QueuedSend;
+import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.policy.SendDecision;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -37,12 +42,25 @@ class OutboxDispatcherTest {
     static class RecordingOutbox implements Outbox {
         final List<Claimed> due = new ArrayList<>();
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        /** Every due message's contact as the claim reads it: opted in, inside the window. */
+        Contact contact = contact();
 
+        /** Like the real claim: the check decides per candidate; the refused are not leased. */
         @Override
-        public List<Claimed> claim(Instant now, Duration lease, int limit) {
+        public Batch claim(Instant now, Duration lease, int limit, SendCheck check) {
             List<Claimed> out = List.copyOf(due.subList(0, Math.min(limit, due.size())));
             due.removeAll(out);
-            return out;
+            List<Claimed> leased = new ArrayList<>();
+            List<Refused> refused = new ArrayList<>();
+            for (Claimed c : out) {
+                if (check.decide(new QueuedSend(c.message(), contact, null)) instanceof SendDecision.Refused r) {
+                    refused.add(new Refused(c.message(), r.reason()));
+                    calls.add("refused: " + r.reason().code());
+                } else {
+                    leased.add(c);
+                }
+            }
+            return new Batch(leased, refused);
         }
 
         @Override
@@ -60,6 +78,13 @@ class OutboxDispatcherTest {
         public long depth() {
             return due.size();
         }
+    }
+
+    static Contact contact() {
+        Contact c = Contact.newContact(Phone.parse("919812345678"), "Asha", NOW.minusSeconds(3600));
+        c.receivedInbound(NOW.minusSeconds(60), null);
+        c.optIn(ConsentMethod.API, "admin", null, NOW.minusSeconds(60));
+        return c;
     }
 
     /** A provider named {@code name} that answers each message with {@code send}. */
@@ -80,7 +105,7 @@ class OutboxDispatcherTest {
     static Outbox.Claimed claimed(String text, int attempts) {
         return new Outbox.Claimed(new Message(UUID.randomUUID(), Phone.parse("919812345678"), Direction.OUTBOUND,
                 MessageType.TEXT, text, new OutboundContent.Text(text, List.of()), null, null, MessageStatus.QUEUED,
-                null, null, NOW.minusSeconds(1)), attempts);
+                null, null, NOW.minusSeconds(1), null, false), attempts);
     }
 
     @Test
@@ -101,6 +126,30 @@ class OutboxDispatcherTest {
         assertEquals(List.of("accepted gupshup p-1", "retry in 2s: 503", "retry in 16s: 503", "failed: 400",
                 "retry in 600s: java.lang.IllegalStateException: socket closed"), outbox.calls);
         assertEquals(0, dispatcher.dispatchOnce(10));
+    }
+
+    /** The claim applies the send policy again: a contact who opted out while the message waited gets nothing. */
+    @Test
+    void aMessageTheSendPolicyNoLongerAllowsIsNeverHandedToTheProvider() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.contact.optOut(ConsentMethod.API, "admin", null, NOW.minusSeconds(1));
+        outbox.due.addAll(List.of(claimed("after the opt-out", 2)));
+        List<String> sent = new ArrayList<>();
+        List<RefusalReason> refusals = new ArrayList<>();
+        Telemetry telemetry = new Telemetry() {
+            @Override
+            public void sendRefused(RefusalReason reason) {
+                refusals.add(reason);
+            }
+        };
+        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender("gupshup", m -> {
+            sent.add(m.text());
+            return new SendResult.Accepted("p-1");
+        }), Clock.fixed(NOW, ZoneOffset.UTC), telemetry);
+        assertEquals(1, dispatcher.dispatchOnce(10), "a refused message counts as handled");
+        assertEquals(List.of(), sent);
+        assertEquals(List.of("refused: contact_opted_out"), outbox.calls, "no outcome recorded for it");
+        assertEquals(List.of(RefusalReason.CONTACT_OPTED_OUT), refusals);
     }
 
     @Test

@@ -275,7 +275,8 @@ final class Execution {
         SendDecision decision = sendPolicy.decide(contact(), content, fromOptinFlow, now);
         String reason = decision instanceof SendDecision.Refused refused ? refused.reason().code() : null;
         messages.add(new Message(ids.get(), contact().phone(), Direction.OUTBOUND, type, text, content, null, null,
-                reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, run.flowUuid(), reason, now));
+                reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, run.flowUuid(), reason, now, run.id(),
+                fromOptinFlow));
         if (reason == null) return true;
         fail(reason);
         return false;

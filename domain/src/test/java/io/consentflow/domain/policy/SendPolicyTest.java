@@ -3,13 +3,19 @@ package io.consentflow.domain.policy;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,5 +135,83 @@ class SendPolicyTest {
     void reasonsHaveWireCodes() {
         assertEquals("contact_opted_out", RefusalReason.CONTACT_OPTED_OUT.code());
         assertEquals("session_window_closed", RefusalReason.SESSION_WINDOW_CLOSED.code());
+    }
+
+    // ---- when the message leaves (decideAtSend) ------------------------------------------------------------
+
+    /** Queued one minute after the last inbound. */
+    private static final Instant QUEUED_AT = LAST_INBOUND.plusSeconds(60);
+
+    private static Message queued(OutboundContent content, boolean optinAsk) {
+        return new Message(UUID.randomUUID(), new Phone("919917443994"), Direction.OUTBOUND, MessageType.TEXT, "hi",
+                content, null, null, MessageStatus.QUEUED, optinAsk ? "optin-flow" : null, null, QUEUED_AT,
+                optinAsk ? UUID.randomUUID() : null, optinAsk);
+    }
+
+    private SendDecision atSend(Contact c, OutboundContent content, boolean optinAsk, RunStatus run, Instant now) {
+        return policy.decideAtSend(new QueuedSend(queued(content, optinAsk), c, run), now);
+    }
+
+    private static SendDecision.Refused refusal(RefusalReason reason) {
+        return new SendDecision.Refused(reason);
+    }
+
+    @Test
+    void atSendTheContactAsItIsNowDecides() {
+        assertTrue(atSend(optedIn(), TEXT, false, null, INSIDE).allowed());
+        // queued while opted in, opted out while it waited in the outbox
+        Contact c = optedIn();
+        c.optOut(ConsentMethod.API, "admin", null, QUEUED_AT.plusSeconds(5));
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(c, TEXT, false, null, INSIDE));
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(c, TEMPLATE, false, null, INSIDE));
+        Contact blocked = optedIn();
+        blocked.block();
+        assertEquals(refusal(RefusalReason.CONTACT_BLOCKED), atSend(blocked, TEXT, false, null, INSIDE));
+        Contact invalid = optedIn();
+        invalid.markNumberInvalid("gs-1002", QUEUED_AT.plusSeconds(5));
+        assertEquals(refusal(RefusalReason.CONTACT_INVALID), atSend(invalid, TEXT, false, null, INSIDE));
+        assertEquals(refusal(RefusalReason.CONTACT_INVALID), atSend(null, TEXT, false, null, INSIDE),
+                "no stored contact: nothing to check consent against");
+    }
+
+    @Test
+    void atSendTheWindowIsTheOneOfTheMomentItLeaves() {
+        assertEquals(refusal(RefusalReason.SESSION_WINDOW_CLOSED), atSend(optedIn(), TEXT, false, null, EDGE));
+        assertEquals(refusal(RefusalReason.SESSION_WINDOW_CLOSED), atSend(optedIn(), INTERACTIVE, false, null, EDGE));
+        assertTrue(atSend(optedIn(), TEMPLATE, false, null, EDGE).allowed(), "a template to an opted-in contact");
+        assertEquals(refusal(RefusalReason.NOT_OPTED_IN), atSend(contact(), TEMPLATE, false, null, EDGE));
+        assertEquals(refusal(RefusalReason.SESSION_WINDOW_CLOSED), atSend(optedIn(), null, false, null, EDGE),
+                "no content: the free-form rule");
+    }
+
+    @Test
+    void theOptinExceptionHoldsAtSendOnlyForAnAskOfARunStillGoing() {
+        // opted out before the ask was queued: the opt-in flow may ask, and may say goodbye when it completes
+        assertTrue(atSend(optedOut(), TEXT, true, RunStatus.ACTIVE, INSIDE).allowed());
+        assertTrue(atSend(optedOut(), TEXT, true, RunStatus.SUSPENDED, INSIDE).allowed());
+        assertTrue(atSend(optedOut(), TEXT, true, RunStatus.COMPLETED, INSIDE).allowed());
+        // a run cut short ("stop", a deleted flow, a loop), timed out, failed or gone: its asks stay unsent
+        for (RunStatus ended : List.of(RunStatus.INTERRUPTED, RunStatus.EXPIRED, RunStatus.FAILED)) {
+            assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(optedOut(), TEXT, true, ended, INSIDE),
+                    ended.wire());
+        }
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(optedOut(), TEXT, true, null, INSIDE));
+        // a message not queued under the exception never gets it, whatever its run
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(optedOut(), TEXT, false, RunStatus.ACTIVE,
+                INSIDE));
+        // the window must still be open when it leaves
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(optedOut(), TEXT, true, RunStatus.ACTIVE,
+                EDGE));
+    }
+
+    @Test
+    void anOptOutRecordedAfterTheAskWasQueuedAlwaysWins() {
+        Contact later = optedIn();
+        later.optOut(ConsentMethod.BSP, "user-event", null, QUEUED_AT.plusMillis(1));
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT), atSend(later, TEXT, true, RunStatus.ACTIVE, INSIDE));
+        // the same instant is the same sprint: the opt-out came first, then the flow's message
+        Contact sameSprint = optedIn();
+        sameSprint.optOut(ConsentMethod.FLOW, "m", null, QUEUED_AT);
+        assertTrue(atSend(sameSprint, TEXT, true, RunStatus.COMPLETED, INSIDE).allowed());
     }
 }

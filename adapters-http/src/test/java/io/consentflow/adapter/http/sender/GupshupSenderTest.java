@@ -41,7 +41,7 @@ class GupshupSenderTest {
         MessageType type = content instanceof OutboundContent.Template ? MessageType.TEMPLATE
                 : content instanceof OutboundContent.InteractiveContent ? MessageType.INTERACTIVE : MessageType.TEXT;
         return new Message(UUID.randomUUID(), Phone.parse("919812345678"), Direction.OUTBOUND, type, text, content,
-                null, null, MessageStatus.QUEUED, null, null, Instant.now());
+                null, null, MessageStatus.QUEUED, null, null, Instant.now(), null, false);
     }
 
     static Map<String, String> form(String body) {

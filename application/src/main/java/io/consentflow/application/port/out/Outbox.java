@@ -1,6 +1,9 @@
 package io.consentflow.application.port.out;
 
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.policy.QueuedSend;
+import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.policy.SendDecision;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +19,36 @@ public interface Outbox {
     /**
      * Claims up to {@code limit} due messages, at most one per contact and always that contact's oldest
      * undelivered one, so each contact's messages go out in order. Runs in its own short transaction.
+     *
+     * <p>In that transaction every candidate's contact (and, for an opt-in ask, its run) is read as it is now, with
+     * the contact row locked so that the claim and a consent change of that contact serialise: a contact whose row
+     * a consent change holds right now is skipped (its message waits for a later claim), and a consent change waits
+     * for the claim's commit. {@code check} then decides, per candidate, whether it may still leave: those refused
+     * end {@code refused} with the reason, in the same transaction, and are never leased; the rest are leased.
      */
-    List<Claimed> claim(Instant now, Duration lease, int limit);
+    Batch claim(Instant now, Duration lease, int limit, SendCheck check);
+
+    /** The send policy applied when a message leaves (the application passes the domain's rule). */
+    @FunctionalInterface
+    interface SendCheck {
+        SendDecision decide(QueuedSend queued);
+    }
+
+    /** What one claim did: the messages leased for the provider, and those refused instead. */
+    record Batch(List<Claimed> leased, List<Refused> refused) {
+        public Batch {
+            leased = List.copyOf(leased);
+            refused = List.copyOf(refused);
+        }
+
+        public int size() {
+            return leased.size() + refused.size();
+        }
+    }
+
+    /** A due message the send policy no longer allows: stored {@code refused} with the reason, never sent. */
+    record Refused(Message message, RefusalReason reason) {
+    }
 
     /** A claimed message and how many delivery attempts it already had (for the backoff). */
     record Claimed(Message message, int attempts) {
