@@ -99,7 +99,8 @@ class MetaWebhookTest {
                 new ChangeConsentCommand(IMOGEN, ConsentState.OPTED_OUT, ConsentMethod.BSP,
                         "meta:user_preferences:stop", Instant.ofEpochSecond(1767226105), true),
                 new ChangeConsentCommand(TARIQ, ConsentState.OPTED_IN, ConsentMethod.BSP,
-                        "meta:user_preferences:resume", Instant.ofEpochSecond(1767226106), true),
+                        "meta:user_preferences:resume", Instant.ofEpochSecond(1767226106), true,
+                        "meta:user_preferences:stop"),
                 new DeliveryStatus("meta", "wamid.batch-out-3", null, new Phone("447700900789"), MessageStatus.SENT,
                         Instant.ofEpochSecond(1767226107), null, null)
         ), server.fakes.calls);

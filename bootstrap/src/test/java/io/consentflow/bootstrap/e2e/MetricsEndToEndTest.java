@@ -5,6 +5,9 @@ import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +24,9 @@ class MetricsEndToEndTest {
             http.post("/webhooks/gupshup", Gupshup.text(p, id, "optin"));
             http.post("/webhooks/gupshup", Gupshup.text(p, id, "optin"));
             http.post("/webhooks/gupshup", Gupshup.buttonReply(p, Gupshup.newId(), "👍"));
+            // the thank-you leaves before the opt-out: else the send-time check refuses it too (a second refusal)
+            await().atMost(Duration.ofSeconds(10)).until(() -> !http.get("/api/v1/contacts/" + p + "/messages")
+                    .body().contains("\"queued\""));
             http.put("/api/v1/contacts/" + p + "/consent", "{\"status\":\"opted_out\"}");
             http.post("/api/v1/messages", "{\"phone\":\"" + p + "\",\"text\":\"x\"}");
 

@@ -46,7 +46,8 @@ public final class SendPolicy {
         boolean window = contact.sessionWindowOpen(now);
         boolean optinException = window && message.optinAsk() && runMayStillAsk(queued.runStatus())
                 && !optedOutAfter(contact.consent(), message.at());
-        return decide(contact, message.content(), optinException, window);
+        return decide(contact, message.content(), optinException || optOutConfirmation(contact, message, window),
+                window);
     }
 
     private static SendDecision decide(Contact contact, OutboundContent content, boolean optinException,
@@ -74,6 +75,18 @@ public final class SendPolicy {
             case ACTIVE, SUSPENDED, COMPLETED -> true;
             case INTERRUPTED, EXPIRED, FAILED -> false;
         };
+    }
+
+    /**
+     * The opt-out flow's own confirmation ("You have been opted out"): queued by the sprint that then recorded the
+     * opt-out (Glific's opt-out flow sends it just before its {@code settings = optout} action), so it was allowed
+     * when queued and the contact expects it. Same sprint means same flow-recorded consent time; any later opt-out,
+     * or one from the API or a provider, is not this and refuses the message.
+     */
+    private static boolean optOutConfirmation(Contact contact, Message message, boolean window) {
+        ConsentStatus consent = contact.consent();
+        return window && message.flowUuid() != null && consent.optedOut() && consent.method() == ConsentMethod.FLOW
+                && consent.at().equals(message.at());
     }
 
     /**

@@ -175,6 +175,28 @@ class SendPolicyTest {
     }
 
     @Test
+    void atSendTheOptOutFlowsOwnConfirmationStillGoes() {
+        Message goodbye = new Message(UUID.randomUUID(), new Phone("919917443994"), Direction.OUTBOUND,
+                MessageType.TEXT, "You have been opted out", TEXT, null, null, MessageStatus.QUEUED, "optout-flow",
+                null, QUEUED_AT, UUID.randomUUID(), false);
+        Contact sameSprint = optedIn();
+        sameSprint.optOut(ConsentMethod.FLOW, "msg-stop", "optout-flow", QUEUED_AT);
+        assertTrue(policy.decideAtSend(new QueuedSend(goodbye, sameSprint, RunStatus.COMPLETED), INSIDE).allowed(),
+                "queued by the sprint that then recorded the opt-out");
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT),
+                policy.decideAtSend(new QueuedSend(goodbye, sameSprint, RunStatus.COMPLETED), EDGE),
+                "only inside the window");
+        Contact later = optedIn();
+        later.optOut(ConsentMethod.FLOW, "msg-stop", "optout-flow", QUEUED_AT.plusSeconds(5));
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT),
+                policy.decideAtSend(new QueuedSend(goodbye, later, RunStatus.COMPLETED), INSIDE));
+        Contact byStaff = optedIn();
+        byStaff.optOut(ConsentMethod.API, "admin", null, QUEUED_AT);
+        assertEquals(refusal(RefusalReason.CONTACT_OPTED_OUT),
+                policy.decideAtSend(new QueuedSend(goodbye, byStaff, RunStatus.COMPLETED), INSIDE));
+    }
+
+    @Test
     void atSendTheWindowIsTheOneOfTheMomentItLeaves() {
         assertEquals(refusal(RefusalReason.SESSION_WINDOW_CLOSED), atSend(optedIn(), TEXT, false, null, EDGE));
         assertEquals(refusal(RefusalReason.SESSION_WINDOW_CLOSED), atSend(optedIn(), INTERACTIVE, false, null, EDGE));
