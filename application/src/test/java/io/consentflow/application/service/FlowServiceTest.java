@@ -27,7 +27,7 @@ class FlowServiceTest {
         return TestFlows.consentFlow(json, "optin").withTriggers(keywords, ignore, active);
     };
     FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-    FlowService service = new FlowService(db.tx, db.flowPort, reader, catalog,
+    FlowService service = new FlowService(db.tx, db.flowPort, db.runPort, reader, catalog,
             Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
 
     @Test

@@ -30,6 +30,17 @@ public record FlowRoles(Optional<Flow> optin, Optional<Flow> optout, Optional<Fl
 
     /** The keyword that names the opt-in flow when the settings name none. */
     public static final String OPTIN_KEYWORD = "optin";
+
+    /** The rule, in the words the settings' refusal and the import's warning use. */
+    public static final String OPTIN_RULE = "the opt-in flow must contain the opt-in action "
+            + "(set_contact_field with field key \"settings\" and value \"optin\")";
+
+    /** Why a flow keyed {@code optin} is nonetheless not the opt-in flow, if it is not. */
+    public static Optional<String> optinKeywordWarning(Flow flow) {
+        if (!flow.hasKeyword(OPTIN_KEYWORD) || flow.recordsOptin()) return Optional.empty();
+        return Optional.of("flow " + flow.uuid() + " has the keyword \"optin\" but is not the opt-in flow: "
+                + OPTIN_RULE + "; it will not message contacts who opted out");
+    }
     public static FlowRoles none() {
         return new FlowRoles(Optional.empty(), Optional.empty(), Optional.empty());
     }
