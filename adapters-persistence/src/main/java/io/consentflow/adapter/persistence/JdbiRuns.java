@@ -39,14 +39,18 @@ final class JdbiRuns implements Runs {
 
     /**
      * A contact's unfinished runs form one chain (starting a flow interrupts them all), so ending every unfinished
-     * run of the contacts concerned ends the chains of the flow's runs, parents and children included. No index
-     * on flow_uuid: an admin's rare change reads the unfinished runs once rather than every inbound message
-     * paying for one more index.
+     * run of the contacts concerned ends the chains of the flow's runs, parents and children included. The
+     * contacts are locked first (in phone order, the lock each inbound message and timeout takes): a message being
+     * applied to one of them finishes first, and its run, saved still waiting, is then ended here too instead of
+     * coming back after this update. No index on flow_uuid: an admin's rare change reads the unfinished runs once
+     * rather than every inbound message paying for one more index.
      */
-    private static final String INTERRUPT_OF_FLOW = "UPDATE runs SET status = 'interrupted', end_reason = :reason,"
-            + " ended_at = :now, waiting_since = NULL, timeout_at = NULL, expires_at = NULL, updated_at = :now"
-            + " WHERE status IN ('active', 'suspended') AND phone IN (SELECT phone FROM runs"
-            + " WHERE flow_uuid = :flow AND status IN ('active', 'suspended'))";
+    private static final String INTERRUPT_OF_FLOW = "WITH concerned AS (SELECT c.phone FROM contacts c"
+            + " WHERE c.phone IN (SELECT phone FROM runs WHERE flow_uuid = :flow AND status IN ('active', 'suspended'))"
+            + " ORDER BY c.phone FOR UPDATE OF c)"
+            + " UPDATE runs SET status = 'interrupted', end_reason = :reason, ended_at = :now, waiting_since = NULL,"
+            + " timeout_at = NULL, expires_at = NULL, updated_at = :now"
+            + " WHERE status IN ('active', 'suspended') AND phone IN (SELECT phone FROM concerned)";
 
     private final Database db;
 
