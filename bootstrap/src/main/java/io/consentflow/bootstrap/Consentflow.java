@@ -91,7 +91,8 @@ public final class Consentflow implements AutoCloseable {
                 catalog, new InboundPolicy(), engines, clock, ids, metrics);
         changeConsent = new ConsentService(db.transactions(), db.contacts(), clock, metrics);
         viewContacts = new ContactQueryService(db.contacts(), db.messages());
-        manageFlows = new FlowService(db.transactions(), db.flows(), db.flowDefinitionReader(), catalog, clock);
+        manageFlows = new FlowService(db.transactions(), db.flows(), db.runs(), db.flowDefinitionReader(), catalog,
+                clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
         recordDeliveryStatus = new DeliveryStatusService(db.transactions(), db.messages(), db.contacts(), clock,
                 metrics);

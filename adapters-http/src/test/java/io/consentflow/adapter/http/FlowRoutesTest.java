@@ -44,9 +44,9 @@ class FlowRoutesTest {
         assertEquals(201, r.status(), r::toString);
         assertEquals(MAPPER.readTree("""
                 [{"uuid":"6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b","name":"Registration","keywords":["register","signup"],
-                  "ignoreKeywords":false,"active":true},
+                  "ignoreKeywords":false,"active":true,"warnings":[]},
                  {"uuid":"7b2f3c4d-5e6f-4071-9b8c-0d1e2f3a4b5c","name":"Feedback","keywords":["feedback"],
-                  "ignoreKeywords":true,"active":true}]"""), r.json());
+                  "ignoreKeywords":true,"active":true,"warnings":[]}]"""), r.json());
         List<FlowImport> imports = onlyImport();
         assertEquals(List.of("register", "Sign Up"), imports.get(0).keywords());
         assertFalse(imports.get(0).ignoreKeywords());
@@ -55,6 +55,18 @@ class FlowRoutesTest {
         JsonNode exported = MAPPER.readTree(export);
         assertEquals(exported.at("/flows/0/definition"), MAPPER.readTree(imports.get(0).definitionJson()));
         assertEquals(exported.at("/flows/1/definition"), MAPPER.readTree(imports.get(1).definitionJson()));
+    }
+
+    @Test
+    void importingAFlowKeyedOptinWithoutTheOptinActionAnswersWithAWarning() throws Exception {
+        String definition = MAPPER.writeValueAsString(MAPPER.readTree(Fixtures.read("flows/glific-export.json"))
+                .at("/flows/0/definition"));
+        TestServer.Reply r = server.post("/api/v1/flows/import?keywords=optin", definition);
+        assertEquals(201, r.status(), r::toString);
+        JsonNode warnings = r.json().get(0).get("warnings");
+        assertEquals(1, warnings.size(), r::toString);
+        assertTrue(warnings.get(0).asText().contains("not the opt-in flow"), r::toString);
+        assertEquals("6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b", r.json().get(0).get("uuid").asText());
     }
 
     @Test

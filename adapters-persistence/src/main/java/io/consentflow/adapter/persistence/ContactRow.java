@@ -6,11 +6,15 @@ import io.consentflow.domain.consent.ConsentStatus;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.contact.RecentFlowTexts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -20,17 +24,17 @@ import java.util.List;
  */
 record ContactRow(String phone, String name, String language, String fieldsJson, List<String> groups,
                   String status, String consentStatus, Instant consentAt, String consentMethod,
-                  String consentEvidence, Instant lastInboundAt, Instant createdAt) {
+                  String consentEvidence, Instant lastInboundAt, Instant createdAt, String flowTextsJson) {
 
     static final String COLUMNS = "phone, name, language, fields, groups, status, consent_status, consent_at, "
-            + "consent_method, consent_evidence, last_inbound_at, created_at";
+            + "consent_method, consent_evidence, last_inbound_at, created_at, flow_texts";
 
     static ContactRow of(Contact c) {
         ConsentStatus consent = c.consent();
         return new ContactRow(c.phone().digits(), c.name(), c.language(), Json.writeStringMap(c.fields()),
                 List.copyOf(c.groups()), c.status().wire(), consent.state().wire(), consent.at(),
                 consent.method() == null ? null : consent.method().wire(), consent.evidence(), c.lastInboundAt(),
-                c.createdAt());
+                c.createdAt(), writeFlowTexts(c.recentFlowTexts()));
     }
 
     static ContactRow read(ResultSet rs) throws SQLException {
@@ -39,13 +43,36 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
         return new ContactRow(rs.getString("phone"), rs.getString("name"), rs.getString("language"),
                 rs.getString("fields"), groupList, rs.getString("status"), rs.getString("consent_status"),
                 Times.instant(rs, "consent_at"), rs.getString("consent_method"), rs.getString("consent_evidence"),
-                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "created_at"));
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "created_at"), rs.getString("flow_texts"));
     }
 
     Contact toContact() {
         ConsentStatus consent = new ConsentStatus(ConsentState.fromWire(consentStatus), consentAt,
                 consentMethod == null ? null : ConsentMethod.fromWire(consentMethod), consentEvidence);
         return Contact.restore(new Phone(phone), name, language, Json.readStringMap(fieldsJson, "contacts.fields"),
-                new LinkedHashSet<>(groups), ContactStatus.fromWire(status), consent, lastInboundAt, createdAt);
+                new LinkedHashSet<>(groups), ContactStatus.fromWire(status), consent, lastInboundAt, createdAt,
+                readFlowTexts(flowTextsJson));
+    }
+
+    /** {@code [{"h": hash, "t": [ISO times]}]}, most recently sent last; null when there is none (most contacts). */
+    static String writeFlowTexts(RecentFlowTexts texts) {
+        if (texts.isEmpty()) return null;
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (RecentFlowTexts.Entry e : texts.entries()) {
+            ArrayNode times = array.addObject().put("h", e.hash()).putArray("t");
+            e.sentAt().forEach(t -> times.add(t.toString()));
+        }
+        return Json.write(array);
+    }
+
+    static RecentFlowTexts readFlowTexts(String json) {
+        if (json == null) return RecentFlowTexts.NONE;
+        List<RecentFlowTexts.Entry> entries = new ArrayList<>();
+        for (JsonNode e : Json.read(json, "contacts.flow_texts")) {
+            List<Instant> times = new ArrayList<>();
+            e.path("t").forEach(t -> times.add(Instant.parse(t.asText())));
+            entries.add(new RecentFlowTexts.Entry(e.path("h").asText(), times));
+        }
+        return new RecentFlowTexts(entries);
     }
 }

@@ -21,7 +21,7 @@ import java.util.WeakHashMap;
 final class JdbiContacts implements Contacts {
     private static final String SELECT = "SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE phone = :phone";
     static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
-    private static final String VALUES = "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, now())";
+    private static final String VALUES = "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now())";
     private static final String INSERT = "INSERT INTO contacts (" + ContactRow.COLUMNS + ", updated_at) " + VALUES;
     static final String LOCK_OR_CREATE = "WITH inserted AS (" + INSERT
             + " ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT " + ContactRow.COLUMNS
@@ -31,7 +31,7 @@ final class JdbiContacts implements Contacts {
             + "language = excluded.language, fields = excluded.fields, groups = excluded.groups, "
             + "status = excluded.status, consent_status = excluded.consent_status, consent_at = excluded.consent_at, "
             + "consent_method = excluded.consent_method, consent_evidence = excluded.consent_evidence, "
-            + "last_inbound_at = excluded.last_inbound_at, updated_at = now()";
+            + "last_inbound_at = excluded.last_inbound_at, flow_texts = excluded.flow_texts, updated_at = now()";
     private static final String APPEND_HISTORY = "INSERT INTO consent_history (phone, " + ConsentChangeRow.COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HISTORY = "SELECT " + ConsentChangeRow.COLUMNS
@@ -123,6 +123,6 @@ final class JdbiContacts implements Contacts {
     static void bind(Sql.Params p, ContactRow row) throws SQLException {
         p.text(row.phone()).text(row.name()).text(row.language()).text(row.fieldsJson()).textArray(row.groups())
                 .text(row.status()).text(row.consentStatus()).time(row.consentAt()).text(row.consentMethod())
-                .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt());
+                .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt()).text(row.flowTextsJson());
     }
 }

@@ -21,11 +21,11 @@ final class JdbiRuns implements Runs {
     private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS + UNFINISHED_WHERE.formatted(":phone");
     static final String UNFINISHED_BY_POSITION = "SELECT " + RunRow.COLUMNS + UNFINISHED_WHERE.formatted("?");
     private static final String UPSERT = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (?, ?, ?, CAST(? AS uuid), "
-            + "?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + "?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
             + "status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, "
             + "waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, "
             + "expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, "
-            + "updated_at = excluded.updated_at";
+            + "updated_at = excluded.updated_at, optin_recorded_at = excluded.optin_recorded_at";
     /**
      * Locks the CONTACT rows (the lock {@code Contacts.lockOrCreate} takes), skipping those another transaction
      * holds: two scheduler instances get different contacts, and a contact whose inbound message is being handled
@@ -36,6 +36,21 @@ final class JdbiRuns implements Runs {
             + " WHERE status IN ('active', 'suspended') AND (timeout_at <= :now OR expires_at <= :now)"
             + " GROUP BY phone) d ON d.phone = c.phone"
             + " ORDER BY d.due, c.phone LIMIT :limit FOR UPDATE OF c SKIP LOCKED";
+
+    /**
+     * A contact's unfinished runs form one chain (starting a flow interrupts them all), so ending every unfinished
+     * run of the contacts concerned ends the chains of the flow's runs, parents and children included. The
+     * contacts are locked first (in phone order, the lock each inbound message and timeout takes): a message being
+     * applied to one of them finishes first, and its run, saved still waiting, is then ended here too instead of
+     * coming back after this update. No index on flow_uuid: an admin's rare change reads the unfinished runs once
+     * rather than every inbound message paying for one more index.
+     */
+    private static final String INTERRUPT_OF_FLOW = "WITH concerned AS (SELECT c.phone FROM contacts c"
+            + " WHERE c.phone IN (SELECT phone FROM runs WHERE flow_uuid = :flow AND status IN ('active', 'suspended'))"
+            + " ORDER BY c.phone FOR UPDATE OF c)"
+            + " UPDATE runs SET status = 'interrupted', end_reason = :reason, ended_at = :now, waiting_since = NULL,"
+            + " timeout_at = NULL, expires_at = NULL, updated_at = :now"
+            + " WHERE status IN ('active', 'suspended') AND phone IN (SELECT phone FROM concerned)";
 
     private final Database db;
 
@@ -94,11 +109,20 @@ final class JdbiRuns implements Runs {
             upserts.add(new Sql(UPSERT, p -> p.uuid(row.id()).text(row.flowUuid()).text(row.phone())
                     .uuidText(row.parentId()).text(row.status()).text(row.nodeUuid()).text(row.resultsJson())
                     .time(row.waitingSince()).time(row.timeoutAt()).time(row.expiresAt()).time(row.startedAt())
-                    .time(row.endedAt()).text(row.endReason()).time(row.updatedAt())));
+                    .time(row.endedAt()).text(row.endReason()).time(row.updatedAt())
+                    .time(row.optinRecordedAt())));
         }
         UnitOfWork unit = db.unitOfWork();
         if (unit != null) unit.runsChanged();
         db.write(upserts);
+    }
+
+    @Override
+    public int interruptRunsOf(String flowUuid, String reason, Instant now) {
+        UnitOfWork unit = db.unitOfWork();
+        if (unit != null) unit.runsChanged();
+        return db.withHandle(h -> h.createUpdate(INTERRUPT_OF_FLOW).bind("flow", flowUuid).bind("reason", reason)
+                .bind("now", Times.utc(now)).execute());
     }
 
     @Override

@@ -20,15 +20,15 @@ import java.util.UUID;
  */
 record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String status, String nodeUuid,
               String resultsJson, Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant startedAt,
-              Instant endedAt, String endReason, Instant updatedAt) {
+              Instant endedAt, String endReason, Instant updatedAt, Instant optinRecordedAt) {
 
     static final String COLUMNS = "id, flow_uuid, phone, parent_id, status, node_uuid, results, waiting_since, "
-            + "timeout_at, expires_at, started_at, ended_at, end_reason, updated_at";
+            + "timeout_at, expires_at, started_at, ended_at, end_reason, updated_at, optin_recorded_at";
 
     static RunRow of(Run r) {
         return new RunRow(r.id(), r.flowUuid(), r.phone().digits(), r.parentId(), r.status().wire(), r.nodeUuid(),
                 writeResults(r.results()), r.waitingSince(), r.timeoutAt(), r.expiresAt(), r.startedAt(),
-                r.endedAt(), r.endReason(), r.updatedAt());
+                r.endedAt(), r.endReason(), r.updatedAt(), r.optinRecordedAt());
     }
 
     static RunRow read(ResultSet rs) throws SQLException {
@@ -36,12 +36,13 @@ record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String stat
                 rs.getObject("parent_id", UUID.class), rs.getString("status"), rs.getString("node_uuid"),
                 rs.getString("results"), Times.instant(rs, "waiting_since"), Times.instant(rs, "timeout_at"),
                 Times.instant(rs, "expires_at"), Times.instant(rs, "started_at"), Times.instant(rs, "ended_at"),
-                rs.getString("end_reason"), Times.instant(rs, "updated_at"));
+                rs.getString("end_reason"), Times.instant(rs, "updated_at"), Times.instant(rs, "optin_recorded_at"));
     }
 
     Run toRun() {
         return Run.restore(id, flowUuid, new Phone(phone), parentId, startedAt, RunStatus.fromWire(status), nodeUuid,
-                readResults(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt, endReason, updatedAt);
+                readResults(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt, endReason, updatedAt,
+                optinRecordedAt);
     }
 
     private static String writeResults(Map<String, RunResult> results) {

@@ -8,6 +8,7 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.contact.RecentFlowTexts;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,38 @@ class ContactsTest {
     @AfterAll
     static void stop() {
         db.close();
+    }
+
+    @Test
+    void whatFlowsSentSurvivesSaveAndEveryWayOfLoading() {
+        Phone phone = Fixtures.phone();
+        Contact c = tx.inTransaction(() -> contacts.lockOrCreate(phone, "Asha", T0));
+        assertTrue(c.recentFlowTexts().isEmpty());
+        for (int i = 0; i < 3; i++) c.flowTextSent("May we write to you? 👍/👎", T0.plusSeconds(300L * i));
+        c.flowTextSent("Thank you", T0.plusSeconds(900));
+        tx.inTransaction(() -> {
+            contacts.lockOrCreate(phone, null, T0);
+            contacts.save(c);
+            return null;
+        });
+        RecentFlowTexts expected = c.recentFlowTexts();
+        assertEquals(2, expected.entries().size());
+
+        Contact found = contacts.find(phone).orElseThrow();
+        assertEquals(expected, found.recentFlowTexts());
+        assertTrue(found.flowTextWouldLoop("May we write to you? 👍/👎", T0.plusSeconds(1200)),
+                "a fourth copy after the reload is a loop");
+        Contact locked = tx.inTransaction(() -> contacts.lockOrCreate(phone, null, T0));
+        assertEquals(expected, locked.recentFlowTexts());
+        Contact admitted = tx.inTransaction(() -> new PersistenceAdapter(db.dataSource()).inbox()
+                .admit(Fixtures.inbound(phone, "gs-loop-1"), "Asha", T0).contact());
+        assertEquals(expected, admitted.recentFlowTexts(), "the inbound path's lock reads it too");
+
+        // a contact flows never wrote to keeps NULL, not an empty document
+        Phone other = Fixtures.phone();
+        tx.inTransaction(() -> contacts.lockOrCreate(other, "B", T0));
+        assertNull(raw.withHandle(h -> h.createQuery("SELECT flow_texts::text FROM contacts WHERE phone = :p")
+                .bind("p", other.digits()).mapTo(String.class).one()));
     }
 
     @Test

@@ -82,6 +82,7 @@ class RunsTest {
         assertEquals(expected.endedAt(), actual.endedAt());
         assertEquals(expected.endReason(), actual.endReason());
         assertEquals(expected.updatedAt(), actual.updatedAt());
+        assertEquals(expected.optinRecordedAt(), actual.optinRecordedAt());
     }
 
     @Test
@@ -95,6 +96,7 @@ class RunsTest {
         grandParent.saveResult(new RunResult("Age Group", "19", "Adult", "19 years", "node-1", T0));
         grandParent.suspendFor("node-2", T0.plusSeconds(1), T0.plus(Duration.ofDays(7)));
         parent.suspendFor("node-3", T0.plusSeconds(2), T0.plus(Duration.ofDays(7)));
+        child.optinRecorded(T0.plusSeconds(3));
         child.waitAt("node-4", T0.plusSeconds(3), T0.plusSeconds(303), T0.plus(Duration.ofDays(7)));
 
         // the engine may list them in any order
@@ -105,6 +107,39 @@ class RunsTest {
         assertSameRun(parent, unfinished.get(1));
         assertSameRun(grandParent, unfinished.get(2));
         assertEquals("19", unfinished.get(2).results().get("age_group").value());
+    }
+
+    @Test
+    void interruptingTheRunsOfAFlowEndsTheirWholeChainsAndNothingElse() {
+        Phone a = contact();
+        Phone b = contact();
+        Phone c = contact();
+        // a: parent flow suspended, child flow waiting; b: the flow's own run waits; c: another flow only
+        Run aParent = Run.start(UUID.randomUUID(), PARENT_FLOW, a, null, T0);
+        aParent.suspendFor("n1", T0, T0.plus(Duration.ofDays(7)));
+        Run aChild = Run.start(UUID.randomUUID(), CHILD_FLOW, a, aParent.id(), T0);
+        aChild.waitAt("n2", T0, T0.plusSeconds(300), T0.plus(Duration.ofDays(7)));
+        Run bRun = Run.start(UUID.randomUUID(), CHILD_FLOW, b, null, T0);
+        bRun.waitAt("n2", T0, T0.plusSeconds(300), T0.plus(Duration.ofDays(7)));
+        Run bOld = Run.start(UUID.randomUUID(), CHILD_FLOW, b, null, T0.minusSeconds(90));
+        bOld.end(RunStatus.COMPLETED, null, T0.minusSeconds(60));
+        Run cRun = Run.start(UUID.randomUUID(), PARENT_FLOW, c, null, T0);
+        cRun.waitAt("n1", T0, T0.plusSeconds(300), T0.plus(Duration.ofDays(7)));
+        runs.saveAll(List.of(aParent, aChild, bRun, bOld, cRun));
+
+        Instant off = T0.plusSeconds(60);
+        assertEquals(3, tx.inTransaction(() -> runs.interruptRunsOf(CHILD_FLOW, "flow_deleted", off)));
+        assertTrue(runs.unfinished(a).isEmpty());
+        assertTrue(runs.unfinished(b).isEmpty());
+        assertEquals(List.of(cRun.id()), runs.unfinished(c).stream().map(Run::id).toList());
+        List<String> ended = Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
+                "SELECT status || ' ' || end_reason || ' ' || (ended_at = :off) || ' ' || (timeout_at IS NULL)"
+                        + " FROM runs WHERE id IN (<ids>) ORDER BY id").bind("off", off)
+                .bindList("ids", aParent.id(), aChild.id(), bRun.id()).mapTo(String.class).list());
+        assertEquals(List.of("interrupted flow_deleted true true", "interrupted flow_deleted true true",
+                "interrupted flow_deleted true true"), ended);
+        assertTrue(runs.withDueRuns(T0.plus(Duration.ofDays(8)), 10).stream().noneMatch(p -> p.equals(a) || p.equals(b)),
+                "nothing of theirs is due any more");
     }
 
     @Test

@@ -67,8 +67,7 @@ public final class FlowCatalog {
     }
 
     static FlowRoles roles(Map<String, Flow> flows, OrgSettings org) {
-        Optional<Flow> optin = active(flows, org.optinFlow())
-                .or(() -> withKeyword(flows, "optin"));
+        Optional<Flow> optin = FlowRoles.optinFlow(flows.values(), org);
         Optional<Flow> optout = withKeyword(flows, "optout");
         Optional<Flow> newContact = active(flows, org.newContactFlow());
         return new FlowRoles(optin, optout, newContact);

@@ -3,6 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
+import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.flow.Flow;
@@ -20,19 +21,26 @@ import java.util.Optional;
 
 /**
  * Imports and edits flows under the catalogue lock, so keyword uniqueness across active flows holds even with
- * concurrent imports on several instances. An import is all or nothing.
+ * concurrent imports on several instances. An import is all or nothing. Deactivating or deleting a flow ends its
+ * waiting runs ({@code INTERRUPTED}) in the same transaction, so nothing more is sent for it.
  */
 public final class FlowService implements ManageFlowsUseCase {
     private final TransactionRunner tx;
+    /** End reasons of the runs of a flow switched off (the engine uses the same words when it meets one). */
+    static final String DEACTIVATED = "flow_deactivated";
+    static final String DELETED = "flow_deleted";
+
     private final FlowStore store;
+    private final Runs runs;
     private final FlowDefinitionReader reader;
     private final FlowCatalog catalog;
     private final Clock clock;
 
-    public FlowService(TransactionRunner tx, FlowStore store, FlowDefinitionReader reader, FlowCatalog catalog,
-                       Clock clock) {
+    public FlowService(TransactionRunner tx, FlowStore store, Runs runs, FlowDefinitionReader reader,
+                       FlowCatalog catalog, Clock clock) {
         this.tx = tx;
         this.store = store;
+        this.runs = runs;
         this.reader = reader;
         this.catalog = catalog;
         this.clock = clock;
@@ -104,6 +112,7 @@ public final class FlowService implements ManageFlowsUseCase {
                 checkKeywords(flow, others, "keywords");
                 StoredFlow s = new StoredFlow(flow, found.get().definitionJson(), clock.instant());
                 store.save(s);
+                if (old.active() && !flow.active()) runs.interruptRunsOf(uuid, DEACTIVATED, clock.instant());
                 return Optional.of(s);
             });
         } finally {
@@ -117,7 +126,9 @@ public final class FlowService implements ManageFlowsUseCase {
         try {
             return tx.inTransaction(() -> {
                 store.lockForChange();
-                return store.delete(uuid);
+                boolean deleted = store.delete(uuid);
+                if (deleted) runs.interruptRunsOf(uuid, DELETED, clock.instant());
+                return deleted;
             });
         } finally {
             catalog.invalidate();

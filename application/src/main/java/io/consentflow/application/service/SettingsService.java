@@ -3,9 +3,14 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.policy.FlowRoles;
 import io.consentflow.domain.policy.OrgSettings;
+
+import java.util.Optional;
 
 public final class SettingsService implements ManageSettingsUseCase {
     private final TransactionRunner tx;
@@ -30,7 +35,7 @@ public final class SettingsService implements ManageSettingsUseCase {
         try {
             return tx.inTransaction(() -> {
                 flows.lockForChange(); // settings are part of the catalogue version
-                requireFlow("optinFlow", next.optinFlow());
+                requireFlow("optinFlow", next.optinFlow()).ifPresent(SettingsService::requireOptinAction);
                 requireFlow("newContactFlow", next.newContactFlow());
                 settings.save(next);
                 return next;
@@ -40,9 +45,18 @@ public final class SettingsService implements ManageSettingsUseCase {
         }
     }
 
-    private void requireFlow(String field, String uuid) {
-        if (uuid != null && flows.find(uuid).isEmpty()) {
-            throw new InvalidFlowException(field, "no flow with uuid " + uuid);
+    private Optional<Flow> requireFlow(String field, String uuid) {
+        if (uuid == null) return Optional.empty();
+        Optional<Flow> flow = flows.find(uuid).map(StoredFlow::flow);
+        if (flow.isEmpty()) throw new InvalidFlowException(field, "no flow with uuid " + uuid);
+        return flow;
+    }
+
+    /** The opt-in flow may message opted-out contacts: only a flow that can record their opt-in may be it. */
+    private static void requireOptinAction(Flow flow) {
+        if (!flow.recordsOptin()) {
+            throw new InvalidFlowException("optinFlow", "flow " + flow.uuid() + " cannot be the opt-in flow: "
+                    + FlowRoles.OPTIN_RULE);
         }
     }
 }

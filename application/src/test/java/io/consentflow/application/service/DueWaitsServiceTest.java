@@ -3,7 +3,9 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.InboundPolicy;
@@ -39,5 +41,63 @@ class DueWaitsServiceTest {
         assertEquals(RunStatus.COMPLETED, db.runs.values().iterator().next().status());
         assertEquals("No Response", db.runs.values().iterator().next().results().get("answer").category());
         assertEquals(0, due.fireDue(10), "fires once");
+    }
+
+    @Test
+    void glificsOptinShapeAsksAtMostThreeTimesThenTheRunEndsAsALoop() {
+        // question, wait 300 s, "No Response" back to the question: before, a copy every 5 minutes for a day
+        InMemory db = new InMemory();
+        db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
+        MovingClock clock = new MovingClock();
+        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
+        InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort),
+                db.contactPort, db.messagePort, db.runPort, catalog, new InboundPolicy(), engines, clock,
+                UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
+        DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog,
+                engines, clock);
+        Phone phone = Phone.parse("919812345678");
+        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "optin", clock.now));
+
+        for (int i = 0; i < 10; i++) {   // fifty minutes of timeouts
+            clock.now = clock.now.plusSeconds(301);
+            due.fireDue(10);
+        }
+        long questions = db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND).count();
+        assertEquals(3, questions, "the question three times, never a fourth");
+        Run run = db.runs.values().iterator().next();
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("loop_detected", run.endReason());
+        assertEquals(0, due.fireDue(10), "nothing left to fire");
+        assertEquals(3, db.contacts.get(phone).recentFlowTexts().entries().get(0).sentAt().size(),
+                "the contact keeps what flows sent it, for the next sprint");
+    }
+
+    @Test
+    void aTimeoutOfARunWhoseFlowWasDeactivatedBehindOurBackEndsItAndSendsNothing() {
+        InMemory db = new InMemory();
+        db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
+        MovingClock clock = new MovingClock();
+        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
+        InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort),
+                db.contactPort, db.messagePort, db.runPort, catalog, new InboundPolicy(), engines, clock,
+                UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
+        DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog,
+                engines, clock);
+        Phone phone = Phone.parse("919812345678");
+        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "optin", clock.now));
+        // another instance deactivated it; its set-based update missed this run (say it was being saved meanwhile)
+        StoredFlow stored = db.flows.get(FLOW);
+        db.flows.put(FLOW, new StoredFlow(stored.flow().withTriggers(stored.flow().keywords(), true, false), "{}",
+                Instant.EPOCH));
+        db.version++;
+
+        clock.now = clock.now.plusSeconds(301);
+        assertEquals(1, due.fireDue(10));
+        Run run = db.runs.values().iterator().next();
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("flow_deactivated", run.endReason());
+        assertEquals(1, db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND).count());
     }
 }

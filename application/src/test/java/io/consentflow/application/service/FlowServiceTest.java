@@ -27,7 +27,7 @@ class FlowServiceTest {
         return TestFlows.consentFlow(json, "optin").withTriggers(keywords, ignore, active);
     };
     FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-    FlowService service = new FlowService(db.tx, db.flowPort, reader, catalog,
+    FlowService service = new FlowService(db.tx, db.flowPort, db.runPort, reader, catalog,
             Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
@@ -132,5 +132,98 @@ class FlowServiceTest {
         assertTrue(service.update(A, new FlowPatch(null, false, null)).isEmpty());
         assertEquals(false, service.delete(A));
         assertEquals(v, db.version);
+    }
+
+    // ---- switching a flow off ends its runs -------------------------------------------------------------------
+
+    private InboundMessageService inbound() {
+        return new InboundMessageService(db.tx, io.consentflow.application.port.out.Inbox.of(db.contactPort,
+                db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
+                new io.consentflow.domain.policy.InboundPolicy(), new EngineFactory(
+                new io.consentflow.domain.policy.SendPolicy(), java.util.UUID::randomUUID),
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), java.util.UUID::randomUUID,
+                io.consentflow.application.port.out.Telemetry.NONE);
+    }
+
+    private static io.consentflow.domain.message.InboundMessage text(String id, String text) {
+        return new io.consentflow.domain.message.InboundMessage("gupshup", id, PHONE, "Asha",
+                io.consentflow.domain.message.MessageType.TEXT, text, Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    private static final io.consentflow.domain.contact.Phone PHONE =
+            io.consentflow.domain.contact.Phone.parse("919812345678");
+
+    private long outbound() {
+        return db.messages.stream().filter(m -> m.direction() == io.consentflow.domain.message.Direction.OUTBOUND)
+                .count();
+    }
+
+    @Test
+    void deactivatingAFlowEndsItsWaitingRunsInTheSameTransactionAndNothingMoreIsSent() {
+        service.importFlows(List.of(new FlowImport(A, List.of("join"), false)));
+        InboundMessageService inbound = inbound();
+        inbound.receive(text("m1", "join"));
+        assertEquals(1, outbound());
+        int before = db.transactions;
+
+        service.update(A, new FlowPatch(null, null, false));
+        assertEquals(before + 1, db.transactions, "one transaction with the flow change");
+        var run = db.runs.values().iterator().next();
+        assertEquals(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED, run.status());
+        assertEquals("flow_deactivated", run.endReason());
+        assertTrue(db.runPort.withDueRuns(Instant.parse("2026-12-31T00:00:00Z"), 10).isEmpty());
+
+        inbound.receive(text("m2", "yes"));
+        assertEquals(1, outbound(), "the reply resumes nothing");
+    }
+
+    @Test
+    void deletingAFlowEndsItsWaitingRuns() {
+        service.importFlows(List.of(new FlowImport(A, List.of("join"), false)));
+        inbound().receive(text("m1", "join"));
+        assertTrue(service.delete(A));
+        var run = db.runs.values().iterator().next();
+        assertEquals(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED, run.status());
+        assertEquals("flow_deleted", run.endReason());
+    }
+
+    @Test
+    void changingOnlyTheKeywordsOfAnActiveFlowLeavesItsRunsAlone() {
+        service.importFlows(List.of(new FlowImport(A, List.of("join"), false)));
+        inbound().receive(text("m1", "join"));
+        service.update(A, new FlowPatch(List.of("enter"), null, null));
+        assertTrue(db.runs.values().iterator().next().waiting());
+    }
+
+    // ---- only a real opt-in flow --------------------------------------------------------------------------------
+
+    @Test
+    void theOptinFlowSettingRefusesAFlowWithoutTheOptinAction() {
+        db.flows.put(B, new io.consentflow.application.port.out.StoredFlow(TestFlows.promo(B, "promo"), "{}",
+                Instant.EPOCH));
+        SettingsService settings = new SettingsService(db.tx, db.settingsPort, db.flowPort, catalog);
+        InvalidFlowException e = assertThrows(InvalidFlowException.class,
+                () -> settings.update(new OrgSettings(B, null)));
+        assertEquals("optinFlow", e.where());
+        assertTrue(e.getMessage().contains("opt-in action"), e.getMessage());
+        assertEquals(OrgSettings.NONE, settings.settings(), "nothing changed");
+        // as the new-contact flow it is fine
+        settings.update(new OrgSettings(null, B));
+        assertEquals(B, settings.settings().newContactFlow());
+    }
+
+    @Test
+    void importingAFlowKeyedOptinWithoutTheActionSucceedsWithAWarningAndIsNotTheOptinFlow() {
+        FlowService promos = new FlowService(db.tx, db.flowPort, db.runPort,
+                (json, keywords, ignore, active) -> TestFlows.promo(json).withTriggers(keywords, ignore, active),
+                catalog, Clock.systemUTC());
+        List<io.consentflow.application.port.out.StoredFlow> stored =
+                promos.importFlows(List.of(new FlowImport(A, List.of("optin"), false)));
+        List<String> warnings = promos.importWarnings(stored);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains(A) && warnings.get(0).contains("not the opt-in flow"), warnings.get(0));
+        assertTrue(catalog.current().roles().optin().isEmpty());
+        assertTrue(service.importWarnings(service.importFlows(List.of(new FlowImport(B, List.of("optin2"), false))))
+                .isEmpty());
     }
 }

@@ -67,7 +67,7 @@ final class InMemory {
 
     private static Contact copy(Contact c) {
         return Contact.restore(c.phone(), c.name(), c.language(), c.fields(), c.groups(), c.status(), c.consent(),
-                c.lastInboundAt(), c.createdAt());
+                c.lastInboundAt(), c.createdAt(), c.recentFlowTexts());
     }
 
     final Contacts contactPort = new Contacts() {
@@ -154,6 +154,19 @@ final class InMemory {
         @Override
         public void saveAll(List<Run> changed) {
             changed.forEach(r -> runs.put(r.id(), r));
+        }
+
+        @Override
+        public int interruptRunsOf(String flowUuid, String reason, Instant now) {
+            List<Phone> phones = runs.values().stream().filter(r -> !r.ended() && r.flowUuid().equals(flowUuid))
+                    .map(Run::phone).distinct().toList();
+            int ended = 0;
+            for (Run r : runs.values()) {
+                if (r.ended() || !phones.contains(r.phone())) continue;
+                r.end(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED, reason, now);
+                ended++;
+            }
+            return ended;
         }
 
         @Override

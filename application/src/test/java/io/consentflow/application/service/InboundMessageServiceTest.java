@@ -126,4 +126,21 @@ class InboundMessageServiceTest {
         service.receive(new InboundMessage("gupshup", "f1", phone, "Asha", MessageType.TEXT, "Hi", NOW.plusSeconds(3600)));
         assertEquals(NOW, db.contacts.get(phone).lastInboundAt());
     }
+
+    @Test
+    void anOptedOutContactTypingTheKeywordOfAMarketingFlowKeyedOptinGetsNothing() {
+        // before: any flow keyed optin (or named in the settings) could message someone who opted out
+        db.flows.remove(OPTIN);
+        db.flows.put(OPTIN, new StoredFlow(TestFlows.promo(OPTIN, "optin"), "{}", NOW));
+        db.settings = new OrgSettings(OPTIN, null);   // stored before the rule existed
+        db.version++;
+        say("m1", "Hi");
+        Contact c = db.contacts.get(phone);
+        c.optOut(ConsentMethod.API, "api", null, NOW);
+        db.contacts.put(phone, c);
+
+        Receipt r = say("m2", "optin");
+        assertTrue(r.decision().startsWith("ignored"), r.decision());
+        assertTrue(outbound().isEmpty());
+    }
 }

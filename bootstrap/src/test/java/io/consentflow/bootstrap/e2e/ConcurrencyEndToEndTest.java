@@ -34,8 +34,10 @@ class ConcurrencyEndToEndTest {
             for (int i = 0; i < CONTACTS; i++) phones.add(Gupshup.newPhone());
 
             // Every message is the opt-in keyword: each one interrupts the run the previous one started and
-            // starts a new one. Applied one at a time, that leaves exactly one active run and one question per
-            // message; two applied at once would both see the same active run.
+            // starts a new one. Applied one at a time, the first three ask the question and every later one
+            // meets Glific's loop rule (a fourth copy within six hours) and ends at once: three questions, no
+            // active run. Two applied at once would both see the same active run and the same two copies sent,
+            // and both would ask.
             List<Callable<Integer>> calls = new ArrayList<>();
             CountDownLatch go = new CountDownLatch(1);
             for (String phone : phones) {
@@ -69,11 +71,14 @@ class ConcurrencyEndToEndTest {
                 String where = " WHERE phone = '" + phone + "'";
                 assertEquals(PER_CONTACT, a.db.queryInt("SELECT count(*) FROM messages" + where + " AND direction = 'inbound'"),
                         "each delivery stored once");
-                assertEquals(PER_CONTACT, a.db.queryInt("SELECT count(*) FROM messages" + where + " AND direction = 'outbound'"),
-                        "one question per message");
+                assertEquals(3, a.db.queryInt("SELECT count(*) FROM messages" + where + " AND direction = 'outbound'"),
+                        "the question three times, never a fourth");
                 assertEquals(PER_CONTACT, a.db.queryInt("SELECT count(*) FROM runs" + where));
-                assertEquals(1, a.db.queryInt("SELECT count(*) FROM runs" + where + " AND status = 'active'"));
-                assertEquals(PER_CONTACT - 1, a.db.queryInt("SELECT count(*) FROM runs" + where + " AND status = 'interrupted'"));
+                assertEquals(0, a.db.queryInt("SELECT count(*) FROM runs" + where + " AND status = 'active'"));
+                assertEquals(3, a.db.queryInt("SELECT count(*) FROM runs" + where
+                        + " AND status = 'interrupted' AND end_reason IS NULL"), "the three that asked, each by the next");
+                assertEquals(PER_CONTACT - 3, a.db.queryInt("SELECT count(*) FROM runs" + where
+                        + " AND status = 'interrupted' AND end_reason = 'loop_detected'"));
             }
         }
     }

@@ -146,13 +146,14 @@ final class AdminSpecs {
     }
 
     /** {@code PUT /api/v1/settings}: the stored flow uuids decide 200 or 422. */
-    static Set<Integer> settings(byte[] body, Set<String> flows, String[] expect) {
+    /** {@code optinFlows}: the flows with the opt-in action, the only ones the opt-in flow setting takes. */
+    static Set<Integer> settings(byte[] body, Set<String> flows, Set<String> optinFlows, String[] expect) {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
             JsonNode root = Spec.object(body);
             String optin = text(root, "optinFlow").filter(s -> !s.isBlank()).map(String::strip).orElse(null);
             String newContact = text(root, "newContactFlow").filter(s -> !s.isBlank()).map(String::strip).orElse(null);
-            if (optin != null && !flows.contains(optin)) return Set.of(422);
+            if (optin != null && !optinFlows.contains(optin)) return Set.of(422);
             if (newContact != null && !flows.contains(newContact)) return Set.of(422);
             expect[0] = optin;
             expect[1] = newContact;

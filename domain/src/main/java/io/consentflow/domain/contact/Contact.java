@@ -37,6 +37,7 @@ public final class Contact {
     private ConsentStatus consent;
     private Instant lastInboundAt;
     private final Instant createdAt;
+    private RecentFlowTexts recentFlowTexts = RecentFlowTexts.NONE;
     private final List<ConsentChange> newConsentChanges = new ArrayList<>();
 
     private Contact(Phone phone, String name, String language, Map<String, String> fields, Set<String> groups,
@@ -63,6 +64,15 @@ public final class Contact {
                                   Set<String> groups, ContactStatus status, ConsentStatus consent,
                                   Instant lastInboundAt, Instant createdAt) {
         return new Contact(phone, name, language, fields, groups, status, consent, lastInboundAt, createdAt);
+    }
+
+    /** Rebuilds a stored contact with the texts flows sent it lately; records nothing. */
+    public static Contact restore(Phone phone, String name, String language, Map<String, String> fields,
+                                  Set<String> groups, ContactStatus status, ConsentStatus consent,
+                                  Instant lastInboundAt, Instant createdAt, RecentFlowTexts recentFlowTexts) {
+        Contact c = new Contact(phone, name, language, fields, groups, status, consent, lastInboundAt, createdAt);
+        c.recentFlowTexts = Objects.requireNonNull(recentFlowTexts, "recentFlowTexts");
+        return c;
     }
 
     // ---- inbound and the session window -------------------------------------------------------------------
@@ -142,6 +152,18 @@ public final class Contact {
         }
     }
 
+    // ---- what flows sent -----------------------------------------------------------------------------------
+
+    /** Glific's loop rule: would a flow sending {@code text} now send it a fourth time within six hours? */
+    public boolean flowTextWouldLoop(String text, Instant now) {
+        return recentFlowTexts.wouldLoop(text, now);
+    }
+
+    /** A flow queued {@code text} for this contact (the API's messages do not count). */
+    public void flowTextSent(String text, Instant now) {
+        recentFlowTexts = recentFlowTexts.with(text, now);
+    }
+
     // ---- profile -----------------------------------------------------------------------------------------
 
     public void rename(String newName) {
@@ -178,6 +200,7 @@ public final class Contact {
     public Instant lastInboundAt() { return lastInboundAt; }
     public Instant createdAt() { return createdAt; }
     public boolean blocked() { return status == ContactStatus.BLOCKED; }
+    public RecentFlowTexts recentFlowTexts() { return recentFlowTexts; }
 
     /** Consent changes made since this object was created or restored, oldest first. */
     public List<ConsentChange> newConsentChanges() {

@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 final class Actions {
     /** Glific's consent action: {@code set_contact_field} with this key and value optin/optout. */
-    static final String CONSENT_FIELD = "settings";
+    static final String CONSENT_FIELD = SetContactField.CONSENT_FIELD;
 
     private Actions() {
     }
@@ -87,11 +87,15 @@ final class Actions {
     private static boolean setContactField(SetContactField a, Execution x) {
         Contact contact = x.contact();
         String value = x.render(a.value());
-        if (a.key() != null && a.key().strip().equalsIgnoreCase(CONSENT_FIELD)) {
+        if (a.consentField()) {
             String choice = value.strip().toLowerCase(Locale.ROOT);
             String flowUuid = x.run().flowUuid();
             switch (choice) {
-                case "optin" -> contact.optIn(ConsentMethod.FLOW, x.evidence(), flowUuid, x.now());
+                case "optin" -> {
+                    contact.optIn(ConsentMethod.FLOW, x.evidence(), flowUuid, x.now());
+                    // the opt-in is recorded: the opt-in flow's exception has done its job for this run
+                    x.run().optinRecorded(x.now());
+                }
                 case "optout" -> contact.optOut(ConsentMethod.FLOW, x.evidence(), flowUuid, x.now());
                 default -> contact.setField(CONSENT_FIELD, value); // another preference kept under settings
             }

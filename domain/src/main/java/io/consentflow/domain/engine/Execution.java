@@ -1,6 +1,7 @@
 package io.consentflow.domain.engine;
 
 import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.RecentFlowTexts;
 import io.consentflow.domain.flow.Exit;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
@@ -45,7 +46,14 @@ import java.util.random.RandomGenerator;
 final class Execution {
     /** goflow's guard against flows that loop without waiting. */
     static final int STEP_LIMIT = 100;
-    static final String STEP_LIMIT_REASON = "step_limit";
+    /**
+     * Why a run ended in a loop: Glific's rule (the same text a fourth time within six hours; the run ends
+     * {@code INTERRUPTED}) or the step limit (a sprint visiting more than {@value #STEP_LIMIT} nodes; {@code FAILED}).
+     */
+    static final String LOOP_REASON = "loop_detected";
+    /** Why a run of a flow that was deleted, or deactivated, ended (INTERRUPTED). */
+    static final String FLOW_DELETED = "flow_deleted";
+    static final String FLOW_DEACTIVATED = "flow_deactivated";
 
     private final FlowLookup flows;
     private final SendPolicy sendPolicy;
@@ -129,9 +137,18 @@ final class Execution {
 
     /** Ends every run on the stack FAILED with {@code reason}. */
     void fail(String reason) {
+        endAll(RunStatus.FAILED, reason);
+    }
+
+    /** Ends every run on the stack INTERRUPTED with {@code reason} (a loop, a flow deactivated or deleted). */
+    void interrupt(String reason) {
+        endAll(RunStatus.INTERRUPTED, reason);
+    }
+
+    private void endAll(RunStatus how, String reason) {
         while (!stack.isEmpty()) {
             Run r = stack.pop().run();
-            r.end(RunStatus.FAILED, reason, now);
+            r.end(how, reason, now);
             touched(r);
         }
     }
@@ -157,7 +174,7 @@ final class Execution {
 
     private boolean countStep() {
         if (++steps <= STEP_LIMIT) return true;
-        fail(STEP_LIMIT_REASON);
+        fail(LOOP_REASON);
         return false;
     }
 
@@ -212,13 +229,13 @@ final class Execution {
         return leave(node, route(node));
     }
 
-    /** The frame with its flow looked up; a parent whose flow is gone fails the stack (null). */
+    /** The frame with its flow looked up; a parent whose flow is gone or inactive interrupts the stack (null). */
     private Frame resolved(Frame frame) {
         if (frame.flow() != null) return frame;
         Flow flow = flows.flow(frame.run().flowUuid()).orElse(null);
-        if (flow == null) {
+        if (flow == null || !flow.active()) {
             stack.push(frame);
-            fail("missing flow " + frame.run().flowUuid());
+            interrupt(flow == null ? FLOW_DELETED : FLOW_DEACTIVATED);
             return null;
         }
         return new Frame(frame.run(), flow);
@@ -268,16 +285,29 @@ final class Execution {
         return new TemplateContext(contact(), run().results(), input, childStatus);
     }
 
-    /** Records an outbound message through the send policy; a refusal fails the run (false). */
+    /**
+     * Records an outbound message through the send policy; a refusal fails the run (false). A text the contact
+     * got from flows {@value RecentFlowTexts#LIMIT} times within six hours is a loop: the run and its parents end
+     * {@code INTERRUPTED} ({@value #LOOP_REASON}) and the copy is not even recorded (false).
+     */
     boolean send(MessageType type, String text, OutboundContent content) {
         Run run = run();
-        boolean fromOptinFlow = Objects.equals(session.optinFlowUuid(), run.flowUuid());
+        if (contact().flowTextWouldLoop(text, now)) {
+            interrupt(LOOP_REASON);
+            return false;
+        }
+        // The opt-in flow's exception lasts until the run records the opt-in: after that it is an ordinary flow.
+        boolean fromOptinFlow = Objects.equals(session.optinFlowUuid(), run.flowUuid())
+                && run.optinRecordedAt() == null;
         SendDecision decision = sendPolicy.decide(contact(), content, fromOptinFlow, now);
         String reason = decision instanceof SendDecision.Refused refused ? refused.reason().code() : null;
         messages.add(new Message(ids.get(), contact().phone(), Direction.OUTBOUND, type, text, content, null, null,
                 reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, run.flowUuid(), reason, now, run.id(),
                 fromOptinFlow));
-        if (reason == null) return true;
+        if (reason == null) {
+            contact().flowTextSent(text, now);
+            return true;
+        }
         fail(reason);
         return false;
     }

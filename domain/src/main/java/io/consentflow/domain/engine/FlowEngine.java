@@ -24,7 +24,9 @@ import java.util.random.RandomGenerator;
  * Nodes run their actions in order, then wait (a router with a wait, when arriving), route, or take their single
  * exit. An exit without destination completes the run; a parent suspended at enter_flow then routes on
  * {@code @child.run.status} ("completed", "expired"). A refused send, a missing child flow or more than
- * {@value Execution#STEP_LIMIT} nodes in one sprint end the run and its parents {@code FAILED}.
+ * {@value Execution#STEP_LIMIT} nodes in one sprint end the run and its parents {@code FAILED} (the last with
+ * reason {@value Execution#LOOP_REASON}); the same text sent to the contact by flows a fourth time within six
+ * hours ends them {@code INTERRUPTED} with that reason instead of sending it (Glific's loop rule).
  */
 public final class FlowEngine {
     private static final Sprint NOTHING = new Sprint(List.of(), List.of());
@@ -64,7 +66,9 @@ public final class FlowEngine {
 
     /**
      * Resumes the session's active run, which must be waiting. A timeout for a node without one changes nothing
-     * (empty sprint). A run whose flow or node is gone ends {@code FAILED}.
+     * (empty sprint). A run whose flow was deleted or deactivated ends {@code INTERRUPTED} with its parents
+     * ({@value Execution#FLOW_DELETED}, {@value Execution#FLOW_DEACTIVATED}) and sends nothing; one whose node is
+     * gone ends {@code FAILED}.
      */
     public Sprint resume(Session session, Resume resume, Instant now) {
         Run active = session.activeRun().orElseThrow(() -> new IllegalStateException("session has no active run"));
@@ -73,7 +77,8 @@ public final class FlowEngine {
         }
         Optional<Flow> flow = flows.flow(active.flowUuid());
         Optional<Node> node = flow.flatMap(f -> f.node(active.nodeUuid()));
-        if (resume instanceof Resume.Timeout && !hasTimeout(node)) return NOTHING;
+        String gone = flow.isEmpty() ? Execution.FLOW_DELETED : flow.get().active() ? null : Execution.FLOW_DEACTIVATED;
+        if (gone == null && resume instanceof Resume.Timeout && !hasTimeout(node)) return NOTHING;
 
         Execution x;
         if (resume instanceof Resume.Reply reply) {
@@ -85,8 +90,12 @@ public final class FlowEngine {
         x.push(active, flow.orElse(null));
         for (Run parent : parents(session, active)) x.pushParent(parent);
 
-        if (flow.isEmpty() || node.isEmpty()) {
-            x.fail(flow.isEmpty() ? "missing flow " + active.flowUuid() : "missing node " + active.nodeUuid());
+        if (gone != null) {
+            // FlowService ends these runs when the flow changes; this catches a run it could not see (saved by
+            // a transaction that began before the change), so nothing more is sent for a flow switched off.
+            x.interrupt(gone);
+        } else if (node.isEmpty()) {
+            x.fail("missing node " + active.nodeUuid());
         } else if (resume instanceof Resume.Expiry) {
             x.expire();
         } else {

@@ -2,6 +2,7 @@ package io.consentflow.domain.flow;
 
 import io.consentflow.domain.flow.action.Action;
 import io.consentflow.domain.flow.action.EnterFlow;
+import io.consentflow.domain.flow.action.SetContactField;
 import io.consentflow.domain.flow.router.Case;
 import io.consentflow.domain.flow.router.Category;
 import io.consentflow.domain.flow.router.Router;
@@ -32,6 +33,7 @@ public final class Flow {
     private final List<Keyword> keywords;
     private final boolean ignoreKeywords;
     private final boolean active;
+    private final boolean recordsOptin;
 
     public Flow(String uuid, String name, List<Node> nodes, int expireAfterMinutes, List<Keyword> keywords,
                 boolean ignoreKeywords, boolean active) {
@@ -43,6 +45,8 @@ public final class Flow {
         this.ignoreKeywords = ignoreKeywords;
         this.active = active;
         this.nodesByUuid = validate(this.nodes);
+        this.recordsOptin = this.nodes.stream().flatMap(n -> n.actions().stream())
+                .anyMatch(a -> a instanceof SetContactField f && f.optsIn());
     }
 
     /** The same graph with other trigger settings (keywords are already validated by {@link Keyword}). */
@@ -138,6 +142,12 @@ public final class Flow {
     public List<Keyword> keywords() { return keywords; }
     public boolean ignoreKeywords() { return ignoreKeywords; }
     public boolean active() { return active; }
+
+    /**
+     * Whether this flow contains the opt-in action ({@code set_contact_field} {@code settings} = {@code optin}):
+     * only such a flow may be the opt-in flow, whose messages may reach an opted-out contact.
+     */
+    public boolean recordsOptin() { return recordsOptin; }
 
     public boolean hasKeyword(String normalized) {
         return keywords.stream().anyMatch(k -> k.value().equals(normalized));

@@ -33,7 +33,9 @@ public final class InboundPolicy {
             if (keywordFlow.isPresent() && roles.isOptin(keywordFlow.get().uuid())) {
                 return new InboundDecision.StartFlow(keywordFlow.get(), "opt-in keyword from an opted-out contact");
             }
-            if (waiting && activeRunFlow.map(f -> roles.isOptin(f.uuid())).orElse(false)) {
+            // ...until that run recorded the opt-in: after that it is an ordinary flow (the contact opted out since)
+            boolean optinPending = activeRun.map(r -> r.optinRecordedAt() == null).orElse(false);
+            if (waiting && optinPending && activeRunFlow.map(f -> roles.isOptin(f.uuid())).orElse(false)) {
                 return new InboundDecision.ResumeRun("opted-out contact answers the opt-in flow");
             }
             return new InboundDecision.Ignore("contact opted out");

@@ -170,6 +170,57 @@ class ConsentFlowsTest {
     }
 
     @Test
+    void glificsNoResponseLoopAsksAtMostThreeTimesThenEndsTheRunAsALoop() {
+        // question, 300 s wait, "No Response" back to the question: today a copy every five minutes for a day
+        EngineHarness h = new EngineHarness(Fixtures.contact(), optin);
+        assertEquals(1, h.start(optin, "optin", h.messageId()).messages().size());
+        assertEquals(1, h.resume(new Resume.Timeout(), NOW.plusSeconds(301)).messages().size());
+        assertEquals(1, h.resume(new Resume.Timeout(), NOW.plusSeconds(602)).messages().size());
+        Sprint fourth = h.resume(new Resume.Timeout(), NOW.plusSeconds(903));
+        assertTrue(fourth.messages().isEmpty(), "the fourth copy is never queued");
+        Run run = fourth.runs().get(0);
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("loop_detected", run.endReason());
+        assertFalse(run.waiting());
+        assertTrue(h.active().isEmpty());
+    }
+
+    @Test
+    void repliesThatLoopBackToTheQuestionCountToo() {
+        EngineHarness h = new EngineHarness(optedOutContact(), optin);
+        h.start(optin, "optin", h.messageId());
+        h.reply("what?", h.messageId());
+        h.resume(new Resume.Timeout(), NOW.plusSeconds(400));
+        Sprint fourth = h.reply("huh", h.messageId());
+        assertTrue(fourth.messages().isEmpty());
+        assertEquals("loop_detected", fourth.runs().get(0).endReason());
+    }
+
+    @Test
+    void theOptinExceptionEndsOnceTheRunRecordedTheOptin() {
+        // an opt-in flow that asks one more question after recording the opt-in
+        Flow asksMore = new Flow(TestFlows.OPTIN_FLOW, "Opt-in and more", List.of(
+                TestFlows.node("ask", "wait", TestFlows.sendMsg("s1", "May we write to you?")),
+                TestFlows.switchOn("wait", "@input.text").waiting().other("consent").build(),
+                TestFlows.node("consent", "name", new io.consentflow.domain.flow.action.SetContactField("c",
+                        "settings", "Consent status", "optin")),
+                TestFlows.node("name", "wait2", TestFlows.sendMsg("s2", "Your name?")),
+                TestFlows.switchOn("wait2", "@input.text").waiting().other("promo").build(),
+                TestFlows.node("promo", null, TestFlows.sendMsg("s3", "Here is our offer"))),
+                0, List.of(), false, true);
+        EngineHarness h = new EngineHarness(optedOutContact(), asksMore);
+        h.start(asksMore, "optin", h.messageId());
+        Sprint optedIn = h.reply("yes", h.messageId());
+        assertEquals(NOW.plusSeconds(30), optedIn.runs().get(0).optinRecordedAt());
+        assertEquals(MessageStatus.QUEUED, optedIn.messages().get(0).status());
+
+        h.contact.optOut(ConsentMethod.API, "api", null, NOW.plusSeconds(40));
+        Sprint after = h.reply("Ravi", h.messageId());
+        assertEquals(MessageStatus.REFUSED, after.messages().get(0).status(), "no exception any more");
+        assertEquals("contact_opted_out", after.runs().get(0).endReason());
+    }
+
+    @Test
     void theOptinFlowMayAskAnOptedOutContactInsideTheWindowAndOptItBackIn() {
         EngineHarness h = new EngineHarness(optedOutContact(), optin);
         Sprint ask = h.start(optin, "optin", h.messageId());

@@ -165,13 +165,14 @@ class FlowEngineTest {
     }
 
     @Test
-    void aRunWhoseFlowOrNodeIsGoneFails() {
+    void aRunWhoseFlowIsGoneIsInterruptedAndOneWhoseNodeIsGoneFails() {
         EngineHarness h = new EngineHarness(Fixtures.contact(), asking(flowUuid(1)));
         h.start(h.flows.get(flowUuid(1)), "hi", h.messageId());
         h.flows.remove(flowUuid(1));
         Sprint s = h.reply("x", h.messageId());
-        assertEquals(RunStatus.FAILED, s.runs().get(0).status());
-        assertEquals("missing flow " + flowUuid(1), s.runs().get(0).endReason());
+        assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status());
+        assertEquals("flow_deleted", s.runs().get(0).endReason());
+        assertTrue(s.messages().isEmpty());
 
         EngineHarness h2 = new EngineHarness(Fixtures.contact(), asking(flowUuid(2)));
         h2.start(h2.flows.get(flowUuid(2)), "hi", h2.messageId());
@@ -250,14 +251,47 @@ class FlowEngineTest {
     }
 
     @Test
-    void aParentWhoseFlowIsGoneFailsWhenTheChildEnds() {
+    void aParentWhoseFlowIsGoneIsInterruptedWhenTheChildEnds() {
         EngineHarness h = new EngineHarness(Fixtures.contact(), parent(CHILD), asking(CHILD));
         h.start(h.flows.get(PARENT), "go", h.messageId());
         h.flows.remove(PARENT);
         Sprint s = h.reply("Ravi", h.messageId());
         assertEquals(RunStatus.COMPLETED, s.runs().get(0).status());
-        assertEquals(RunStatus.FAILED, s.runs().get(1).status());
-        assertEquals("missing flow " + PARENT, s.runs().get(1).endReason());
+        assertEquals(RunStatus.INTERRUPTED, s.runs().get(1).status());
+        assertEquals("flow_deleted", s.runs().get(1).endReason());
+        assertEquals(List.of("Hello Ravi (Ravi)"), texts(s), "the parent sends nothing more");
+    }
+
+    // ---- deactivated and deleted flows ----------------------------------------------------------------------
+
+    @Test
+    void aReplyToARunOfADeactivatedFlowEndsItAndItsParentsInterruptedAndSendsNothing() {
+        EngineHarness h = new EngineHarness(Fixtures.contact(), parent(CHILD), asking(CHILD));
+        h.start(h.flows.get(PARENT), "go", h.messageId());
+        Flow child = h.flows.get(CHILD);
+        h.flows.put(CHILD, child.withTriggers(child.keywords(), child.ignoreKeywords(), false));
+        Sprint s = h.reply("Ravi", h.messageId());
+        assertTrue(s.messages().isEmpty());
+        assertEquals(2, s.runs().size());
+        for (Run r : s.runs()) {
+            assertEquals(RunStatus.INTERRUPTED, r.status());
+            assertEquals("flow_deactivated", r.endReason());
+        }
+        assertTrue(h.active().isEmpty());
+    }
+
+    @Test
+    void aTimeoutOrExpiryOfARunOfADeletedFlowEndsItInterrupted() {
+        // today a timeout whose node cannot be found does nothing: the run stayed due and waiting for ever
+        for (Resume resume : List.<Resume>of(new Resume.Timeout(), new Resume.Expiry())) {
+            EngineHarness h = new EngineHarness(Fixtures.contact(), TestFlows.optin());
+            h.start(h.flows.get(TestFlows.OPTIN_FLOW), "optin", h.messageId());
+            h.flows.clear();
+            Sprint s = h.resume(resume, NOW.plusSeconds(301));
+            assertTrue(s.messages().isEmpty(), resume.toString());
+            assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status(), resume.toString());
+            assertEquals("flow_deleted", s.runs().get(0).endReason());
+        }
     }
 
     @Test
@@ -291,15 +325,83 @@ class FlowEngineTest {
     // ---- loops, random, bookkeeping -------------------------------------------------------------------------
 
     @Test
-    void aSprintThatLoopsWithoutWaitingFailsAfter100Nodes() {
+    void aSprintThatLoopsWithoutWaitingOrSendingFailsAfter100NodesAsALoop() {
+        Flow loop = flow(flowUuid(1), node("a", "b", new SetRunResult("r", "Count", "x", null)),
+                node("b", "a", new SetRunResult("r", "Count", "y", null)));
+        EngineHarness h = new EngineHarness(Fixtures.contact(), loop);
+        Sprint s = h.start(loop, "go", h.messageId());
+        Run run = s.runs().get(0);
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals("loop_detected", run.endReason());
+    }
+
+    @Test
+    void aSprintThatLoopsWithoutWaitingSendsItsTextThreeTimesNot50() {
+        // today: 50 copies of "again", then the step limit
         Flow loop = flow(flowUuid(1), node("a", "b", sendMsg("s", "again")),
                 node("b", "a", new SetRunResult("r", "Count", "x", null)));
         EngineHarness h = new EngineHarness(Fixtures.contact(), loop);
         Sprint s = h.start(loop, "go", h.messageId());
         Run run = s.runs().get(0);
-        assertEquals(RunStatus.FAILED, run.status());
-        assertEquals("step_limit", run.endReason());
-        assertEquals(50, s.messages().size(), "100 nodes visited: a 50 times, b 50 times");
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("loop_detected", run.endReason());
+        assertEquals(List.of("again", "again", "again"), texts(s), "the fourth copy is not even recorded");
+        assertTrue(s.messages().stream().allMatch(m -> m.status() == MessageStatus.QUEUED));
+    }
+
+    @Test
+    void aTwoNodeCycleSendsEachOfItsTextsThreeTimes() {
+        Flow loop = flow(flowUuid(1), node("a", "b", sendMsg("s1", "ping")), node("b", "a", sendMsg("s2", "pong")));
+        EngineHarness h = new EngineHarness(Fixtures.contact(), loop);
+        Sprint s = h.start(loop, "go", h.messageId());
+        assertEquals(List.of("ping", "pong", "ping", "pong", "ping", "pong"), texts(s));
+        assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status());
+        assertEquals("loop_detected", s.runs().get(0).endReason());
+    }
+
+    @Test
+    void aLoopWithEverChangingTextsStillStopsAtTheStepLimitKeepingOnlyWhatTheRuleAllows() {
+        // a counter in the text: no text repeats, so only the step guard stops it
+        Flow loop = flow(flowUuid(1),
+                node("a", "b", new SetRunResult("r", "N", "@results.n.value+", null)),
+                node("b", "a", sendMsg("s", "step @results.n")));
+        EngineHarness h = new EngineHarness(Fixtures.contact(), loop);
+        Sprint s = h.start(loop, "go", h.messageId());
+        assertEquals(RunStatus.FAILED, s.runs().get(0).status());
+        assertEquals("loop_detected", s.runs().get(0).endReason());
+        assertEquals(s.messages().size(), new HashSet<>(texts(s)).size(), "each text at most once");
+    }
+
+    @Test
+    void theLoopRuleCountsAcrossSprintsAndForgetsAfterSixHours() {
+        Flow once = flow(flowUuid(1), node("a", null, sendMsg("s", "Today's tip")));
+        EngineHarness h = new EngineHarness(Fixtures.contact(), once);
+        for (int i = 0; i < 3; i++) {
+            Sprint s = h.start(once, Trigger.none(), NOW.plus(Duration.ofHours(i)));
+            assertEquals(RunStatus.COMPLETED, s.runs().get(0).status(), "copy " + (i + 1));
+        }
+        Sprint fourth = h.start(once, Trigger.none(), NOW.plus(Duration.ofHours(3)));
+        assertTrue(fourth.messages().isEmpty());
+        assertEquals(RunStatus.INTERRUPTED, fourth.runs().get(0).status());
+        assertEquals("loop_detected", fourth.runs().get(0).endReason());
+
+        // six hours after the first copy, only two copies remain within the window
+        Sprint later = h.start(once, Trigger.none(), NOW.plus(Duration.ofHours(6)).plusSeconds(1));
+        assertEquals(List.of("Today's tip"), texts(later));
+        assertEquals(RunStatus.COMPLETED, later.runs().get(0).status());
+    }
+
+    @Test
+    void aRefusedTextDoesNotCountAsSent() {
+        Contact c = Fixtures.contact();
+        c.optOut(ConsentMethod.API, "api", null, NOW.minusSeconds(10));
+        Flow once = flow(flowUuid(1), node("a", null, sendMsg("s", "Hello")));
+        EngineHarness h = new EngineHarness(c, once);
+        for (int i = 0; i < 4; i++) {
+            Sprint s = h.start(once, Trigger.none(), NOW.plusSeconds(i));
+            assertEquals("contact_opted_out", s.runs().get(0).endReason());
+        }
+        assertTrue(c.recentFlowTexts().isEmpty());
     }
 
     @Test
@@ -308,7 +410,7 @@ class FlowEngineTest {
         assertEquals(RunStatus.FAILED, runChain(101).status());
     }
 
-    private static Run runChain(int length) {
+    private static Run runChain(int length) {  // nodes without actions: only the step guard applies
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < length; i++) nodes.add(node("n" + i, i + 1 < length ? "n" + (i + 1) : null));
         Flow chain = new Flow(flowUuid(2), "chain", nodes, 0, List.of(), false, true);

@@ -101,6 +101,26 @@ class InboundPolicyTest {
     }
 
     @Test
+    void aMarketingFlowKeyedOptinNeverReachesAnOptedOutContact() {
+        // no opt-in action: not the opt-in flow, whatever the keyword or the roles given
+        Flow promo = keywordFlow(flowUuid(5), true, "optin");
+        KeywordIndex promoIndex = KeywordIndex.of(List.of(promo, optout));
+        FlowRoles given = new FlowRoles(Optional.of(promo), Optional.of(optout), Optional.empty());
+        assertTrue(given.optin().isEmpty());
+        ignores(policy.decide(optedOut(), false, "optin", Optional.empty(), Optional.empty(), promoIndex, given));
+        ignores(policy.decide(optedOut(), false, "yes", Optional.of(waitingRun(promo)), Optional.of(promo),
+                promoIndex, given));
+    }
+
+    @Test
+    void anOptinRunThatRecordedTheOptinNoLongerHearsAnOptedOutContact() {
+        // opted in by the flow, then opted out (by the API) while the flow still waits for another answer
+        Run run = waitingRun(optin);
+        run.optinRecorded(NOW.minusSeconds(60));
+        ignores(decide(optedOut(), false, "Ravi", run, optin));
+    }
+
+    @Test
     void anOptedOutContactWithoutAnOptinFlowGetsNothing() {
         FlowRoles noOptin = new FlowRoles(Optional.empty(), Optional.of(optout), Optional.empty());
         ignores(decide(optedOut(), false, "optin", null, null, noOptin));

@@ -26,6 +26,11 @@ interface FlowJsonMapper {
         return stored.stream().map(this::summary).toList();
     }
 
+    default FlowImportedJson imported(StoredFlow stored, List<String> warnings) {
+        Flow f = stored.flow();
+        return new FlowImportedJson(f.uuid(), f.name(), keywords(f), f.ignoreKeywords(), f.active(), warnings);
+    }
+
     default FlowDetailJson detail(StoredFlow stored) {
         Flow f = stored.flow();
         return new FlowDetailJson(f.uuid(), f.name(), keywords(f), f.ignoreKeywords(), f.active(),

@@ -62,7 +62,8 @@ public final class FlowRoutes {
         else throw body.invalid("flows", "neither a Glific export {\"flows\":[..]} nor a flow definition with nodes");
         List<StoredFlow> stored = flows.importFlows(imports);
         log.info("imported {} flow(s): {}", stored.size(), stored.stream().map(s -> s.flow().uuid()).toList());
-        ctx.status(HttpStatus.CREATED).json(mapper.summaries(stored));
+        ctx.status(HttpStatus.CREATED).json(stored.stream()
+                .map(s -> mapper.imported(s, flows.importWarnings(List.of(s)))).toList());
     }
 
     private List<FlowImport> glificExport(JsonFields body) {

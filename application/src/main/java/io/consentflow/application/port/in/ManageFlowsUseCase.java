@@ -1,6 +1,7 @@
 package io.consentflow.application.port.in;
 
 import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.policy.FlowRoles;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,15 @@ import java.util.Optional;
 public interface ManageFlowsUseCase {
     /** Imports all or nothing; a uuid imported again replaces that flow. */
     List<StoredFlow> importFlows(List<FlowImport> imports);
+
+    /**
+     * What the caller should know about flows just imported, that did not stop the import: a flow keyed
+     * {@code optin} without the opt-in action is not the opt-in flow.
+     */
+    default List<String> importWarnings(List<StoredFlow> imported) {
+        return imported.stream().map(StoredFlow::flow).map(FlowRoles::optinKeywordWarning)
+                .flatMap(Optional::stream).toList();
+    }
 
     List<StoredFlow> list();
 

@@ -6,6 +6,9 @@ import io.consentflow.domain.policy.OrgSettings;
 public interface ManageSettingsUseCase {
     OrgSettings settings();
 
-    /** @throws io.consentflow.domain.flow.InvalidFlowException when a named flow does not exist */
+    /**
+     * @throws io.consentflow.domain.flow.InvalidFlowException when a named flow does not exist, or the opt-in flow
+     *                                                         has no opt-in action
+     */
     OrgSettings update(OrgSettings settings);
 }

@@ -14,6 +14,13 @@ public interface Runs {
     /** Inserts or updates each run. */
     void saveAll(List<Run> runs);
 
+    /**
+     * Inside a transaction: ends {@code INTERRUPTED} with {@code reason} every unfinished run of every contact that
+     * has an unfinished run of {@code flowUuid} (the run, its suspended parents and its child: a contact's
+     * unfinished runs are one chain), in one set-based statement. Returns how many runs it ended.
+     */
+    int interruptRunsOf(String flowUuid, String reason, Instant now);
+
     /** Contacts having an ACTIVE or SUSPENDED run whose timeoutAt or expiresAt is at or before {@code now}. */
     List<Phone> withDueRuns(Instant now, int limit);
 }

@@ -30,6 +30,8 @@ public final class Run {
     private Instant endedAt;
     private String endReason;
     private Instant updatedAt;
+    /** When this run's opt-in action ran (null: not yet); from then on it gets no opt-in exception. */
+    private Instant optinRecordedAt;
 
     private Run(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt, RunStatus status,
                 String nodeUuid, Map<String, RunResult> results, Instant waitingSince, Instant timeoutAt,
@@ -61,6 +63,18 @@ public final class Run {
                               String endReason, Instant updatedAt) {
         return new Run(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
                 timeoutAt, expiresAt, endedAt, endReason, updatedAt);
+    }
+
+    /** As {@link #restore(UUID, String, Phone, UUID, Instant, RunStatus, String, Map, Instant, Instant, Instant,
+     * Instant, String, Instant)}, with the time its opt-in action ran (null: not yet). */
+    public static Run restore(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt,
+                              RunStatus status, String nodeUuid, Map<String, RunResult> results,
+                              Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant endedAt,
+                              String endReason, Instant updatedAt, Instant optinRecordedAt) {
+        Run run = restore(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
+                timeoutAt, expiresAt, endedAt, endReason, updatedAt);
+        run.optinRecordedAt = optinRecordedAt;
+        return run;
     }
 
     // ---- transitions (used by the engine) -----------------------------------------------------------------
@@ -113,6 +127,12 @@ public final class Run {
         this.updatedAt = now;
     }
 
+    /** The run's opt-in action ran: its messages no longer get the opt-in flow's exception. */
+    public void optinRecorded(Instant now) {
+        if (optinRecordedAt == null) optinRecordedAt = now;
+        this.updatedAt = now;
+    }
+
     public void saveResult(RunResult result) {
         results.put(RunResult.key(result.name()), result);
         updatedAt = result.at();
@@ -134,6 +154,7 @@ public final class Run {
     public Instant endedAt() { return endedAt; }
     public String endReason() { return endReason; }
     public Instant updatedAt() { return updatedAt; }
+    public Instant optinRecordedAt() { return optinRecordedAt; }
     public boolean waiting() { return status == RunStatus.ACTIVE && waitingSince != null; }
     public boolean ended() { return status.ended(); }
 
