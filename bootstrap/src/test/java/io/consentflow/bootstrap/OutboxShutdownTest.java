@@ -2,7 +2,10 @@ package io.consentflow.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
 import io.consentflow.application.port.out.MessageSender;
@@ -17,12 +20,17 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,29 +64,33 @@ class OutboxShutdownTest {
     }
 
     /**
-     * A host that closes its pool while the outbox is delivering a batch (the wrong order, or a failure of its own):
-     * the outbox says so in a line, never with a stack trace or at ERROR, and still stops promptly.
+     * A host that closes its pool while the outbox is recording a batch (the wrong order, or a failure of its own):
+     * with the service's own logging configuration, that is one line, never a stack trace or an ERROR (the pool
+     * used to add a stack trace for the connection it took away), and the engine still stops promptly.
      */
     @Test
     void thePoolClosedUnderTheOutboxLogsNoStackTrace() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger hikari = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari");
-        Level testLevel = hikari.getLevel();
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
-        queueOneReply(slowProvider(Duration.ofMillis(500)));
-        root.addAppender(logged);
-        hikari.setLevel(Level.WARN); // as in production (logback.xml); the tests' own config hides its warnings
-        try {
-            pool.close(); // under the batch: recording its outcome fails
-            Thread.sleep(2500); // the batch ends, the worker and the scheduler try again
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        try (Connection holder = DriverManager.getConnection(db.url, db.user, db.password)) {
+            holder.setAutoCommit(false);
+            queueOneReply(slowProvider(Duration.ofSeconds(1)));
+            // The outbox's recording of the outcome waits for this row, on a pooled connection...
+            holder.createStatement().execute("SELECT 1 FROM messages WHERE direction = 'outbound' FOR UPDATE");
+            configureLogging("/logback.xml"); // the service's, not the tests' quieter one
+            root.addAppender(logged);
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnALock(holder));
+            pool.close(); // ...which the pool takes away
+            holder.rollback();
+            Thread.sleep(1500); // the worker and the scheduler try again, and say so
             long started = System.nanoTime();
             engine.close();
             assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0,
                     "stops promptly");
         } finally {
             root.detachAppender(logged);
-            hikari.setLevel(testLevel);
+            configureLogging("/logback-test.xml");
         }
         List<ILoggingEvent> events = List.copyOf(logged.list);
         assertTrue(events.stream().anyMatch(e -> e.getLoggerName().endsWith("OutboxWorker")),
@@ -87,6 +99,22 @@ class OutboxShutdownTest {
             assertTrue(!e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() == null,
                     "one line, no stack trace: " + e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
                             + (e.getThrowableProxy() == null ? "" : " + " + e.getThrowableProxy().getClassName()));
+        }
+    }
+
+    private static void configureLogging(String resource) throws JoranException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(Objects.requireNonNull(OutboxShutdownTest.class.getResource(resource)));
+    }
+
+    private static boolean waitingOnALock(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
         }
     }
 
