@@ -15,63 +15,110 @@ public final class Main {
     public static void main(String[] args) {
         Config config = Config.fromEnv();
         LOG.info("starting Consentflow: {}", config);
-        Service service = Service.start(config);
+        // The hook is in place before anything starts: a stop during start-up still stops what has started (the
+        // embedded database has no hook of its own).
+        Service service = new Service();
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "consentflow-shutdown"));
+        exitCleanlyOnSigterm();
+        service.run(config);
         LOG.info("Consentflow listening on port {}", service.port());
     }
 
-    /** A running service: its database, engine and server, closed in reverse order. */
-    public static final class Service implements AutoCloseable {
-        private final EmbeddedDatabase embedded;
-        private final HikariDataSource dataSource;
-        private final Consentflow engine;
-        private final Javalin server;
+    /**
+     * SIGTERM is how a supervisor (systemd, Docker, Kubernetes) asks us to stop: once the shutdown hook has stopped
+     * everything in order, that is a clean exit (0), not the JVM's 143, which systemd and others count as a failure.
+     */
+    private static void exitCleanlyOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+                LOG.info("SIGTERM: stopping");
+                System.exit(0); // runs the shutdown hook
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError notOnThisPlatform) {
+            LOG.info("cannot handle SIGTERM here ({}): the JVM's default applies", notOnThisPlatform.toString());
+        }
+    }
 
-        private Service(EmbeddedDatabase embedded, HikariDataSource dataSource, Consentflow engine, Javalin server) {
-            this.embedded = embedded;
-            this.dataSource = dataSource;
-            this.engine = engine;
-            this.server = server;
+    /**
+     * A running service: its database, engine and server, stopped in reverse order. Starting and stopping hold the
+     * same lock, so a stop that arrives during start-up waits for it, then stops everything.
+     */
+    public static final class Service implements AutoCloseable {
+        private EmbeddedDatabase embedded;
+        private HikariDataSource dataSource;
+        private Consentflow engine;
+        private Javalin server;
+        private boolean closed;
+
+        private Service() {
         }
 
         public static Service start(Config config) {
-            EmbeddedDatabase embedded = null;
-            String url = config.dbUrl();
-            String user = config.dbUser();
-            String password = config.dbPassword();
-            if (config.embeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(config.dataDir());
-                url = embedded.jdbcUrl("postgres");
-                user = "postgres";
-                password = "";
-                LOG.info("embedded PostgreSQL on port {}, data in {}", embedded.port(), config.dataDir().toAbsolutePath());
-            }
-            HikariDataSource ds = DataSources.pool(url, user, password, config.poolSize());
-            Consentflow engine = Consentflow.builder(ds)
-                    .apiKey(config.apiKey())
-                    .gupshupToken(config.gupshupToken())
-                    .metaVerifyToken(config.metaVerifyToken())
-                    .metaAppSecret(config.metaAppSecret())
-                    .provider(config.provider())
-                    .sendConcurrency(config.sendConcurrency())
-                    .build()
-                    .startScheduler();
-            ds.setMetricRegistry(engine.meterRegistry());
-            Javalin server = engine.createServer().start(config.port());
-            return new Service(embedded, ds, engine, server);
+            Service service = new Service();
+            service.run(config);
+            return service;
         }
 
-        public int port() {
+        private synchronized void run(Config config) {
+            if (closed) throw new IllegalStateException("stopped before it started");
+            try {
+                String url = config.dbUrl();
+                String user = config.dbUser();
+                String password = config.dbPassword();
+                if (config.embeddedDatabase()) {
+                    embedded = EmbeddedDatabase.start(config.dataDir());
+                    url = embedded.jdbcUrl("postgres");
+                    user = embedded.user();
+                    password = embedded.password();
+                    LOG.info("embedded PostgreSQL on 127.0.0.1:{}, data in {}", embedded.port(),
+                            config.dataDir().toAbsolutePath());
+                }
+                dataSource = DataSources.pool(url, user, password, config.poolSize());
+                engine = Consentflow.builder(dataSource)
+                        .apiKey(config.apiKey())
+                        .gupshupToken(config.gupshupToken())
+                        .metaVerifyToken(config.metaVerifyToken())
+                        .metaAppSecret(config.metaAppSecret())
+                        .provider(config.provider())
+                        .sendConcurrency(config.sendConcurrency())
+                        .build()
+                        .startScheduler();
+                dataSource.setMetricRegistry(engine.meterRegistry());
+                server = engine.createServer().start(config.port());
+            } catch (RuntimeException e) {
+                close(); // e.g. no embedded PostgreSQL left running behind a failed start
+                throw e;
+            }
+        }
+
+        public synchronized int port() {
             return server.port();
         }
 
-        /** In-flight requests finish (Jetty's graceful stop), then the scheduler, pool and database stop. */
+        /**
+         * Stops in the order that loses nothing: the server stops accepting and lets requests in flight finish
+         * (Jetty's graceful stop, up to 10 s); the scheduler stops and the outbox finishes its batch; then the pool
+         * closes, and only then the embedded database, which all of them need until they are done. Each step runs
+         * even if one before it failed; closing again (the hook after an explicit close) does nothing.
+         */
         @Override
-        public void close() {
-            server.stop();
-            engine.close();
-            dataSource.close();
-            if (embedded != null) embedded.close();
+        public synchronized void close() {
+            if (closed) return;
+            closed = true;
+            LOG.info("stopping: no new requests, finishing those in flight");
+            if (server != null) step("the web server", server::stop);
+            if (engine != null) step("the scheduler and outbox", engine::close);
+            if (dataSource != null) step("the connection pool", dataSource::close);
+            if (embedded != null) step("the embedded PostgreSQL", embedded::close);
+            LOG.info("stopped");
+        }
+
+        private static void step(String what, Runnable stop) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {} failed: {}", what, e.toString());
+            }
         }
     }
 }

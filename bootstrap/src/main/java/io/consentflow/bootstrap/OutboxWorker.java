@@ -1,6 +1,7 @@
 package io.consentflow.bootstrap;
 
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
+import io.consentflow.application.service.OutboxDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ final class OutboxWorker implements AutoCloseable {
      * behind a slow provider inside its lease.
      */
     private static final int BATCH = 200;
+    private static final Duration LONGEST_BATCH = OutboxDispatcher.LEASE.plusSeconds(5);
 
     private final DispatchOutboxUseCase dispatcher;
     private final Duration idle;
@@ -57,13 +59,23 @@ final class OutboxWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the batch in hand: its calls may have reached the provider, and an outcome not recorded sends the
+     * message again once its lease runs out. Not interrupted: that would abandon the outcomes. A batch ends within
+     * its lease (no call starts after {@code LATEST_START}, none lasts longer than {@code LEASE - LATEST_START}), so
+     * that bounds the wait; recording the last outcomes gets a few seconds more.
+     */
     @Override
     public void close() {
         running = false;
         try {
-            thread.join(15_000);
+            thread.join(LONGEST_BATCH.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("the outbox's batch did not finish within {} s; messages not recorded go out again after their lease",
+                    LONGEST_BATCH.toSeconds());
         }
     }
 }

@@ -30,7 +30,7 @@ class DatabaseOutageEndToEndTest {
             pgPort = s.getLocalPort();
         }
         EmbeddedDatabase pg = EmbeddedDatabase.start(dir, pgPort);
-        Main.Service service = Main.Service.start(new Config(pg.jdbcUrl("postgres"), "postgres", "", dir, 0, 4,
+        Main.Service service = Main.Service.start(new Config(pg.jdbcUrl("postgres"), pg.user(), pg.password(), dir, 0, 4,
                 null, null, null, null, SenderSettings.log()));
         try {
             Http http = new Http("http://127.0.0.1:" + service.port(), null);

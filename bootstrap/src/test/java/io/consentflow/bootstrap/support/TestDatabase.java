@@ -36,8 +36,8 @@ public final class TestDatabase {
         if (admin == null || admin.isBlank()) {
             if (embedded == null) embedded = EmbeddedDatabase.start(null);
             admin = embedded.jdbcUrl("postgres");
-            user = "postgres";
-            password = "";
+            user = embedded.user();
+            password = embedded.password();
         }
         String name = "cf_boot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         exec(admin, user, password, "CREATE DATABASE " + name);
