@@ -197,7 +197,7 @@ final class JdbiOutbox implements Outbox {
         return new ContactRow(rs.getString("phone"), null, rs.getString("contact_language"), null, List.of(),
                 status, rs.getString("consent_status"), Times.instant(rs, "consent_at"),
                 rs.getString("consent_method"), rs.getString("consent_evidence"),
-                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at")).toContact();
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at"), null).toContact();
     }
 
     /** Sent as one text with a single Sync, the statements run in one implicit transaction: all or none. */
