@@ -21,8 +21,9 @@ import java.util.List;
  * <p>Lock, insert and reads used to be two round trips; with the commit's, one message now costs two.
  *
  * <p>The rare case where the lock statement found the phone taken by a transaction that committed meanwhile (two
- * first messages of a new contact at once) locks with a second {@code SELECT ... FOR UPDATE}; the runs read ahead
- * before that lock are then dropped and read again under it.
+ * first messages of a new contact at once): the message insert ({@link JdbiMessages#INSERT_INBOUND_LOCKED}) takes the
+ * contact's lock itself before it writes the provider id, and the contact is then read with a second
+ * {@code SELECT ... FOR UPDATE} (no wait: the lock is held); the runs read ahead are dropped and read again.
  */
 final class JdbiInbox implements Inbox {
     private final Database db;
@@ -48,7 +49,10 @@ final class JdbiInbox implements Inbox {
                     JdbiContacts.bind(p, contactRow);
                     p.text(phone);
                 }),
-                new Sql(JdbiMessages.INSERT_INBOUND, p -> JdbiMessages.bind(p, messageRow))), phone));
+                new Sql(JdbiMessages.INSERT_INBOUND_LOCKED, p -> {
+                    JdbiMessages.bind(p, messageRow);
+                    p.text(phone);
+                })), phone));
         Connection c = unit.handle().getConnection();
         Contact contact;
         boolean inserted;

@@ -20,6 +20,18 @@ final class JdbiMessages implements Messages {
     /** ON CONFLICT turns a duplicate into "0 rows" instead of an error, so the caller's transaction goes on. */
     static final String INSERT_INBOUND = INSERT
             + " ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING";
+    /**
+     * {@link #INSERT_INBOUND} that first takes the sender's contact lock (its last parameter is the phone), for
+     * {@link JdbiInbox}: there the lock statement runs first, but when it lost the race to create a new contact it
+     * could not see (so not lock) the contact the winner committed meanwhile. Its own statement snapshot can, so the
+     * insert never holds a provider id before the contact: two instances given the same first delivery of a new
+     * contact at once deadlocked on the pair (one held the id, the other the contact), stalling the pool for a
+     * second. Re-taking a lock this transaction holds costs no wait.
+     */
+    static final String INSERT_INBOUND_LOCKED = "INSERT INTO messages (" + MessageRow.COLUMNS + ") SELECT ?, ?, ?, ?, "
+            + "?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS uuid), CAST(? AS boolean) "
+            + "WHERE EXISTS (SELECT 1 FROM contacts WHERE phone = ? FOR UPDATE)"
+            + " ON CONFLICT (provider, provider_id) WHERE direction = 'inbound' DO NOTHING";
     private static final String SELECT = "SELECT " + MessageRow.COLUMNS + " FROM messages";
 
     private final Database db;

@@ -15,8 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.consentflow.adapter.persistence.Fixtures.T0;
 import static io.consentflow.adapter.persistence.Fixtures.inbound;
@@ -61,6 +67,59 @@ class InboxTest {
         assertEquals(phone, a.contact().phone());
         assertEquals("Asha", contacts.find(phone).orElseThrow().name());
         assertEquals(List.of(in.id()), messages.ofContact(phone).stream().map(Message::id).toList());
+    }
+
+    /**
+     * The losing creator of a new contact must not hold the provider id before the contact's lock. Here the loser
+     * and a third transaction both wait for the winner's new contact; once it commits the third takes the contact
+     * (an upsert locks the row the loser's lock statement could not see) and records the same delivery. With the id
+     * taken before the lock, the third's insert waited for the loser while the loser waited for the contact: a
+     * deadlock (the lock timeout below shows it before the deadlock detector would).
+     */
+    @Test
+    void theLoserOfANewContactsCreationTakesTheLockBeforeTheProviderId() throws Exception {
+        Phone phone = Fixtures.phone();
+        String p = "'" + phone.digits() + "'";
+        String providerId = "raced-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection winner = db.dataSource().getConnection();
+             Connection third = db.dataSource().getConnection()) {
+            winner.setAutoCommit(false);
+            third.setAutoCommit(false);
+            String insertContact = "INSERT INTO contacts (phone, language, status, consent_status, created_at) "
+                    + "VALUES (" + p + ", 'eng', 'valid', 'unknown', now())";
+            try (Statement st = winner.createStatement()) {
+                st.execute(insertContact);
+            }
+            Future<Admission> loser = pool.submit(() -> tx.inTransaction(() ->
+                    inbox.admit(inbound(phone, providerId), "Loser", T0)));
+            db.awaitLockWaiters(1, LockRace.WAIT);
+            Future<?> thirdLocks = pool.submit(() -> {
+                try (Statement st = third.createStatement()) {
+                    st.execute(insertContact + " ON CONFLICT (phone) DO UPDATE SET phone = excluded.phone");
+                }
+                return null;
+            });
+            db.awaitLockWaiters(2, LockRace.WAIT);
+            winner.commit();
+            thirdLocks.get(20, TimeUnit.SECONDS);
+            // the loser ends up behind the third's contact lock (or, had it taken the contact first, done)
+            long deadline = System.nanoTime() + LockRace.WAIT.toNanos();
+            while (!loser.isDone() && db.lockWaiters() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            if (!loser.isDone()) {
+                try (Statement st = third.createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = '500ms'");
+                    st.execute("INSERT INTO messages (id, phone, direction, type, status, provider, provider_id, at) "
+                            + "VALUES (gen_random_uuid(), " + p + ", 'inbound', 'text', 'received', 'gupshup', '"
+                            + providerId + "', now()) ON CONFLICT DO NOTHING");
+                }
+            }
+            third.commit();
+            loser.get(20, TimeUnit.SECONDS);
+            assertEquals(1, messages.ofContact(phone).size(), "the delivery stored once");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
