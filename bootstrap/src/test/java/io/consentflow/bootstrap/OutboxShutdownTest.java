@@ -75,7 +75,10 @@ class OutboxShutdownTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         try (Connection holder = DriverManager.getConnection(db.url, db.user, db.password)) {
             holder.setAutoCommit(false);
-            queueOneReply(slowProvider(Duration.ofSeconds(1)));
+            queueOneReply(slowProvider(Duration.ofSeconds(4)));
+            // claimed first (a claim skips a row someone holds), so the call is under way...
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.queryInt("SELECT count(*) FROM messages "
+                    + "WHERE direction = 'outbound' AND claimed_until IS NOT NULL") == 1);
             // The outbox's recording of the outcome waits for this row, on a pooled connection...
             holder.createStatement().execute("SELECT 1 FROM messages WHERE direction = 'outbound' FOR UPDATE");
             configureLogging("/logback.xml"); // the service's, not the tests' quieter one
