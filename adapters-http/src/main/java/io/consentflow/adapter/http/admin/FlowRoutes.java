@@ -33,6 +33,14 @@ public final class FlowRoutes {
     public static final long MIN_IMPORT_LIMIT_BYTES = 8L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(FlowRoutes.class);
     private static final String FLOWS = "/api/v1/flows";
+    private static final List<String> PATCH_FIELDS = List.of("keywords", "ignoreKeywords", "active");
+    /**
+     * Glific's export: the flows, and what else its export carries (the contact fields, collections and
+     * interactive templates the flows use), which we do not import but must not refuse.
+     */
+    private static final List<String> EXPORT_FIELDS =
+            List.of("flows", "contact_field", "collections", "interactive_templates");
+    private static final List<String> EXPORTED_FLOW_FIELDS = List.of("definition", "keywords", "ignore_keywords");
 
     private final Json json;
     private final ManageFlowsUseCase flows;
@@ -66,10 +74,12 @@ public final class FlowRoutes {
     }
 
     private List<FlowImport> glificExport(JsonFields body) {
+        body.onlyFields(EXPORT_FIELDS);
         List<JsonFields> exported = body.objects("flows");
         if (exported.isEmpty()) throw body.invalid("flows", "no flows to import");
         List<FlowImport> imports = new ArrayList<>();
         for (JsonFields f : exported) {
+            f.onlyFields(EXPORTED_FLOW_FIELDS);
             JsonFields definition = f.requiredObject("definition");
             requireStorable(definition.node(), definition.path());
             // the persistence keeps the definition as text, so export round-trips
@@ -129,7 +139,7 @@ public final class FlowRoutes {
     /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
     private void patch(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        JsonFields body = json.readObject(ctx.bodyAsBytes());
+        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(PATCH_FIELDS);
         FlowPatch patch = new FlowPatch(body.strings("keywords").orElse(null),
                 body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
         requireFlow(uuid);

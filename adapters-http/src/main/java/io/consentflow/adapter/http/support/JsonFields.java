@@ -150,6 +150,19 @@ public final class JsonFields {
         return out;
     }
 
+    /**
+     * The elements of an array, whatever each is, so a caller can skip a bad one and keep the rest (check
+     * {@code node().isObject()}); missing means empty, anything but an array is a 400 naming it.
+     */
+    public List<JsonFields> elements(String name) {
+        JsonNode v = value(name);
+        if (v == null) return List.of();
+        if (!v.isArray()) throw wrongType(name, "an array");
+        List<JsonFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) out.add(new JsonFields(v.get(i), path(name) + "[" + i + "]"));
+        return out;
+    }
+
     /** An array of strings. */
     public Optional<List<String>> strings(String name) {
         JsonNode v = value(name);
@@ -208,6 +221,34 @@ public final class JsonFields {
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses a field this object does not define (400 naming it): an admin body is ours, so a field we do not
+     * know is a typo ({@code optin_flow} for {@code optinFlow}) that would otherwise be ignored, and a missing
+     * {@code optinFlow} then read as "clear it". Provider callbacks are not checked so: providers add fields.
+     */
+    public JsonFields onlyFields(java.util.Collection<String> known) {
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String field = path(name);
+                throw ProblemException.badRequest(field, "unknown field " + quoted(field) + "; this body takes "
+                        + String.join(", ", known));
+            }
+        }
+        return this;
+    }
+
+    /** A field name from the request as we quote it back: at most 64 characters, control characters escaped. */
+    private static String quoted(String name) {
+        String clipped = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        StringBuilder out = new StringBuilder("'");
+        clipped.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) out.append(String.format("\\u%04x", cp));
+            else out.appendCodePoint(cp);
+        });
+        return out.append('\'').toString();
     }
 
     /** A refusal naming one of this object's fields. */
