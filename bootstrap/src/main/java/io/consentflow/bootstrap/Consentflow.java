@@ -150,6 +150,7 @@ public final class Consentflow implements AutoCloseable {
     public Javalin createServer() {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            http.configureServer(cfg); // before gracefulStop: the graceful handler stays outermost
             gracefulStop(cfg);
             configure(cfg);
         });

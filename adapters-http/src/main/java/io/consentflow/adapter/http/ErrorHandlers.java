@@ -72,6 +72,9 @@ final class ErrorHandlers {
             if (t instanceof EOFException) {
                 return Problem.of(400, "the request body ended before its declared length");
             }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return Problem.of(408, "the request body arrived too slowly");
+            }
         }
         return null;
     }

@@ -95,9 +95,21 @@ public final class HttpAdapter {
         orgSettings.register(cfg.routes);
     }
 
-    /** An unstarted Javalin serving only this adapter. */
+    /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */
     public Javalin create() {
-        return Javalin.create(this::configure);
+        return Javalin.create(cfg -> {
+            configureServer(cfg);
+            configure(cfg);
+        });
+    }
+
+    /**
+     * Server-level protection for a server that serves this adapter (see {@link SlowBodyGuard}): what
+     * {@link #create()} and the service's own server use. Not part of {@link #configure}: an embedding host decides
+     * about its own server.
+     */
+    public void configureServer(JavalinConfig cfg) {
+        SlowBodyGuard.install(cfg, Math.max(settings.maxBodyBytes(), 64 * 1024));
     }
 
     public HttpSettings settings() {
