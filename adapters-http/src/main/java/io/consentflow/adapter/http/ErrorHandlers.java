@@ -7,7 +7,7 @@ import io.consentflow.application.port.in.SendMessageUseCase.ContactNotFoundExce
 import io.consentflow.application.port.in.SendMessageUseCase.SendRefusedException;
 import io.consentflow.application.port.out.StorageUnavailableException;
 import io.consentflow.domain.flow.InvalidFlowException;
-import io.consentflow.domain.keyword.EmptyKeywordException;
+import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,7 +34,7 @@ final class ErrorHandlers {
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         routes.exception(InvalidFlowException.class, (e, ctx) ->
                 write(ctx, Problem.of(422, flowFault(e)).withField(e.where()).withWhere(e.where())));
-        routes.exception(EmptyKeywordException.class, (e, ctx) ->
+        routes.exception(InvalidKeywordException.class, (e, ctx) ->
                 write(ctx, Problem.of(422, e.getMessage()).withField("keywords")));
         routes.exception(SendRefusedException.class, (e, ctx) ->
                 write(ctx, Problem.of(422, "the send policy refused the message: " + e.reason().code())

@@ -23,6 +23,10 @@ import java.util.OptionalLong;
 public final class JsonFields {
     /** The latest instant a provider timestamp may name: 9999-12-31T23:59:59.999Z (PostgreSQL and ISO-8601 agree). */
     static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+    /** A provider's message id: theirs are under 100 characters; an id is a key we store and index. */
+    public static final int MAX_PROVIDER_ID = 256;
+    /** A contact's name (a WhatsApp profile name is at most 25). */
+    public static final int MAX_NAME = 256;
     private final JsonNode node;
     private final String path;
 
@@ -62,6 +66,25 @@ public final class JsonFields {
         if (v == null) return Optional.empty();
         if (!v.isTextual()) throw wrongType(name, "a string");
         return Optional.of(storable(path(name), v.textValue()));
+    }
+
+    /** A string of at most {@code max} characters; a longer one is a 400 naming the field. */
+    public Optional<String> text(String name, int max) {
+        Optional<String> s = text(name);
+        if (s.isPresent() && s.get().length() > max) throw tooLong(name, max, s.get().length());
+        return s;
+    }
+
+    /** A string that must be present, not blank, and at most {@code max} characters. */
+    public String requiredText(String name, int max) {
+        String s = requiredText(name);
+        if (s.length() > max) throw tooLong(name, max, s.length());
+        return s;
+    }
+
+    private ProblemException tooLong(String name, int max, int length) {
+        return ProblemException.badRequest(path(name), path(name) + " must be at most " + max + " characters, it has "
+                + length);
     }
 
     /** A string that must be present and not blank. */

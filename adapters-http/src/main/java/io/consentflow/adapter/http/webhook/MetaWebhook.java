@@ -142,7 +142,7 @@ public final class MetaWebhook {
         Map<String, String> names = new HashMap<>();
         for (JsonFields c : each(value, "contacts", skipped)) {
             Optional<String> waId = readOrSkip(() -> c.text("wa_id"), skipped);
-            Optional<String> name = readOrSkip(() -> c.objectOrEmpty("profile").text("name"), skipped);
+            Optional<String> name = readOrSkip(() -> c.objectOrEmpty("profile").text("name", JsonFields.MAX_NAME), skipped);
             if (waId != null && name != null && waId.isPresent() && name.isPresent()) names.put(waId.get(), name.get());
         }
         for (JsonFields m : each(value, "messages", skipped)) add(readOrSkip(() -> message(m, names), skipped), events);
@@ -223,7 +223,7 @@ public final class MetaWebhook {
                 log.info("meta message of type '{}' ignored", kind);
                 return Optional.empty();
         }
-        String id = m.requiredText("id");
+        String id = m.requiredText("id", JsonFields.MAX_PROVIDER_ID);
         String from = m.requiredText("from");
         Phone phone = JsonFields.phone(m.path("from"), from);
         Instant at = seconds(m, "timestamp");
@@ -243,7 +243,7 @@ public final class MetaWebhook {
                 log.info("meta status '{}' ignored", kind);
                 return Optional.empty();
         }
-        String id = s.requiredText("id");
+        String id = s.requiredText("id", JsonFields.MAX_PROVIDER_ID);
         Phone recipient = s.phone("recipient_id").orElse(null);
         Instant at = seconds(s, "timestamp");
         String code = null;
