@@ -1,7 +1,6 @@
 package io.consentflow.bootstrap;
 
-import io.consentflow.adapter.http.support.ProblemException;
-import io.consentflow.adapter.http.support.Secrets;
+import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
@@ -74,26 +73,9 @@ public final class Metrics implements Telemetry {
                 "method", ctx.method().name(), "route", route(ctx), "status", String.valueOf(ctx.statusCode()))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
         cfg.routes.get("/metrics", ctx -> {
-            requireToken(ctx, blankToNull(apiKey), blankToNull(metricsToken));
+            HttpAdapter.requireBearer(ctx, apiKey, metricsToken);
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
         });
-    }
-
-    private static void requireToken(Context ctx, String apiKey, String metricsToken) {
-        if (apiKey == null && metricsToken == null) return;
-        String header = ctx.header("Authorization");
-        String given = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip() : null;
-        if (!Secrets.matches(apiKey, given) && !Secrets.matches(metricsToken, given)) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw ProblemException.unauthorized("missing or wrong token (Authorization: Bearer <metrics token or API key>)");
-        }
-    }
-
-    private static final String BEARER = "Bearer ";
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     /** The route template, never the raw path: phone numbers must not become label values. */

@@ -112,6 +112,14 @@ public final class HttpAdapter {
         SlowBodyGuard.install(cfg, Math.max(settings.maxBodyBytes(), 64 * 1024));
     }
 
+    /**
+     * For a host's own route (e.g. {@code /metrics}): when any of {@code accepted} is set, the request must carry
+     * {@code Authorization: Bearer} with one of them, else it ends as a 401 problem; when none is set, it is open.
+     */
+    public static void requireBearer(io.javalin.http.Context ctx, String... accepted) {
+        ApiKeyAuth.requireAny(ctx, accepted);
+    }
+
     public HttpSettings settings() {
         return settings;
     }
