@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize,
                      String apiKey, String gupshupToken, String metaVerifyToken, String metaAppSecret,
-                     SenderSettings provider, int sendConcurrency) {
+                     SenderSettings provider, int sendConcurrency, String metricsToken) {
     /** Concurrent provider calls of the outbox (CONSENTFLOW_SEND_CONCURRENCY). */
     public static final int DEFAULT_SEND_CONCURRENCY = 8;
 
@@ -29,6 +29,13 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                   String gupshupToken, String metaVerifyToken, String metaAppSecret, SenderSettings provider) {
         this(dbUrl, dbUser, dbPassword, dataDir, port, poolSize, apiKey, gupshupToken, metaVerifyToken, metaAppSecret,
                 provider, DEFAULT_SEND_CONCURRENCY);
+    }
+
+    public Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize, String apiKey,
+                  String gupshupToken, String metaVerifyToken, String metaAppSecret, SenderSettings provider,
+                  int sendConcurrency) {
+        this(dbUrl, dbUser, dbPassword, dataDir, port, poolSize, apiKey, gupshupToken, metaVerifyToken, metaAppSecret,
+                provider, sendConcurrency, null);
     }
 
     public static Config fromEnv() {
@@ -48,7 +55,8 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 get(env, "CONSENTFLOW_META_VERIFY_TOKEN").orElse(null),
                 get(env, "CONSENTFLOW_META_APP_SECRET").orElse(null),
                 provider(env),
-                integer(env, "CONSENTFLOW_SEND_CONCURRENCY", DEFAULT_SEND_CONCURRENCY));
+                integer(env, "CONSENTFLOW_SEND_CONCURRENCY", DEFAULT_SEND_CONCURRENCY),
+                get(env, "CONSENTFLOW_METRICS_TOKEN").orElse(null));
     }
 
     /**
@@ -110,6 +118,7 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", gupshupToken="
                 + (gupshupToken == null ? "unset" : "set") + ", metaAppSecret="
                 + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider
-                + ", sendConcurrency=" + sendConcurrency + "]";
+                + ", sendConcurrency=" + sendConcurrency + ", metricsToken=" + (metricsToken == null ? "unset" : "set")
+                + "]";
     }
 }

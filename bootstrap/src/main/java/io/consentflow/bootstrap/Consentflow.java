@@ -71,6 +71,8 @@ public final class Consentflow implements AutoCloseable {
     private final HttpAdapter http;
     private final Metrics metrics;
     private final Duration schedulerInterval;
+    private final String apiKey;
+    private final String metricsToken;
     private final Duration outboxIdle;
     private DueWaitsScheduler scheduler;
     private OutboxWorker outboxWorker;
@@ -108,8 +110,11 @@ public final class Consentflow implements AutoCloseable {
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends);
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
-                new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes));
+                new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes),
+                metrics::webhookItemSkipped);
         schedulerInterval = b.schedulerInterval;
+        apiKey = b.apiKey;
+        metricsToken = b.metricsToken;
         outboxIdle = b.outboxIdle;
     }
 
@@ -139,13 +144,14 @@ public final class Consentflow implements AutoCloseable {
     /** Mounts the webhooks, admin API, health check and {@code /metrics} on a host's Javalin. */
     public void configure(JavalinConfig cfg) {
         http.configure(cfg);
-        metrics.configure(cfg);
+        metrics.configure(cfg, apiKey, metricsToken);
     }
 
     /** An unstarted Javalin serving only Consentflow. */
     public Javalin createServer() {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            http.configureServer(cfg); // before gracefulStop: the graceful handler stays outermost
             gracefulStop(cfg);
             configure(cfg);
         });
@@ -212,6 +218,7 @@ public final class Consentflow implements AutoCloseable {
         private String gupshupToken;
         private String metaVerifyToken;
         private String metaAppSecret;
+        private String metricsToken;
         private long maxBodyBytes = 256 * 1024;
         private Duration schedulerInterval = Duration.ofSeconds(1);
         private Duration outboxIdle = Duration.ofMillis(100);
@@ -233,6 +240,8 @@ public final class Consentflow implements AutoCloseable {
         public Builder metaVerifyToken(String token) { this.metaVerifyToken = token; return this; }
         /** Require a valid {@code X-Hub-Signature-256} on Meta webhooks. */
         public Builder metaAppSecret(String secret) { this.metaAppSecret = secret; return this; }
+        /** Lets a scraper read {@code /metrics} with {@code Authorization: Bearer <token>} (the API key works too). */
+        public Builder metricsToken(String token) { this.metricsToken = token; return this; }
         public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
         public Builder schedulerInterval(Duration interval) { this.schedulerInterval = interval; return this; }
         /** How long the outbox worker waits before looking again when the outbox was empty. */

@@ -79,6 +79,7 @@ public final class Main {
                         .gupshupToken(config.gupshupToken())
                         .metaVerifyToken(config.metaVerifyToken())
                         .metaAppSecret(config.metaAppSecret())
+                        .metricsToken(config.metricsToken())
                         .provider(config.provider())
                         .sendConcurrency(config.sendConcurrency())
                         .build()

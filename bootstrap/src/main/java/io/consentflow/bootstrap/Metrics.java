@@ -1,5 +1,6 @@
 package io.consentflow.bootstrap;
 
+import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
@@ -61,13 +62,20 @@ public final class Metrics implements Telemetry {
                 .register(registry);
     }
 
-    /** Adds {@code GET /metrics} and a latency histogram of every request, by method, route and status. */
-    void configure(JavalinConfig cfg) {
+    /**
+     * Adds {@code GET /metrics} and a latency histogram of every request, by method, route and status. The metrics
+     * name flows and count consent changes: when an API key or a metrics token is set, a scrape needs
+     * {@code Authorization: Bearer} with either (a scraper gets the token, not the key to the admin API); when
+     * neither is set they are open, as the API is.
+     */
+    void configure(JavalinConfig cfg, String apiKey, String metricsToken) {
         cfg.requestLogger.http((ctx, millis) -> timer("http_server_requests", "HTTP requests by route",
                 "method", ctx.method().name(), "route", route(ctx), "status", String.valueOf(ctx.statusCode()))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
-        cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(registry.scrape()));
+        cfg.routes.get("/metrics", ctx -> {
+            HttpAdapter.requireBearer(ctx, apiKey, metricsToken);
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+        });
     }
 
     /** The route template, never the raw path: phone numbers must not become label values. */
@@ -106,6 +114,12 @@ public final class Metrics implements Telemetry {
             counter("consentflow_inbound_duplicates", "retried deliveries dropped", "provider", message.provider())
                     .increment();
         }
+    }
+
+    /** An item of a provider callback left out as unreadable while the rest of the callback was applied. */
+    void webhookItemSkipped(String provider) {
+        counter("consentflow_webhook_items_skipped", "callback items left out as unreadable", "provider", provider)
+                .increment();
     }
 
     @Override

@@ -84,4 +84,12 @@ class ConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("CONSENTFLOW_PROVIDER", "twilio")))
                 .getMessage().contains("CONSENTFLOW_PROVIDER"));
     }
+
+    @Test
+    void theMetricsTokenIsReadAndNeverPrinted() {
+        assertEquals(null, Config.from(Map.of()).metricsToken());
+        Config c = Config.from(Map.of("CONSENTFLOW_METRICS_TOKEN", "scrape-secret-9"));
+        assertEquals("scrape-secret-9", c.metricsToken());
+        assertFalse(c.toString().contains("scrape-secret-9"), c::toString);
+    }
 }

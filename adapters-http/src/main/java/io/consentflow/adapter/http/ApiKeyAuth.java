@@ -21,12 +21,29 @@ final class ApiKeyAuth {
     }
 
     private void check(Context ctx) {
-        String header = ctx.header("Authorization");
-        String given = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip() : null;
-        if (!Secrets.matches(apiKey, given)) {
+        if (!Secrets.matches(apiKey, bearer(ctx))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw ProblemException.unauthorized("missing or wrong API key (Authorization: Bearer ...)");
         }
+    }
+
+    /** Open when no token is set; else the bearer token must be one of those set. */
+    static void requireAny(Context ctx, String... accepted) {
+        boolean anySet = false;
+        String given = bearer(ctx);
+        for (String token : accepted) {
+            if (token == null || token.isBlank()) continue;
+            anySet = true;
+            if (Secrets.matches(token, given)) return;
+        }
+        if (!anySet) return;
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw ProblemException.unauthorized("missing or wrong token (Authorization: Bearer ...)");
+    }
+
+    private static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip() : null;
     }
 }

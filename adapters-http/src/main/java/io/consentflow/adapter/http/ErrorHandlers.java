@@ -7,7 +7,7 @@ import io.consentflow.application.port.in.SendMessageUseCase.ContactNotFoundExce
 import io.consentflow.application.port.in.SendMessageUseCase.SendRefusedException;
 import io.consentflow.application.port.out.StorageUnavailableException;
 import io.consentflow.domain.flow.InvalidFlowException;
-import io.consentflow.domain.keyword.EmptyKeywordException;
+import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -33,8 +33,8 @@ final class ErrorHandlers {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         routes.exception(InvalidFlowException.class, (e, ctx) ->
-                write(ctx, Problem.of(422, e.getMessage()).withField(e.where()).withWhere(e.where())));
-        routes.exception(EmptyKeywordException.class, (e, ctx) ->
+                write(ctx, Problem.of(422, flowFault(e)).withField(e.where()).withWhere(e.where())));
+        routes.exception(InvalidKeywordException.class, (e, ctx) ->
                 write(ctx, Problem.of(422, e.getMessage()).withField("keywords")));
         routes.exception(SendRefusedException.class, (e, ctx) ->
                 write(ctx, Problem.of(422, "the send policy refused the message: " + e.reason().code())
@@ -72,6 +72,9 @@ final class ErrorHandlers {
             if (t instanceof EOFException) {
                 return Problem.of(400, "the request body ended before its declared length");
             }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return Problem.of(408, "the request body arrived too slowly");
+            }
         }
         return null;
     }
@@ -81,9 +84,25 @@ final class ErrorHandlers {
             case 404: return Problem.of(404, "no route " + ctx.method() + " " + ctx.path());
             case 405: return Problem.of(405, "method " + ctx.method() + " not allowed on " + ctx.path());
             case 413: return Problem.of(413, "the request body is larger than " + maxBodyBytes + " bytes");
-            default: return Problem.of(e.getStatus(), e.getMessage());
+            // Javalin's own texts name its validators and classes: the status's phrase says enough
+            default: return Problem.of(e.getStatus(), "the request was refused: "
+                    + io.javalin.http.HttpStatus.forStatus(e.getStatus()).getMessage().toLowerCase(java.util.Locale.ROOT));
         }
     }
+
+    /**
+     * The flow rule's own words, unless the reader fell back to an exception's text (a gap in its checks): that
+     * names Java or Jackson classes, which say nothing about the flow; the place ({@code where}) still does.
+     */
+    static String flowFault(InvalidFlowException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return NAMES_INTERNALS.test(message) ? "the flow definition cannot be read at " + e.where() : message;
+    }
+
+    /** Text that names a Java or Jackson class, a Jackson setting or a stack frame. */
+    static final java.util.function.Predicate<String> NAMES_INTERNALS = java.util.regex.Pattern.compile(
+            "[A-Z][A-Za-z]*(Exception|Error)\\b|\\bjavax?\\.[a-z]|(?i:com\\.fasterxml|\\bjackson\\b)|JsonNode"
+                    + "|FAIL_ON_|\\bat [a-z]+\\.[a-z]").asPredicate();
 
     /**
      * As UTF-8 bytes: JSON is UTF-8 (RFC 8259), and {@code result(String)} would encode it in the response's

@@ -7,6 +7,7 @@ import io.consentflow.adapter.http.admin.SettingsRoutes;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.webhook.GupshupWebhook;
 import io.consentflow.adapter.http.webhook.MetaWebhook;
+import io.consentflow.adapter.http.webhook.SkippedEvents;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
@@ -43,6 +44,16 @@ public final class HttpAdapter {
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings) {
+        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
+                checkHealth, settings, SkippedEvents.NONE);
+    }
+
+    /** @param skippedEvents told of each callback item left out as unreadable (e.g. to count them) */
+    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
+                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
+                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
+                       SkippedEvents skippedEvents) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -56,7 +67,8 @@ public final class HttpAdapter {
         this.gupshup = new GupshupWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
                 settings.gupshupToken(), clock);
         this.meta = new MetaWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
-                settings.metaVerifyToken(), settings.metaAppSecret(), clock);
+                settings.metaVerifyToken(), settings.metaAppSecret(), clock,
+                Objects.requireNonNull(skippedEvents, "skippedEvents"));
         this.contacts = new ContactRoutes(json, viewContacts, changeConsent);
         this.messages = new MessageRoutes(json, sendMessage, viewContacts);
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
@@ -73,6 +85,7 @@ public final class HttpAdapter {
         cfg.jetty.modifyServer(server -> server.setErrorHandler(JettyErrors.serverHandler(json)));
         new ErrorHandlers(json, settings.maxBodyBytes()).register(cfg.routes);
         new ApiKeyAuth(settings.apiKey()).register(cfg.routes);
+        new AdminContentType().register(cfg.routes);
         health.register(cfg.routes);
         gupshup.register(cfg.routes);
         meta.register(cfg.routes);
@@ -82,9 +95,29 @@ public final class HttpAdapter {
         orgSettings.register(cfg.routes);
     }
 
-    /** An unstarted Javalin serving only this adapter. */
+    /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */
     public Javalin create() {
-        return Javalin.create(this::configure);
+        return Javalin.create(cfg -> {
+            configureServer(cfg);
+            configure(cfg);
+        });
+    }
+
+    /**
+     * Server-level protection for a server that serves this adapter (see {@link SlowBodyGuard}): what
+     * {@link #create()} and the service's own server use. Not part of {@link #configure}: an embedding host decides
+     * about its own server.
+     */
+    public void configureServer(JavalinConfig cfg) {
+        SlowBodyGuard.install(cfg, Math.max(settings.maxBodyBytes(), 64 * 1024));
+    }
+
+    /**
+     * For a host's own route (e.g. {@code /metrics}): when any of {@code accepted} is set, the request must carry
+     * {@code Authorization: Bearer} with one of them, else it ends as a 401 problem; when none is set, it is open.
+     */
+    public static void requireBearer(io.javalin.http.Context ctx, String... accepted) {
+        ApiKeyAuth.requireAny(ctx, accepted);
     }
 
     public HttpSettings settings() {

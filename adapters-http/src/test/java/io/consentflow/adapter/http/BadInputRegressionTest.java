@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http;
 
+import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.domain.contact.Contact;
@@ -123,7 +124,7 @@ class BadInputRegressionTest {
     }
 
     @Test
-    void aMetaOrMessageEventTimeOutOfRangeIs400() {
+    void aMetaOrMessageEventTimeOutOfRangeIsRefusedAndNeverApplied() {
         TestServer.Reply meta = server.post("/webhooks/meta", "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":"
                 + "{\"messages\":[{\"from\":\"" + PHONE + "\",\"id\":\"w1\",\"timestamp\":\"999999999999999999\",\"type\":\"text\","
                 + "\"text\":{\"body\":\"x\"}}]}}]}]}");
@@ -132,8 +133,14 @@ class BadInputRegressionTest {
         TestServer.Reply event = server.post("/webhooks/gupshup", "{\"type\":\"message-event\",\"payload\":{\"id\":\"x\","
                 + "\"type\":\"read\",\"payload\":{\"ts\":99999999999999}}}");
 
-        assertProblem(400, "entry[0].changes[0].value.messages[0].timestamp", meta);
-        assertProblem(400, "entry[0].changes[0].value.user_preferences[0].timestamp", preference);
+        // a Meta item that cannot be read is skipped and named, the callback answered 200 (Meta would retry it)
+        assertEquals(200, meta.status(), meta::toString);
+        assertEquals("entry[0].changes[0].value.messages[0].timestamp",
+                meta.json().path("skipped").path(0).path("field").asText(), meta::toString);
+        assertEquals("entry[0].changes[0].value.user_preferences[0].timestamp",
+                preference.json().path("skipped").path(0).path("field").asText(), preference::toString);
+        assertTrue(server.fakes.calls(InboundMessage.class).isEmpty(), () -> "called: " + server.fakes.calls);
+        assertTrue(server.fakes.calls(ChangeConsentCommand.class).isEmpty(), () -> "called: " + server.fakes.calls);
         assertProblem(400, "payload.payload.ts", event);
     }
 
@@ -195,9 +202,14 @@ class BadInputRegressionTest {
                     "Content-Type", "application/json; charset=\"unknown\"");
             assertEquals(200, r.status(), r::toString);
         }
+        // the admin API reads UTF-8 only: another declared charset is a 415 before anything is read
+        assertProblem(415, "Content-Type", server.post("/api/v1/flows/import?keywords=join,start",
+                "{\"uuid\":\"5b3c1d2e-0000-4a6b-9c8d-111111111111\",\"name\":\"N\",\"nodes\":[]}",
+                "Content-Type", "application/json; charset=unknown"));
+        assertTrue(server.fakes.calls.isEmpty(), () -> "called: " + server.fakes.calls);
         TestServer.Reply imported = server.post("/api/v1/flows/import?keywords=join,start&ignoreKeywords=true",
                 "{\"uuid\":\"5b3c1d2e-0000-4a6b-9c8d-111111111111\",\"name\":\"N\",\"nodes\":[]}",
-                "Content-Type", "application/json; charset=unknown");
+                "Content-Type", "application/json; charset=\"UTF-8\"");
 
         assertEquals(201, imported.status(), imported::toString);
         @SuppressWarnings("unchecked")

@@ -144,15 +144,8 @@ class MetaWebhookTest {
             "not JSON            | `{\"entry\":[`                                                                  | body",
             "not an object       | `\"hello\"`                                                                     | body",
             "entry not an array  | `{\"entry\":{}}`                                                                | entry",
-            "change not object   | `{\"entry\":[{\"changes\":[1]}]}`                                               | entry[0].changes[0]",
-            "id a number         | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"447700900123\",\"id\":5,\"timestamp\":\"1\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].id",
-            "from missing        | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"id\":\"w\",\"timestamp\":\"1\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].from",
-            "from not a phone    | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"x1\",\"id\":\"w\",\"timestamp\":\"1\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].from",
-            "timestamp not digits| `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"447700900123\",\"id\":\"w\",\"timestamp\":\"noon\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].timestamp",
-            "status id missing   | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[{\"status\":\"read\",\"timestamp\":\"1\"}]}}]}]}` | entry[0].changes[0].value.statuses[0].id",
-            "wa_id not a phone   | `{\"entry\":[{\"changes\":[{\"field\":\"user_preferences\",\"value\":{\"user_preferences\":[{\"wa_id\":\"abc\",\"value\":\"stop\"}]}}]}]}` | entry[0].changes[0].value.user_preferences[0].wa_id",
     })
-    void aMalformedCallbackIsA400NamingTheField(String why, String body, String field) {
+    void aBodyThatIsNoCallbackIsA400NamingTheField(String why, String body, String field) {
         TestServer.Reply r = server.post(PATH, body);
 
         assertEquals(400, r.status(), r::toString);
@@ -162,18 +155,55 @@ class MetaWebhookTest {
         assertTrue(server.fakes.calls.isEmpty());
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "entry not object    | `{\"entry\":[7]}`                                                               | entry[0]",
+            "change not object   | `{\"entry\":[{\"changes\":[1]}]}`                                               | entry[0].changes[0]",
+            "changes not array   | `{\"entry\":[{\"changes\":\"x\"}]}`                                             | entry[0].changes",
+            "id a number         | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"447700900123\",\"id\":5,\"timestamp\":\"1\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].id",
+            "from missing        | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"id\":\"w\",\"timestamp\":\"1\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].from",
+            "from not a phone    | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"x1\",\"id\":\"w\",\"timestamp\":\"1\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].from",
+            "timestamp not digits| `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"447700900123\",\"id\":\"w\",\"timestamp\":\"noon\",\"type\":\"text\"}]}}]}]}` | entry[0].changes[0].value.messages[0].timestamp",
+            "status id missing   | `{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[{\"status\":\"read\",\"timestamp\":\"1\"}]}}]}]}` | entry[0].changes[0].value.statuses[0].id",
+            "wa_id not a phone   | `{\"entry\":[{\"changes\":[{\"field\":\"user_preferences\",\"value\":{\"user_preferences\":[{\"wa_id\":\"abc\",\"value\":\"stop\"}]}}]}]}` | entry[0].changes[0].value.user_preferences[0].wa_id",
+    })
+    void aMalformedItemIsSkippedNamedAnd200SoMetaDoesNotRetryIt(String why, String body, String field) {
+        TestServer.Reply r = server.post(PATH, body);
+
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("ignored", r.json().path("status").asText(), r::toString);
+        assertEquals(field, r.json().path("skipped").path(0).path("field").asText(), r::toString);
+        assertEquals(1, r.json().path("skipped").size(), r::toString);
+        assertTrue(server.fakes.calls.isEmpty());
+    }
+
     @Test
-    void oneBadMessageRefusesTheWholeCallbackBeforeAnyIsHandled() {
+    void oneBadMessageIsSkippedAndEveryGoodItemOfTheCallbackApplied() {
+        // was a 400 for the whole callback: Meta retried it, good messages and all, for days
         String body = """
                 {"entry":[{"changes":[{"field":"messages","value":{"messages":[
                   {"from":"447700900123","id":"good","timestamp":"1767225600","type":"text","text":{"body":"hi"}},
-                  {"from":"447700900123","id":["bad"],"timestamp":"1767225600","type":"text","text":{"body":"hi"}}]}}]}]}""";
+                  {"from":"447700900123","id":["bad"],"timestamp":"1767225600","type":"text","text":{"body":"hi"}},
+                  {"from":"447700900456","id":"good-2","timestamp":"1767225601","type":"text","text":{"body":"yo"}}],
+                  "statuses":[{"id":"wamid.out-1","status":"read","timestamp":"1767225602"},
+                              {"id":"wamid.out-2","status":"read","timestamp":"tea time"}]}},
+                  7,
+                  {"field":"user_preferences","value":{"user_preferences":[
+                     {"wa_id":"447700900123","value":"stop","timestamp":1767225603}]}}]}]}""";
 
         TestServer.Reply r = server.post(PATH, body);
 
-        assertEquals(400, r.status());
-        assertEquals("entry[0].changes[0].value.messages[1].id", r.json().path("field").asText());
-        assertTrue(server.fakes.calls.isEmpty(), () -> "called: " + server.fakes.calls);
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("accepted", r.json().path("status").asText());
+        assertEquals(List.of("good", "good-2"), server.fakes.calls(InboundMessage.class).stream()
+                .map(InboundMessage::providerId).toList());
+        assertEquals(List.of("wamid.out-1"), server.fakes.calls(DeliveryStatus.class).stream()
+                .map(DeliveryStatus::providerId).toList());
+        assertEquals(1, server.fakes.calls(ChangeConsentCommand.class).size());
+        List<String> skipped = new java.util.ArrayList<>();
+        r.json().path("skipped").forEach(s -> skipped.add(s.path("field").asText()));
+        assertEquals(List.of("entry[0].changes[1]", "entry[0].changes[0].value.messages[1].id",
+                "entry[0].changes[0].value.statuses[1].timestamp"), skipped);
     }
 
     @Test
@@ -259,6 +289,21 @@ class MetaWebhookTest {
                 assertEquals(200, r.status(), r::toString);
                 assertTrue(r.contentType().startsWith("text/plain"), r::toString);
                 assertEquals("1158201444", r.body());
+            }
+        }
+
+        @Test
+        void headAnswersAsGetDoes() {
+            // HEAD with a wrong token was answered 200 while GET said 403
+            try (TestServer s = new TestServer(new HttpSettings(null, null, "verify-me", null, 0))) {
+                String wrong = PATH + "?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1";
+                String right = PATH + "?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1";
+
+                assertEquals(403, s.get(wrong).status());
+                assertEquals(403, s.method("HEAD", wrong).status());
+                assertEquals(403, s.method("HEAD", PATH).status());
+                assertEquals(200, s.get(right).status());
+                assertEquals(200, s.method("HEAD", right).status());
             }
         }
 

@@ -66,4 +66,39 @@ class SettingsRoutesTest {
         assertEquals("optinFlow", r.json().path("field").asText());
         assertTrue(server.fakes.calls.isEmpty());
     }
+
+    @Test
+    void aMisspeltKeyIs400NamingItAndClearsNothing() {
+        // was 200 with both settings cleared: the unknown key was ignored and both known ones read as missing
+        server.fakes.settings = new OrgSettings(OPTIN, OPTIN);
+
+        TestServer.Reply r = server.put("/api/v1/settings", "{\"optin_flow\":\"" + OPTIN + "\"}");
+
+        assertEquals(400, r.status(), r::toString);
+        assertTrue(r.isProblem());
+        assertEquals("optin_flow", r.json().path("field").asText(), r::toString);
+        assertTrue(r.json().path("detail").asText().contains("optin_flow"), r::toString);
+        assertTrue(server.fakes.calls.isEmpty(), () -> "called: " + server.fakes.calls);
+        assertEquals(new OrgSettings(OPTIN, OPTIN), server.fakes.settings);
+    }
+
+    @Test
+    void patchChangesOnlyTheKeysItGivesAndNullClearsOne() throws Exception {
+        server.fakes.settings = new OrgSettings(OPTIN, OPTIN);
+
+        TestServer.Reply cleared = server.patch("/api/v1/settings", "{\"newContactFlow\":null}");
+
+        assertEquals(200, cleared.status(), cleared::toString);
+        assertEquals(MAPPER.readTree("{\"optinFlow\":\"" + OPTIN + "\",\"newContactFlow\":null}"), cleared.json());
+        TestServer.Reply set = server.patch("/api/v1/settings", "{\"newContactFlow\":\"" + OPTIN + "\"}");
+        assertEquals(200, set.status(), set::toString);
+        TestServer.Reply nothing = server.patch("/api/v1/settings", "{}");
+        assertEquals(200, nothing.status(), nothing::toString);
+        assertEquals(List.of(new OrgSettings(OPTIN, null), new OrgSettings(OPTIN, OPTIN), new OrgSettings(OPTIN, OPTIN)),
+                server.fakes.calls(OrgSettings.class));
+        TestServer.Reply unknown = server.patch("/api/v1/settings", "{\"optinFlow\":null,\"extra\":1}");
+        assertEquals(400, unknown.status(), unknown::toString);
+        assertEquals("extra", unknown.json().path("field").asText());
+        assertEquals(3, server.fakes.calls(OrgSettings.class).size());
+    }
 }

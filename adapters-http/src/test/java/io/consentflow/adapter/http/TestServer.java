@@ -68,7 +68,8 @@ final class TestServer implements AutoCloseable {
     private static Reply send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    next(r.headers().firstValue("Link").orElse(null)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -82,8 +83,14 @@ final class TestServer implements AutoCloseable {
         app.stop();
     }
 
-    /** A response: status, content type and body, with the body parsed on demand. */
-    record Reply(int status, String contentType, String body) {
+    /** The target of a {@code Link: <target>; rel="next"} header, or null. */
+    private static String next(String link) {
+        if (link == null || !link.contains("rel=\"next\"")) return null;
+        return link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+    }
+
+    /** A response: status, content type, body (parsed on demand) and the next page's address, if any. */
+    record Reply(int status, String contentType, String body, String link) {
         JsonNode json() {
             try {
                 return MAPPER.readTree(body);

@@ -8,7 +8,7 @@ import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
-import io.consentflow.domain.keyword.EmptyKeywordException;
+import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.flow.KeywordIndex;
 
@@ -148,7 +148,7 @@ public final class FlowService implements ManageFlowsUseCase {
         for (int i = 0; i < raw.size(); i++) {
             try {
                 out.add(Keyword.of(raw.get(i)));
-            } catch (EmptyKeywordException e) {
+            } catch (InvalidKeywordException e) {
                 throw new KeywordError("keywords[" + i + "]", e.getMessage());
             }
         }

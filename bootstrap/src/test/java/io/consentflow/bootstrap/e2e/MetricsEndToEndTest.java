@@ -1,10 +1,15 @@
 package io.consentflow.bootstrap.e2e;
 
+import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.bootstrap.Config;
+import io.consentflow.bootstrap.Main;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
+import io.consentflow.bootstrap.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
@@ -30,7 +35,7 @@ class MetricsEndToEndTest {
             http.put("/api/v1/contacts/" + p + "/consent", "{\"status\":\"opted_out\"}");
             http.post("/api/v1/messages", "{\"phone\":\"" + p + "\",\"text\":\"x\"}");
 
-            Http.Response r = http.withKey(null).get("/metrics");
+            Http.Response r = http.get("/metrics"); // with the API key: the service has one
             assertEquals(200, r.status());
             assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
             String m = r.body();
@@ -45,6 +50,37 @@ class MetricsEndToEndTest {
             assertTrue(m.contains("jvm_memory_used_bytes"), m);
             assertTrue(m.contains("hikaricp_connections"), m);
             assertFalse(m.contains(p), "no phone number in metrics");
+        }
+    }
+
+    @Test
+    void metricsNeedTheApiKeyOrTheMetricsTokenWhenEitherIsSet() {
+        // /metrics (flow names, consent counts) was open to anyone while the API needed its key
+        TestDatabase db = TestDatabase.create();
+        Main.Service service = Main.Service.start(new Config(db.url, db.user, db.password, Path.of("unused"), 0, 4,
+                "the-api-key", null, null, null, SenderSettings.log(), 2, "the-scrape-token"));
+        try {
+            Http http = new Http("http://127.0.0.1:" + service.port(), null);
+            Http.Response none = http.get("/metrics");
+            assertEquals(401, none.status(), none::toString);
+            assertTrue(none.contentType().startsWith("application/problem+json"), none::toString);
+            assertEquals(401, http.withKey("wrong").get("/metrics").status());
+            assertEquals(200, http.withKey("the-scrape-token").get("/metrics").status());
+            assertEquals(200, http.withKey("the-api-key").get("/metrics").status());
+            // the scrape token opens /metrics only, not the admin API
+            assertEquals(401, http.withKey("the-scrape-token").get("/api/v1/settings").status());
+        } finally {
+            service.close();
+            db.drop();
+        }
+        TestDatabase open = TestDatabase.create();
+        Main.Service unguarded = Main.Service.start(new Config(open.url, open.user, open.password, Path.of("unused"), 0,
+                4, null, null, null, null, SenderSettings.log()));
+        try {
+            assertEquals(200, new Http("http://127.0.0.1:" + unguarded.port(), null).get("/metrics").status());
+        } finally {
+            unguarded.close();
+            open.drop();
         }
     }
 }

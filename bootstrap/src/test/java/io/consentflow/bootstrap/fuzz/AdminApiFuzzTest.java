@@ -82,14 +82,40 @@ class AdminApiFuzzTest {
         return h;
     }
 
-    /** A few inputs without the API key or with a wrong one: 401 whatever the body. */
+    /**
+     * A few inputs without the API key or with a wrong one: 401 whatever the body. With the key, a body declared
+     * as anything but JSON in UTF-8 is a 415 whatever it holds.
+     */
     static FuzzCase maybeUnauthorized(FuzzCase c, Mutator mut) {
-        if (!mut.chance(0.01)) return c;
+        if (!mut.chance(0.01)) return notJsonIs415(c);
         Map<String, String> h = new HashMap<>(c.headers());
         if (mut.chance(0.5)) h.remove("Authorization");
         else h.put("Authorization", mut.pick(new String[]{"Bearer wrong", "Basic dGVzdA==", "Bearer", "bearer test-api-keyX"}));
         return new FuzzCase(c.endpoint(), c.index(), c.how() + "; bad API key", c.method(), c.target(), h, c.body(),
                 Set.of(401), c.raw(), null);
+    }
+
+    private static FuzzCase notJsonIs415(FuzzCase c) {
+        String type = c.headers().get("Content-Type");
+        if (type == null || type.isBlank() || jsonInUtf8(type)) return c;
+        return new FuzzCase(c.endpoint(), c.index(), c.how(), c.method(), c.target(), c.headers(), c.body(),
+                Set.of(415), c.raw(), null);
+    }
+
+    /** The admin API's reading of a Content-Type (README): application/json or application/*+json, UTF-8 if named. */
+    static boolean jsonInUtf8(String header) {
+        String[] parts = header.split(";");
+        String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length < 2 || !kv[0].strip().equalsIgnoreCase("charset")) continue;
+            String cs = kv[1].strip().replaceAll("^\"(.*)\"$", "$1");
+            if (!cs.equalsIgnoreCase("utf-8") && !cs.equalsIgnoreCase("utf8")) return false;
+        }
+        return true;
     }
 
     // ---- POST /api/v1/flows/import -------------------------------------------------------------------------

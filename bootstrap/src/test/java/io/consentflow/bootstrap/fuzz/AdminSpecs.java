@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
 import io.consentflow.domain.flow.InvalidFlowException;
-import io.consentflow.domain.keyword.EmptyKeywordException;
+import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.keyword.Keyword;
 
 import java.util.ArrayList;
@@ -55,9 +55,11 @@ final class AdminSpecs {
         try {
             JsonNode root = Spec.object(body);
             if (has(root, "flows")) {
+                Spec.only(root, "flows", "contact_field", "collections", "interactive_templates");
                 List<JsonNode> flows = Spec.objects(root, "flows");
                 if (flows.isEmpty()) throw bad("no flows");
                 for (JsonNode f : flows) {
+                    Spec.only(f, "definition", "keywords", "ignore_keywords");
                     JsonNode def = requiredObject(f, "definition");
                     storableTree(def);
                     List<String> kws = strings(f, "keywords").orElse(List.of());
@@ -92,7 +94,7 @@ final class AdminSpecs {
             try {
                 for (String k : imp.keywords()) kws.add(Keyword.of(k));
                 uuid = readerVerdict(WRITER.writeValueAsString(imp.definition()));
-            } catch (EmptyKeywordException e) {
+            } catch (InvalidKeywordException e) {
                 return new ImportVerdict(Set.of(422), List.of());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -151,6 +153,7 @@ final class AdminSpecs {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
             JsonNode root = Spec.object(body);
+            Spec.only(root, "optinFlow", "newContactFlow");
             String optin = text(root, "optinFlow").filter(s -> !s.isBlank()).map(String::strip).orElse(null);
             String newContact = text(root, "newContactFlow").filter(s -> !s.isBlank()).map(String::strip).orElse(null);
             if (optin != null && !optinFlows.contains(optin)) return Set.of(422);
@@ -169,6 +172,7 @@ final class AdminSpecs {
             String digits = Spec.phone(phone);
             if (body != null && body.length > BODY_LIMIT) return Set.of(413);
             JsonNode root = Spec.object(body);
+            Spec.only(root, "status", "note");
             String status = requiredText(root, "status");
             if (!status.equals("opted_in") && !status.equals("opted_out")) throw bad("status");
             text(root, "note");
@@ -185,10 +189,12 @@ final class AdminSpecs {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
             JsonNode root = Spec.object(body);
+            Spec.only(root, "phone", "text", "template");
             String digits = Spec.phone(text(root, "phone").orElseThrow(() -> bad("phone missing")));
             if (has(root, "template")) {
                 if (has(root, "text")) throw bad("text and template");
                 JsonNode t = requiredObject(root, "template");
+                Spec.only(t, "name", "language", "params");
                 strings(t, "params");
                 requiredText(t, "name");
                 requiredText(t, "language");
@@ -207,12 +213,19 @@ final class AdminSpecs {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
             JsonNode root = Spec.object(body);
+            Spec.only(root, "keywords", "ignoreKeywords", "active");
             List<String> kws = strings(root, "keywords").orElse(null);
             bool(root, "ignoreKeywords");
             bool(root, "active");
             if (!flows.contains(uuid)) return Set.of(404);
             if (kws != null) {
-                for (String k : kws) if (Keyword.normalize(k).isEmpty()) return Set.of(422);
+                for (String k : kws) {
+                    try {
+                        Keyword.of(k);
+                    } catch (InvalidKeywordException e) {
+                        return Set.of(422);
+                    }
+                }
             }
             return Set.of(200, 422);
         } catch (Spec.Refused r) {

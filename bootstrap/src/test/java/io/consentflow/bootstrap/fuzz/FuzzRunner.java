@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FuzzRunner implements AutoCloseable {
     static final int BATCH = 192;
+    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "[A-Z][A-Za-z]*(Exception|Error)\\b|\\bjavax?\\.[a-z]|(?i:com\\.fasterxml|jackson)|JsonNode|FAIL_ON_"
+                    + "|DeserializationFeature|StreamReadFeature");
     private static final int MAX_REPORTED = 40;
 
     private final FuzzHttp http;
@@ -133,6 +136,23 @@ final class FuzzRunner implements AutoCloseable {
         return r;
     }
 
+    /** Whether the answer names internals that are not simply the input quoted back (a detail may quote it). */
+    private static boolean namesInternals(FuzzCase c, String answer) {
+        String target;
+        try {
+            target = java.net.URLDecoder.decode(c.target().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEscape) {
+            target = c.target();
+        }
+        String input = (c.body() == null ? "" : new String(c.body(), java.nio.charset.StandardCharsets.UTF_8))
+                + " " + c.target() + " " + target;
+        java.util.regex.Matcher m = INTERNALS.matcher(answer);
+        while (m.find()) {
+            if (!input.contains(m.group())) return true;
+        }
+        return false;
+    }
+
     private void check(FuzzCase c, FuzzReply r) {
         if (r.status() >= 500) {
             fail(c, r, "5xx");
@@ -149,6 +169,8 @@ final class FuzzRunner implements AutoCloseable {
                 || body.contains("at java.") || body.contains("at org.")) {
             fail(c, r, "stack trace in body");
         }
+        // a problem says what is wrong in our words, never a Jackson class or setting or a Java exception's name
+        if (r.status() >= 400 && namesInternals(c, body)) fail(c, r, "names Jackson or Java internals");
         if (r.status() >= 400) {
             if (!r.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/problem+json")) {
                 fail(c, r, "4xx without application/problem+json");

@@ -155,6 +155,31 @@ final class Spec {
         return v;
     }
 
+    /** Only these fields (admin bodies): any other is a 400. */
+    static void only(JsonNode o, String... names) {
+        java.util.Set<String> known = java.util.Set.of(names);
+        for (java.util.Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            if (!known.contains(it.next())) throw bad("unknown field");
+        }
+    }
+
+    /** A string of at most {@code max} characters. */
+    static Optional<String> text(JsonNode o, String name, int max) {
+        Optional<String> t = text(o, name);
+        if (t.isPresent() && t.get().length() > max) throw bad(name + " too long");
+        return t;
+    }
+
+    /** The elements of an array, whatever each is; missing is empty, not an array is a 400. */
+    static List<JsonNode> elements(JsonNode o, String name) {
+        JsonNode v = value(o, name);
+        List<JsonNode> out = new ArrayList<>();
+        if (v == null) return out;
+        if (!v.isArray()) throw bad(name + " not an array");
+        v.forEach(out::add);
+        return out;
+    }
+
     /** An array of objects; missing is empty. */
     static List<JsonNode> objects(JsonNode o, String name) {
         JsonNode v = value(o, name);

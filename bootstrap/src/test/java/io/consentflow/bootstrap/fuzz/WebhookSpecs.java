@@ -62,11 +62,12 @@ final class WebhookSpecs {
                 return; // ignored
             }
         }
+        Spec.text(p, "id", 256).orElseThrow(() -> Spec.bad("id"));
         requiredText(p, "id");
         JsonNode sender = objectOrEmpty(p, "sender");
         if (Spec.has(p, "source") || !Spec.has(sender, "phone")) Spec.phone(requiredText(p, "source"));
         else Spec.phone(requiredText(sender, "phone"));
-        text(sender, "name");
+        Spec.text(sender, "name", 256);
     }
 
     private static void gupshupUserEvent(JsonNode p) {
@@ -80,7 +81,8 @@ final class WebhookSpecs {
         boolean failed = kind.equals("failed");
         if (!Set.of("enqueued", "sent", "delivered", "read", "failed").contains(kind)) return;
         requiredText(p, "id");
-        text(p, "gsId");
+        Spec.text(p, "id", 256);
+        Spec.text(p, "gsId", 256);
         text(p, "destination").ifPresent(Spec::phone);
         JsonNode detail = objectOrEmpty(p, "payload");
         epochSeconds(detail, "ts");
@@ -90,36 +92,19 @@ final class WebhookSpecs {
         }
     }
 
-    /** The allowed answers to a Meta callback with this body. */
+    /**
+     * The allowed answers to a Meta callback with this body: a body that is not an object, or whose {@code entry}
+     * is not an array, is a 400; anything inside that cannot be read is skipped and the callback answered 200 (Meta
+     * retries a refused callback for days, good items and all).
+     */
     static Set<Integer> meta(byte[] body) {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
             JsonNode root = Spec.object(body);
-            for (JsonNode entry : objects(root, "entry")) {
-                for (JsonNode change : objects(entry, "changes")) {
-                    String field = text(change, "field").orElse("");
-                    if (!field.equals("messages") && !field.equals("user_preferences")) continue;
-                    metaValue(objectOrEmpty(change, "value"));
-                }
-            }
+            Spec.elements(root, "entry");
             return Set.of(200);
         } catch (Spec.Refused r) {
             return Set.of(r.status);
-        }
-    }
-
-    private static void metaValue(JsonNode value) {
-        for (JsonNode c : objects(value, "contacts")) {
-            text(c, "wa_id");
-            text(objectOrEmpty(c, "profile"), "name");
-        }
-        for (JsonNode m : objects(value, "messages")) metaMessage(m);
-        for (JsonNode s : objects(value, "statuses")) metaStatus(s);
-        for (JsonNode p : objects(value, "user_preferences")) {
-            String v = requiredText(p, "value");
-            if (!v.equals("stop") && !v.equals("resume")) continue;
-            Spec.phone(requiredText(p, "wa_id"));
-            epochSeconds(p, "timestamp");
         }
     }
 

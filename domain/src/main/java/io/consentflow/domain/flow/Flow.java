@@ -24,6 +24,8 @@ import java.util.UUID;
 public final class Flow {
     /** RapidPro's default: a run waiting longer than a week expires. */
     public static final int DEFAULT_EXPIRE_AFTER_MINUTES = 10080;
+    /** Keywords of one flow: real flows have a handful; 200,000 made every import and reload slow. */
+    public static final int MAX_KEYWORDS = 1000;
 
     private final String uuid;
     private final String name;
@@ -42,6 +44,10 @@ public final class Flow {
         this.nodes = List.copyOf(nodes == null ? List.of() : nodes);
         this.expireAfterMinutes = expireAfterMinutes > 0 ? expireAfterMinutes : DEFAULT_EXPIRE_AFTER_MINUTES;
         this.keywords = List.copyOf(new java.util.LinkedHashSet<>(keywords == null ? List.of() : keywords));
+        if (this.keywords.size() > MAX_KEYWORDS) {
+            throw new InvalidFlowException("keywords", "a flow has at most " + MAX_KEYWORDS + " keywords, this one has "
+                    + this.keywords.size());
+        }
         this.ignoreKeywords = ignoreKeywords;
         this.active = active;
         this.nodesByUuid = validate(this.nodes);

@@ -1,7 +1,7 @@
 package io.consentflow.domain.keyword;
 
 /** A keyword that normalises to nothing (only punctuation, emoji or spaces). */
-public final class EmptyKeywordException extends IllegalArgumentException {
+public final class EmptyKeywordException extends InvalidKeywordException {
     private static final long serialVersionUID = 1L;
     private final String raw;
 

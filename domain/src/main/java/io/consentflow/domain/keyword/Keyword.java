@@ -10,16 +10,27 @@ import java.util.Locale;
  * {@code optout} and {@code stop}.
  */
 public record Keyword(String value) {
+    /** A keyword is a word or two a person types: 64 characters once normalised. */
+    public static final int MAX_LENGTH = 64;
+    /** As typed (spaces, punctuation and emoji included, which normalising removes): four times that. */
+    public static final int MAX_RAW_LENGTH = 4 * MAX_LENGTH;
+
     public Keyword {
         if (value == null || value.isEmpty() || !normalize(value).equals(value)) {
             throw new IllegalArgumentException("not a normalised keyword: " + value);
         }
+        // the length is checked where keywords come in (of): keywords stored before the bound must still load
     }
 
-    /** Normalises a keyword as typed by staff; refuses one that normalises to nothing. */
+    /**
+     * Normalises a keyword as typed by staff; refuses one that normalises to nothing or is too long (checked on
+     * the raw text first, so a 100,000-character "keyword" is not normalised at all).
+     */
     public static Keyword of(String raw) {
+        if (raw != null && raw.length() > MAX_RAW_LENGTH) throw new KeywordTooLongException(raw);
         String n = normalize(raw);
         if (n.isEmpty()) throw new EmptyKeywordException(raw);
+        if (n.length() > MAX_LENGTH) throw new KeywordTooLongException(raw);
         return new Keyword(n);
     }
 

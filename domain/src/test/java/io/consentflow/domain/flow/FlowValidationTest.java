@@ -112,4 +112,18 @@ class FlowValidationTest {
         assertEquals(Flow.DEFAULT_EXPIRE_AFTER_MINUTES, f.expireAfterMinutes());
         assertEquals("flow " + UUID, f.name());
     }
+
+    @Test
+    void aFlowHasAtMostAThousandKeywords() {
+        // 200,000 keywords in one flow were accepted
+        List<io.consentflow.domain.keyword.Keyword> many = java.util.stream.IntStream.rangeClosed(1, 1001)
+                .mapToObj(i -> io.consentflow.domain.keyword.Keyword.of("k" + i)).toList();
+        assertEquals(1000, new Flow(UUID, "ok", List.of(node("n1", null)), 0, many.subList(0, 1000), false, true)
+                .keywords().size());
+        InvalidFlowException e = assertThrows(InvalidFlowException.class,
+                () -> new Flow(UUID, "many", List.of(node("n1", null)), 0, many, false, true));
+        assertEquals("keywords", e.where());
+        Flow ok = new Flow(UUID, "ok", List.of(node("n1", null)), 0, List.of(), false, true);
+        assertThrows(InvalidFlowException.class, () -> ok.withTriggers(many, false, true));
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeywordTest {
     @ParameterizedTest(name = "''{0}'' -> {1}")
@@ -37,5 +38,16 @@ class KeywordTest {
         assertThrows(IllegalArgumentException.class, () -> new Keyword("Opt-In"));
         assertThrows(IllegalArgumentException.class, () -> new Keyword(""));
         assertEquals("optin", new Keyword("optin").value());
+    }
+
+    @Test
+    void aKeywordHasAtMost64CharactersAnd256AsTyped() {
+        // a 100,000-character keyword was accepted
+        assertEquals(64, Keyword.of("k".repeat(64)).value().length());
+        assertEquals("k".repeat(64), Keyword.of("k-".repeat(64)).value());
+        assertThrows(KeywordTooLongException.class, () -> Keyword.of("k".repeat(65)));
+        assertThrows(KeywordTooLongException.class, () -> Keyword.of(" ".repeat(100_000)));
+        KeywordTooLongException e = assertThrows(KeywordTooLongException.class, () -> Keyword.of("x".repeat(100_000)));
+        assertTrue(e.getMessage().length() < 200, e::getMessage);
     }
 }

@@ -16,10 +16,13 @@ import org.mapstruct.factory.Mappers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /** A contact, its consent history and messages; changing its consent by hand (method {@code api}). */
 public final class ContactRoutes {
     private static final Logger log = LoggerFactory.getLogger(ContactRoutes.class);
     private static final String CONTACT = "/api/v1/contacts/{phone}";
+    private static final List<String> CONSENT_FIELDS = List.of("status", "note");
 
     private final Json json;
     private final ViewContactsUseCase view;
@@ -59,7 +62,7 @@ public final class ContactRoutes {
     /** Body {@code {"status":"opted_in|opted_out","note":".."}}; the note is the evidence. */
     private void changeConsent(Context ctx) {
         Phone phone = PathParams.phone(ctx);
-        JsonFields body = json.readObject(ctx.bodyAsBytes());
+        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(CONSENT_FIELDS);
         ConsentState to = consentState(body);
         String note = body.text("note").filter(n -> !n.isBlank()).orElse("api");
         Contact c = changeConsent.change(new ChangeConsentCommand(phone, to, ConsentMethod.API, note, null, false))

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.Problem;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.Flow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -17,8 +19,11 @@ import org.mapstruct.factory.Mappers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +38,16 @@ public final class FlowRoutes {
     public static final long MIN_IMPORT_LIMIT_BYTES = 8L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(FlowRoutes.class);
     private static final String FLOWS = "/api/v1/flows";
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+    private static final List<String> PATCH_FIELDS = List.of("keywords", "ignoreKeywords", "active");
+    /**
+     * Glific's export: the flows, and what else its export carries (the contact fields, collections and
+     * interactive templates the flows use), which we do not import but must not refuse.
+     */
+    private static final List<String> EXPORT_FIELDS =
+            List.of("flows", "contact_field", "collections", "interactive_templates");
+    private static final List<String> EXPORTED_FLOW_FIELDS = List.of("definition", "keywords", "ignore_keywords");
 
     private final Json json;
     private final ManageFlowsUseCase flows;
@@ -48,7 +63,7 @@ public final class FlowRoutes {
 
     public void register(RoutesConfig routes) {
         routes.post(FLOWS + "/import", this::importFlows);
-        routes.get(FLOWS, ctx -> ctx.json(mapper.summaries(flows.list())));
+        routes.get(FLOWS, this::list);
         routes.get(FLOWS + "/{uuid}", this::flow);
         routes.patch(FLOWS + "/{uuid}", this::patch);
         routes.delete(FLOWS + "/{uuid}", this::delete);
@@ -67,14 +82,17 @@ public final class FlowRoutes {
     }
 
     private List<FlowImport> glificExport(JsonFields body) {
+        body.onlyFields(EXPORT_FIELDS);
         List<JsonFields> exported = body.objects("flows");
         if (exported.isEmpty()) throw body.invalid("flows", "no flows to import");
         List<FlowImport> imports = new ArrayList<>();
         for (JsonFields f : exported) {
+            f.onlyFields(EXPORTED_FLOW_FIELDS);
             JsonFields definition = f.requiredObject("definition");
             requireStorable(definition.node(), definition.path());
             // the persistence keeps the definition as text, so export round-trips
-            imports.add(new FlowImport(json.write(definition.node()), f.strings("keywords").orElse(List.of()),
+            imports.add(new FlowImport(json.write(definition.node()),
+                    boundedKeywords(f.strings("keywords").orElse(List.of()), f.path("keywords")),
                     f.bool("ignore_keywords").orElse(false)));
         }
         return imports;
@@ -87,7 +105,8 @@ public final class FlowRoutes {
                 .filter(k -> !k.isEmpty())
                 .toList();
         requireStorable(definition.node(), "");
-        return new FlowImport(json.write(definition.node()), keywords, ignoreKeywordsParam(ctx));
+        return new FlowImport(json.write(definition.node()), boundedKeywords(keywords, "keywords"),
+                ignoreKeywordsParam(ctx));
     }
 
     /**
@@ -122,6 +141,51 @@ public final class FlowRoutes {
         }
     }
 
+    /**
+     * One page of flows, ordered by uuid: {@code ?limit=} (default {@value #DEFAULT_PAGE}, at most
+     * {@value #MAX_PAGE}) flows after {@code ?cursor=} (a uuid: the last one of the previous page). The body stays
+     * the JSON array it always was; when there are more, the next page's address is in {@code Link: <..>;
+     * rel="next"} (RFC 8288) and its cursor in {@code X-Next-Cursor}.
+     */
+    private void list(Context ctx) {
+        int limit = limitParam(ctx);
+        String cursor = QueryParams.first(ctx, "cursor");
+        if (cursor != null && cursor.length() > JsonFields.MAX_PROVIDER_ID) {
+            throw ProblemException.badRequest("cursor", "cursor must be a flow uuid from the previous page");
+        }
+        List<StoredFlow> after = flows.list().stream()
+                .filter(f -> cursor == null || cursor.isEmpty() || f.flow().uuid().compareTo(cursor) > 0)
+                .sorted(Comparator.comparing(f -> f.flow().uuid()))
+                .limit(limit + 1L)
+                .toList();
+        List<StoredFlow> page = after.size() > limit ? after.subList(0, limit) : after;
+        if (after.size() > limit) {
+            String next = page.get(page.size() - 1).flow().uuid();
+            String encoded = URLEncoder.encode(next, StandardCharsets.UTF_8);
+            ctx.header("Link", "<" + FLOWS + "?limit=" + limit + "&cursor=" + encoded + ">; rel=\"next\"");
+            ctx.header("X-Next-Cursor", encoded);
+        }
+        ctx.json(mapper.summaries(page));
+    }
+
+    private static int limitParam(Context ctx) {
+        String raw = QueryParams.first(ctx, "limit");
+        if (raw == null || raw.isEmpty()) return DEFAULT_PAGE;
+        if (!raw.matches("[0-9]{1,4}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_PAGE) {
+            throw ProblemException.badRequest("limit", "limit must be a whole number from 1 to " + MAX_PAGE);
+        }
+        return Integer.parseInt(raw);
+    }
+
+    /** Refused before any keyword is normalised: 200,000 of them made one import take seconds. */
+    private static List<String> boundedKeywords(List<String> keywords, String field) {
+        if (keywords.size() > Flow.MAX_KEYWORDS) {
+            throw new ProblemException(Problem.of(422, "a flow has at most "
+                    + Flow.MAX_KEYWORDS + " keywords, got " + keywords.size()).withField(field));
+        }
+        return keywords;
+    }
+
     private void flow(Context ctx) {
         String uuid = ctx.pathParam("uuid");
         ctx.json(mapper.detail(flows.get(uuid).orElseThrow(() -> noFlow(uuid))));
@@ -130,8 +194,8 @@ public final class FlowRoutes {
     /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
     private void patch(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        JsonFields body = json.readObject(ctx.bodyAsBytes());
-        FlowPatch patch = new FlowPatch(body.strings("keywords").orElse(null),
+        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(PATCH_FIELDS);
+        FlowPatch patch = new FlowPatch(body.strings("keywords").map(k -> boundedKeywords(k, "keywords")).orElse(null),
                 body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
         requireFlow(uuid);
         StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));

@@ -24,6 +24,8 @@ import java.util.UUID;
  */
 public final class MessageRoutes {
     private static final Logger log = LoggerFactory.getLogger(MessageRoutes.class);
+    private static final List<String> SEND_FIELDS = List.of("phone", "text", "template");
+    private static final List<String> TEMPLATE_FIELDS = List.of("name", "language", "params");
 
     private final Json json;
     private final SendMessageUseCase send;
@@ -43,7 +45,7 @@ public final class MessageRoutes {
 
     /** {@code {"phone","text"}} or {@code {"phone","template":{"name","language","params":[..]}}}. */
     private void send(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes());
+        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(SEND_FIELDS);
         Phone phone = body.phone("phone").orElseThrow(() -> ProblemException.badRequest("phone", "phone is required"));
         OutboundContent content = content(body);
         Message queued = send.send(phone, content);
@@ -54,7 +56,7 @@ public final class MessageRoutes {
     private static OutboundContent content(JsonFields body) {
         if (body.has("template")) {
             if (body.has("text")) throw body.invalid("template", "give either text or template, not both");
-            JsonFields t = body.requiredObject("template");
+            JsonFields t = body.requiredObject("template").onlyFields(TEMPLATE_FIELDS);
             List<String> params = t.strings("params").orElse(List.of());
             return new OutboundContent.Template(t.requiredText("name"), t.requiredText("language"), params);
         }

@@ -8,9 +8,18 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.mapstruct.factory.Mappers;
 
-/** The organisation's opt-in and new-contact flows. A key missing from a PUT clears that setting. */
+import java.util.List;
+
+/**
+ * The organisation's opt-in and new-contact flows. A PUT replaces both (a key missing from it clears that
+ * setting); a PATCH changes only the keys it gives ({@code null} clears one). Any other key is a 400 naming it: a
+ * misspelt key ({@code optin_flow}) once read as "both missing" and cleared both settings.
+ */
 public final class SettingsRoutes {
     private static final String SETTINGS = "/api/v1/settings";
+    private static final String OPTIN_FLOW = "optinFlow";
+    private static final String NEW_CONTACT_FLOW = "newContactFlow";
+    private static final List<String> FIELDS = List.of(OPTIN_FLOW, NEW_CONTACT_FLOW);
 
     private final Json json;
     private final ManageSettingsUseCase settings;
@@ -23,12 +32,24 @@ public final class SettingsRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get(SETTINGS, ctx -> ctx.json(mapper.toJson(settings.settings())));
-        routes.put(SETTINGS, this::update);
+        routes.put(SETTINGS, this::replace);
+        routes.patch(SETTINGS, this::patch);
     }
 
-    private void update(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes());
-        OrgSettings wanted = new OrgSettings(flowUuid(body, "optinFlow"), flowUuid(body, "newContactFlow"));
+    private void replace(Context ctx) {
+        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(FIELDS);
+        OrgSettings wanted = new OrgSettings(flowUuid(body, OPTIN_FLOW), flowUuid(body, NEW_CONTACT_FLOW));
+        ctx.json(mapper.toJson(settings.update(wanted)));
+    }
+
+    private void patch(Context ctx) {
+        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(FIELDS);
+        OrgSettings current = settings.settings();
+        boolean optin = body.node().has(OPTIN_FLOW);
+        boolean newContact = body.node().has(NEW_CONTACT_FLOW);
+        OrgSettings wanted = new OrgSettings(
+                optin ? flowUuid(body, OPTIN_FLOW) : current.optinFlow(),
+                newContact ? flowUuid(body, NEW_CONTACT_FLOW) : current.newContactFlow());
         ctx.json(mapper.toJson(settings.update(wanted)));
     }
 

@@ -63,7 +63,7 @@ final class GupshupSender implements MessageSender {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
                 .build();
-        return ProviderCall.execute(client, request, GupshupSender::accepted, body -> false);
+        return ProviderCall.execute(client, request, m, GupshupSender::accepted, body -> false);
     }
 
     private static SendResult accepted(String body) {

@@ -5,7 +5,11 @@ import io.consentflow.domain.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** No provider configured: log what would be sent and call it accepted, so flows run end to end locally. */
+/**
+ * No provider configured: log that a message would be sent and call it accepted, so flows run end to end locally.
+ * The log names the message (its id, type and length), never its text: texts are personal (names, answers, health
+ * questions) and logs travel further than the database.
+ */
 final class LoggingSender implements MessageSender {
     private static final Logger LOG = LoggerFactory.getLogger(LoggingSender.class);
 
@@ -16,7 +20,8 @@ final class LoggingSender implements MessageSender {
 
     @Override
     public SendResult send(Message m) {
-        LOG.info("would send {} to {}: {}", m.type().wire(), m.phone().masked(), m.text());
+        LOG.info("would send message {} ({}, {} characters) to {}", m.id(), m.type().wire(),
+                m.text() == null ? 0 : m.text().length(), m.phone().masked());
         return new SendResult.Accepted("log-" + m.id());
     }
 }

@@ -49,7 +49,7 @@ final class MetaSender implements MessageSender {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return ProviderCall.execute(client, request, MetaSender::accepted, MetaSender::retryable);
+        return ProviderCall.execute(client, request, m, MetaSender::accepted, MetaSender::retryable);
     }
 
     static void fill(ObjectNode body, Message m) {

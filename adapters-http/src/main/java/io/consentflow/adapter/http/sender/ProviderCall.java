@@ -1,19 +1,29 @@
 package io.consentflow.adapter.http.sender;
 
 import io.consentflow.application.port.out.MessageSender.SendResult;
+import io.consentflow.domain.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One HTTP call to a provider, its failures sorted into retry-later and never-will-work. */
 final class ProviderCall {
+    private static final Logger log = LoggerFactory.getLogger(ProviderCall.class);
+    /** A phone number as providers quote it in errors: 8 to 15 digits (a timestamp is masked too: no harm). */
+    private static final Pattern PHONE = Pattern.compile("(?<!\\d)(\\d{8,15})(?!\\d)");
+    private static final int BRIEF = 300;
+
     private ProviderCall() {
     }
 
-    static SendResult execute(HttpClient client, HttpRequest request, Function<String, SendResult> onSuccess,
+    static SendResult execute(HttpClient client, HttpRequest request, Message m, Function<String, SendResult> onSuccess,
                               Function<String, Boolean> retryableError) {
         HttpResponse<String> response;
         try {
@@ -26,10 +36,29 @@ final class ProviderCall {
         }
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
-        String brief = status + " " + (body.length() > 300 ? body.substring(0, 300) : body);
         if (status >= 200 && status < 300) return onSuccess.apply(body);
+        // the answer is stored as the message's failure reason and logged: a provider quotes the recipient in it
+        String brief = status + " " + maskPhones(body.length() > BRIEF ? body.substring(0, BRIEF) : body);
+        if (status >= 500) {
+            log.warn("provider answered {} for message {} to {}: {}", status, m.id(), m.phone().masked(), brief);
+        }
         if (status == 429 || status >= 500 || status == 408) return new SendResult.Retry(brief);
         if (retryableError.apply(body)) return new SendResult.Retry(brief);
         return new SendResult.Rejected(brief);
+    }
+
+    /** Every run of 8 to 15 digits shown as a phone is ({@code 919*******78}). */
+    static String maskPhones(String text) {
+        Matcher matcher = PHONE.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (matcher.find()) {
+            String digits = matcher.group(1);
+            int keep = Math.min(3, digits.length() - 2);
+            String masked = digits.substring(0, keep) + "*".repeat(digits.length() - keep - 2)
+                    + digits.substring(digits.length() - 2);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(masked));
+        }
+        matcher.appendTail(out);
+        return out.toString();
     }
 }

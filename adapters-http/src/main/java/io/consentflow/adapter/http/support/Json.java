@@ -2,6 +2,9 @@ package io.consentflow.adapter.http.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +14,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The one ObjectMapper of the adapter and reading request bodies into trees. */
 public final class Json {
@@ -48,8 +53,7 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("body", "malformed JSON: " + e.getOriginalMessage()
-                    + location(e));
+            throw ProblemException.badRequest("body", "malformed JSON: " + inOurWords(e) + location(e));
         } catch (IOException e) {
             // bytes in memory cannot fail to be read: this is the content (e.g. CharConversionException, bytes
             // that look like UTF-32 but name no character)
@@ -63,6 +67,40 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
+    }
+
+    /**
+     * What is wrong, without Jackson's own text: it names its classes and settings ({@code JsonNode},
+     * {@code FAIL_ON_TRAILING_TOKENS}), which tell a caller about our insides and nothing about their input.
+     */
+    static String inOurWords(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) return "it nests too deep or a value is too long";
+        if (e instanceof JsonEOFException) return "it ends early (an object, array or string is not closed)";
+        if (e instanceof MismatchedInputException && original.startsWith("Trailing token")) {
+            return "there is more after the JSON value";
+        }
+        Matcher duplicate = DUPLICATE.matcher(original);
+        if (duplicate.lookingAt()) return "the field '" + clip(duplicate.group(1)) + "' appears twice in one object";
+        if (original.startsWith("Unexpected end-of-input")) return "it ends early (an object, array or string is not closed)";
+        if (original.contains("Invalid UTF-8") || original.contains("Invalid UTF-32")) {
+            return "the body is not valid UTF-8 text";
+        }
+        if (original.startsWith("Illegal unquoted character") || original.contains("control character")) {
+            return "a string contains an unescaped control character";
+        }
+        if (original.startsWith("Unrecognized token")) return "a word that is not true, false or null";
+        if (original.startsWith("Unexpected character") || original.startsWith("Illegal character")) {
+            return "an unexpected character";
+        }
+        if (original.contains("Numeric value") || original.contains("Number")) return "a number that cannot be read";
+        return "it is not well-formed JSON";
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*?)'");
+
+    private static String clip(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 
     private static String location(JsonProcessingException e) {

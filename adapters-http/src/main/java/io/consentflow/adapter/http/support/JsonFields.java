@@ -23,6 +23,10 @@ import java.util.OptionalLong;
 public final class JsonFields {
     /** The latest instant a provider timestamp may name: 9999-12-31T23:59:59.999Z (PostgreSQL and ISO-8601 agree). */
     static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+    /** A provider's message id: theirs are under 100 characters; an id is a key we store and index. */
+    public static final int MAX_PROVIDER_ID = 256;
+    /** A contact's name (a WhatsApp profile name is at most 25). */
+    public static final int MAX_NAME = 256;
     private final JsonNode node;
     private final String path;
 
@@ -62,6 +66,25 @@ public final class JsonFields {
         if (v == null) return Optional.empty();
         if (!v.isTextual()) throw wrongType(name, "a string");
         return Optional.of(storable(path(name), v.textValue()));
+    }
+
+    /** A string of at most {@code max} characters; a longer one is a 400 naming the field. */
+    public Optional<String> text(String name, int max) {
+        Optional<String> s = text(name);
+        if (s.isPresent() && s.get().length() > max) throw tooLong(name, max, s.get().length());
+        return s;
+    }
+
+    /** A string that must be present, not blank, and at most {@code max} characters. */
+    public String requiredText(String name, int max) {
+        String s = requiredText(name);
+        if (s.length() > max) throw tooLong(name, max, s.length());
+        return s;
+    }
+
+    private ProblemException tooLong(String name, int max, int length) {
+        return ProblemException.badRequest(path(name), path(name) + " must be at most " + max + " characters, it has "
+                + length);
     }
 
     /** A string that must be present and not blank. */
@@ -150,6 +173,19 @@ public final class JsonFields {
         return out;
     }
 
+    /**
+     * The elements of an array, whatever each is, so a caller can skip a bad one and keep the rest (check
+     * {@code node().isObject()}); missing means empty, anything but an array is a 400 naming it.
+     */
+    public List<JsonFields> elements(String name) {
+        JsonNode v = value(name);
+        if (v == null) return List.of();
+        if (!v.isArray()) throw wrongType(name, "an array");
+        List<JsonFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) out.add(new JsonFields(v.get(i), path(name) + "[" + i + "]"));
+        return out;
+    }
+
     /** An array of strings. */
     public Optional<List<String>> strings(String name) {
         JsonNode v = value(name);
@@ -208,6 +244,34 @@ public final class JsonFields {
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses a field this object does not define (400 naming it): an admin body is ours, so a field we do not
+     * know is a typo ({@code optin_flow} for {@code optinFlow}) that would otherwise be ignored, and a missing
+     * {@code optinFlow} then read as "clear it". Provider callbacks are not checked so: providers add fields.
+     */
+    public JsonFields onlyFields(java.util.Collection<String> known) {
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String field = path(name);
+                throw ProblemException.badRequest(field, "unknown field " + quoted(field) + "; this body takes "
+                        + String.join(", ", known));
+            }
+        }
+        return this;
+    }
+
+    /** A field name from the request as we quote it back: at most 64 characters, control characters escaped. */
+    private static String quoted(String name) {
+        String clipped = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        StringBuilder out = new StringBuilder("'");
+        clipped.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) out.append(String.format("\\u%04x", cp));
+            else out.appendCodePoint(cp);
+        });
+        return out.append('\'').toString();
     }
 
     /** A refusal naming one of this object's fields. */

@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http.webhook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase.Receipt;
@@ -49,7 +50,18 @@ final class EventDispatcher {
         return new WebhookReply(duplicates == events.size() ? "duplicate" : "accepted");
     }
 
-    /** The body of a webhook's 200 answer. */
-    record WebhookReply(String status) {
+    /**
+     * The body of a webhook's 200 answer; {@code skipped} names the items of the callback that could not be read
+     * (left out when there are none).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record WebhookReply(String status, List<MetaWebhook.Skipped> skipped) {
+        WebhookReply(String status) {
+            this(status, List.of());
+        }
+
+        WebhookReply withSkipped(List<MetaWebhook.Skipped> items) {
+            return new WebhookReply(status, List.copyOf(items));
+        }
     }
 }

@@ -125,7 +125,7 @@ public final class GupshupWebhook {
                 log.info("gupshup message of type '{}' ignored", kind);
                 return List.of();
         }
-        String id = p.requiredText("id");
+        String id = p.requiredText("id", JsonFields.MAX_PROVIDER_ID);
         JsonFields sender = p.objectOrEmpty("sender");
         Phone phone;
         if (p.has("source") || !sender.has("phone")) {
@@ -133,7 +133,7 @@ public final class GupshupWebhook {
         } else {
             phone = JsonFields.phone(sender.path("phone"), sender.requiredText("phone"));
         }
-        String name = sender.text("name").orElse(null);
+        String name = sender.text("name", JsonFields.MAX_NAME).orElse(null);
         return List.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, name, type, text, at)));
     }
 
@@ -164,8 +164,8 @@ public final class GupshupWebhook {
                 log.info("gupshup message-event '{}' ignored", kind);
                 return List.of();
         }
-        String id = p.requiredText("id");
-        String gsId = p.text("gsId").orElse(null);
+        String id = p.requiredText("id", JsonFields.MAX_PROVIDER_ID);
+        String gsId = p.text("gsId", JsonFields.MAX_PROVIDER_ID).orElse(null);
         Phone destination = p.phone("destination").orElse(null);
         JsonFields detail = p.objectOrEmpty("payload");
         Instant at = detail.epochSeconds("ts").orElse(callbackAt);

@@ -34,6 +34,11 @@ import java.util.Optional;
 /**
  * {@code /webhooks/meta}: the WhatsApp Cloud API. {@code GET} is the subscription handshake; {@code POST} carries
  * any number of entries, changes, messages, statuses and user preferences, all handled in order.
+ * <p>
+ * One malformed item (a message, a status, a preference, or a change or entry that is not an object) does not
+ * refuse the callback: Meta retries a refused callback for days, and with it every good item in it, so the good
+ * items are applied, the bad one is logged and counted ({@link SkippedEvents}) and named in the 200 answer's
+ * {@code skipped}. Only a body that is not a JSON object, or whose {@code entry} is not an array, is a 400.
  */
 public final class MetaWebhook {
     public static final String PATH = "/webhooks/meta";
@@ -45,6 +50,7 @@ public final class MetaWebhook {
     private final String verifyToken;
     private final MetaSignature signature;
     private final Clock clock;
+    private final SkippedEvents skippedEvents;
 
     /**
      * @param verifyToken the handshake token, or null to refuse every handshake
@@ -52,6 +58,13 @@ public final class MetaWebhook {
      */
     public MetaWebhook(Json json, ReceiveMessageUseCase receive, ChangeConsentUseCase changeConsent,
                        RecordDeliveryStatusUseCase deliveries, String verifyToken, String appSecret, Clock clock) {
+        this(json, receive, changeConsent, deliveries, verifyToken, appSecret, clock, SkippedEvents.NONE);
+    }
+
+    public MetaWebhook(Json json, ReceiveMessageUseCase receive, ChangeConsentUseCase changeConsent,
+                       RecordDeliveryStatusUseCase deliveries, String verifyToken, String appSecret, Clock clock,
+                       SkippedEvents skippedEvents) {
+        this.skippedEvents = skippedEvents;
         this.json = json;
         this.dispatcher = new EventDispatcher(receive, changeConsent, deliveries);
         this.verifyToken = verifyToken;
@@ -61,6 +74,8 @@ public final class MetaWebhook {
 
     public void register(RoutesConfig routes) {
         routes.get(PATH, this::verify);
+        // HEAD must answer as GET does: Javalin answered a HEAD 200 without running the check
+        routes.head(PATH, this::verify);
         routes.post(PATH, this::handle);
     }
 
@@ -81,36 +96,89 @@ public final class MetaWebhook {
         if (signature != null && !signature.verifies(raw, ctx.header(MetaSignature.HEADER))) {
             throw ProblemException.unauthorized("missing or wrong " + MetaSignature.HEADER);
         }
-        List<WebhookEvent> events = parse(json.readObject(raw));
-        ctx.json(dispatcher.dispatch(events));
+        Parsed parsed = parse(json.readObject(raw));
+        for (Skipped s : parsed.skipped()) {
+            // the field path only: the item, and our reason quoting it, may carry a phone number or a text
+            log.warn("meta callback item {} skipped: it could not be read", s.field());
+            skippedEvents.skipped(PROVIDER);
+        }
+        EventDispatcher.WebhookReply reply = dispatcher.dispatch(parsed.events());
+        ctx.json(parsed.skipped().isEmpty() ? reply : reply.withSkipped(parsed.skipped()));
     }
 
-    /** Reads one callback completely; throws a 400 problem naming the field before anything is handled. */
-    List<WebhookEvent> parse(JsonFields body) {
+    /** The events of a callback, in order, and the items that could not be read. */
+    record Parsed(List<WebhookEvent> events, List<Skipped> skipped) {
+    }
+
+    /** An item left out of a callback: where, and what is wrong with it. */
+    record Skipped(String field, String detail) {
+    }
+
+    /**
+     * Reads one callback completely before anything is handled. A body that is not an object, or an {@code entry}
+     * that is not an array, is a 400 naming it; a malformed entry, change or item is skipped and reported.
+     */
+    Parsed parse(JsonFields body) {
         List<WebhookEvent> events = new ArrayList<>();
-        for (JsonFields entry : body.objects("entry")) {
-            for (JsonFields change : entry.objects("changes")) {
-                String field = change.text("field").orElse("");
+        List<Skipped> skipped = new ArrayList<>();
+        List<JsonFields> entries = body.elements("entry"); // not an array: 400, there is nothing to apply
+        for (JsonFields entry : objectsOnly(entries, skipped)) {
+            for (JsonFields change : each(entry, "changes", skipped)) {
+                String field = readOrSkip(() -> change.text("field").orElse(""), skipped);
+                if (field == null) continue;
                 if (!field.equals("messages") && !field.equals("user_preferences")) {
                     log.info("meta change of field '{}' ignored", field);
                     continue;
                 }
-                value(change.objectOrEmpty("value"), events);
+                JsonFields value = readOrSkip(() -> change.objectOrEmpty("value"), skipped);
+                if (value != null) value(value, events, skipped);
             }
         }
-        return events;
+        return new Parsed(events, skipped);
     }
 
-    private void value(JsonFields value, List<WebhookEvent> events) {
+    /** Each item on its own: a malformed one is skipped, the others kept. */
+    private void value(JsonFields value, List<WebhookEvent> events, List<Skipped> skipped) {
         Map<String, String> names = new HashMap<>();
-        for (JsonFields c : value.objects("contacts")) {
-            Optional<String> waId = c.text("wa_id");
-            Optional<String> name = c.objectOrEmpty("profile").text("name");
-            if (waId.isPresent() && name.isPresent()) names.put(waId.get(), name.get());
+        for (JsonFields c : each(value, "contacts", skipped)) {
+            Optional<String> waId = readOrSkip(() -> c.text("wa_id"), skipped);
+            Optional<String> name = readOrSkip(() -> c.objectOrEmpty("profile").text("name", JsonFields.MAX_NAME), skipped);
+            if (waId != null && name != null && waId.isPresent() && name.isPresent()) names.put(waId.get(), name.get());
         }
-        for (JsonFields m : value.objects("messages")) message(m, names).ifPresent(events::add);
-        for (JsonFields s : value.objects("statuses")) status(s).ifPresent(events::add);
-        for (JsonFields p : value.objects("user_preferences")) preference(p).ifPresent(events::add);
+        for (JsonFields m : each(value, "messages", skipped)) add(readOrSkip(() -> message(m, names), skipped), events);
+        for (JsonFields s : each(value, "statuses", skipped)) add(readOrSkip(() -> status(s), skipped), events);
+        for (JsonFields p : each(value, "user_preferences", skipped)) {
+            add(readOrSkip(() -> preference(p), skipped), events);
+        }
+    }
+
+    private static void add(Optional<WebhookEvent> event, List<WebhookEvent> events) {
+        if (event != null) event.ifPresent(events::add);
+    }
+
+    /** The objects of an array field; an element that is not an object is skipped, as is a field that is no array. */
+    private static List<JsonFields> each(JsonFields parent, String name, List<Skipped> skipped) {
+        List<JsonFields> all = readOrSkip(() -> parent.elements(name), skipped);
+        return all == null ? List.of() : objectsOnly(all, skipped);
+    }
+
+    private static List<JsonFields> objectsOnly(List<JsonFields> all, List<Skipped> skipped) {
+        List<JsonFields> out = new ArrayList<>(all.size());
+        for (JsonFields item : all) {
+            if (item.node().isObject()) out.add(item);
+            else skipped.add(new Skipped(item.path(), item.path() + " must be an object"));
+        }
+        return out;
+    }
+
+    /** The value read, or null when it is malformed (then recorded in {@code skipped}). */
+    private static <T> T readOrSkip(java.util.function.Supplier<T> read, List<Skipped> skipped) {
+        try {
+            return read.get();
+        } catch (ProblemException e) {
+            skipped.add(new Skipped(e.problem().field(), e.problem().detail()));
+            return null;
+        }
     }
 
     private Optional<WebhookEvent> message(JsonFields m, Map<String, String> names) {
@@ -155,7 +223,7 @@ public final class MetaWebhook {
                 log.info("meta message of type '{}' ignored", kind);
                 return Optional.empty();
         }
-        String id = m.requiredText("id");
+        String id = m.requiredText("id", JsonFields.MAX_PROVIDER_ID);
         String from = m.requiredText("from");
         Phone phone = JsonFields.phone(m.path("from"), from);
         Instant at = seconds(m, "timestamp");
@@ -175,7 +243,7 @@ public final class MetaWebhook {
                 log.info("meta status '{}' ignored", kind);
                 return Optional.empty();
         }
-        String id = s.requiredText("id");
+        String id = s.requiredText("id", JsonFields.MAX_PROVIDER_ID);
         Phone recipient = s.phone("recipient_id").orElse(null);
         Instant at = seconds(s, "timestamp");
         String code = null;
