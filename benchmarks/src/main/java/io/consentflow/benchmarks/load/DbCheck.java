@@ -41,6 +41,7 @@ final class DbCheck {
         long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         int checkedContacts = 0;
+        long heldBack = 0;
         int skipped = 0;
         try (Connection c = connect(o)) {
             c.setAutoCommit(false);
@@ -95,10 +96,19 @@ final class DbCheck {
                                (SELECT count(*) FROM messages m WHERE m.phone = e.phone AND m.direction = 'inbound') AS ai,
                                (SELECT count(*) FROM messages m WHERE m.phone = e.phone AND m.direction = 'outbound') AS ao,
                                (SELECT count(*) FROM messages m WHERE m.phone = e.phone AND m.direction = 'outbound'
-                                                                  AND m.status IN ('refused', 'failed')) AS bad,
+                                                                  AND m.status IN ('refused', 'failed')
+                                                                  AND NOT (m.reason = 'contact_opted_out'
+                                                                           AND c.consent_status = 'opted_out'
+                                                                           AND m.at <= c.consent_at)) AS bad,
+                               (SELECT count(*) FROM messages m WHERE m.phone = e.phone AND m.direction = 'outbound'
+                                                                  AND m.status = 'refused'
+                                                                  AND m.reason = 'contact_opted_out'
+                                                                  AND c.consent_status = 'opted_out'
+                                                                  AND m.at <= c.consent_at) AS held_back,
                                (SELECT count(*) FROM consent_history h WHERE h.phone = e.phone) AS ah
                         FROM lg_expect e LEFT JOIN contacts c ON c.phone = e.phone""")) {
                     while (rs.next()) {
+                        heldBack += rs.getLong("held_back");
                         String phone = rs.getString("phone");
                         String want = rs.getString("consent") + "/" + rs.getString("status") + " in "
                                 + rs.getInt("inbound") + " out " + rs.getInt("outbound") + " history "
@@ -124,7 +134,9 @@ final class DbCheck {
                         + "FROM messages WHERE direction = 'outbound' AND phone LIKE '" + prefix + "%'")) {
                     rs.next();
                     System.out.println("outbox: " + rs.getLong(1) + " of this run's " + rs.getLong(2)
-                            + " replies still queued for the provider when the run ended");
+                            + " replies still queued for the provider when the run ended; " + heldBack
+                            + " refused when they were to leave, because the contact had opted out since they were"
+                            + " queued (the send-time check; a scripted contact answers faster than the outbox sends)");
                 }
             }
             c.rollback();
