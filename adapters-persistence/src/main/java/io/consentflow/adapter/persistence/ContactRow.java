@@ -8,12 +8,12 @@ import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.contact.RecentFlowTexts;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,15 +54,24 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
                 readFlowTexts(flowTextsJson));
     }
 
-    /** {@code [{"h": hash, "t": [ISO times]}]}, most recently sent last; null when there is none (most contacts). */
+    /**
+     * {@code [{"h": hash, "t": [epoch microseconds]}]}, most recently sent last; null when there is none (most
+     * contacts). Numbers only, written without a JSON tree: it is read and written with every inbound message.
+     */
     static String writeFlowTexts(RecentFlowTexts texts) {
         if (texts.isEmpty()) return null;
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        StringBuilder json = new StringBuilder(24 + 48 * texts.entries().size()).append('[');
         for (RecentFlowTexts.Entry e : texts.entries()) {
-            ArrayNode times = array.addObject().put("h", e.hash()).putArray("t");
-            e.sentAt().forEach(t -> times.add(t.toString()));
+            if (json.length() > 1) json.append(',');
+            json.append("{\"h\":").append(e.hash()).append(",\"t\":[");
+            for (int i = 0; i < e.sentAt().size(); i++) {
+                if (i > 0) json.append(',');
+                Instant t = e.sentAt().get(i);
+                json.append(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+            }
+            json.append("]}");
         }
-        return Json.write(array);
+        return json.append(']').toString();
     }
 
     static RecentFlowTexts readFlowTexts(String json) {
@@ -70,8 +79,8 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
         List<RecentFlowTexts.Entry> entries = new ArrayList<>();
         for (JsonNode e : Json.read(json, "contacts.flow_texts")) {
             List<Instant> times = new ArrayList<>();
-            e.path("t").forEach(t -> times.add(Instant.parse(t.asText())));
-            entries.add(new RecentFlowTexts.Entry(e.path("h").asText(), times));
+            e.path("t").forEach(t -> times.add(Instant.EPOCH.plus(t.asLong(), ChronoUnit.MICROS)));
+            entries.add(new RecentFlowTexts.Entry(e.path("h").asLong(), times));
         }
         return new RecentFlowTexts(entries);
     }
