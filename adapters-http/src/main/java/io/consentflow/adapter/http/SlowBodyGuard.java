@@ -95,14 +95,11 @@ public final class SlowBodyGuard extends Handler.Wrapper {
         private final long started = NanoTime.now();
         private final AtomicBoolean counted = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
-        private final Scheduler.Task deadline;
+        private volatile Scheduler.Task deadline;
         private long bytes;
 
         GuardedRequest(Request wrapped) {
             super(wrapped);
-            deadline = wrapped.getComponents().getScheduler().schedule(
-                    () -> drop("its body did not arrive within " + bodyTimeout.toSeconds() + " s"),
-                    bodyTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -127,8 +124,16 @@ public final class SlowBodyGuard extends Handler.Wrapper {
         @Override
         public void demand(Runnable demandCallback) {
             // waiting on the network for more of the body: this needs a slot
-            if (!finished.get() && counted.compareAndSet(false, true) && waiting.incrementAndGet() > maxWaiting) {
-                drop("more than " + maxWaiting + " requests are waiting for their bodies");
+            // and a deadline, armed only now: a body that came whole with its headers (as providers send theirs)
+            // never waits, and costs no scheduled task
+            if (!finished.get() && counted.compareAndSet(false, true)) {
+                long left = bodyTimeout.toNanos() - NanoTime.since(started);
+                deadline = getComponents().getScheduler().schedule(
+                        () -> drop("its body did not arrive within " + bodyTimeout.toSeconds() + " s"),
+                        Math.max(left, 0), TimeUnit.NANOSECONDS);
+                if (waiting.incrementAndGet() > maxWaiting) {
+                    drop("more than " + maxWaiting + " requests are waiting for their bodies");
+                }
             }
             super.demand(demandCallback);
         }
@@ -136,7 +141,8 @@ public final class SlowBodyGuard extends Handler.Wrapper {
         /** The body is complete or the request is over: stop watching it. */
         void done() {
             if (!finished.compareAndSet(false, true)) return;
-            deadline.cancel();
+            Scheduler.Task armed = deadline;
+            if (armed != null) armed.cancel();
             if (counted.get()) waiting.decrementAndGet();
         }
 
