@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -68,8 +69,8 @@ public final class FlowEngine {
     /**
      * Resumes the session's active run, which must be waiting. A timeout for a node without one changes nothing
      * (empty sprint). A run whose flow was deleted or deactivated ends {@code INTERRUPTED} with its parents
-     * ({@code flow_deleted}, {@code flow_deactivated}) and sends nothing; one whose node is
-     * gone ends {@code FAILED}.
+     * ({@code flow_deleted}, {@code flow_deactivated}) and sends nothing; one whose node is gone ends
+     * {@code FAILED}.
      */
     public Sprint resume(Session session, Resume resume, Instant now) {
         Run active = session.activeRun().orElseThrow(() -> new IllegalStateException("session has no active run"));
@@ -84,29 +85,25 @@ public final class FlowEngine {
         return resume.accept(new Resume.Cases<>() {
             @Override
             public Sprint reply(Resume.Reply reply) {
-                Execution x = waking.stack(reply.messageId() == null ? null : reply.messageId().toString(),
-                        reply.message() == null ? null : reply.message().text());
-                if (waking.cannotContinue(x)) return x.sprint();
-                active.resumed(now);
-                x.resumeWithReply(node.get());
-                return x.sprint();
+                return waking.wake(reply.messageId() == null ? null : reply.messageId().toString(),
+                        reply.message() == null ? null : reply.message().text(), (x, at) -> {
+                            active.resumed(now);
+                            x.resumeWithReply(at);
+                        });
             }
 
             @Override
             public Sprint timeout(Resume.Timeout timeout) {
                 if (gone == null && !hasTimeout(node)) return NOTHING;
-                Execution x = waking.stack(null, null);
-                if (waking.cannotContinue(x)) return x.sprint();
-                active.resumed(now);
-                x.resumeWithTimeout(node.get());
-                return x.sprint();
+                return waking.wake(null, null, (x, at) -> {
+                    active.resumed(now);
+                    x.resumeWithTimeout(at);
+                });
             }
 
             @Override
             public Sprint expiry(Resume.Expiry expiry) {
-                Execution x = waking.stack(null, null);
-                if (!waking.cannotContinue(x)) x.expire();
-                return x.sprint();
+                return waking.wake(null, null, (x, at) -> x.expire());
             }
         });
     }
@@ -129,12 +126,16 @@ public final class FlowEngine {
             this.now = now;
         }
 
-        /** An execution with the run on top of its suspended parents. */
-        Execution stack(String evidence, String input) {
+        /**
+         * Stacks the run on its suspended parents and, unless its flow or node is gone (which ends them), lets
+         * {@code then} continue it at its node.
+         */
+        Sprint wake(String evidence, String input, BiConsumer<Execution, Node> then) {
             Execution x = execution(session, now, evidence, input);
             x.push(active, flow);
             for (Run parent : parents(session, active)) x.pushParent(parent);
-            return x;
+            if (!cannotContinue(x)) then.accept(x, node);
+            return x.sprint();
         }
 
         /** Ends the stack when the run's flow or node is gone: true when nothing more may happen. */
