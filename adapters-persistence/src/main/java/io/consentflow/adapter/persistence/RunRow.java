@@ -3,6 +3,7 @@ package io.consentflow.adapter.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
@@ -28,7 +29,7 @@ record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String stat
     static RunRow of(Run r) {
         return new RunRow(r.id(), r.flowUuid(), r.phone().digits(), r.parentId(), r.status().wire(), r.nodeUuid(),
                 writeResults(r.results()), r.waitingSince(), r.timeoutAt(), r.expiresAt(), r.startedAt(),
-                r.endedAt(), r.endReason(), r.updatedAt(), r.optinRecordedAt());
+                r.endedAt(), r.endReason().map(EndReason::wire).orElse(null), r.updatedAt(), r.optinRecordedAt());
     }
 
     static RunRow read(ResultSet rs) throws SQLException {
@@ -41,8 +42,8 @@ record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String stat
 
     Run toRun() {
         return Run.restore(id, flowUuid, new Phone(phone), parentId, startedAt, RunStatus.fromWire(status), nodeUuid,
-                readResults(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt, endReason, updatedAt,
-                optinRecordedAt);
+                readResults(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt, EndReason.fromWire(endReason),
+                updatedAt, optinRecordedAt);
     }
 
     private static String writeResults(Map<String, RunResult> results) {

@@ -8,6 +8,7 @@ import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Direction;
@@ -199,7 +200,7 @@ class OutboxSendTimeCheckTest {
         }
         // the first run still waits; the second completed (its goodbye still goes); the third was interrupted
         runsOf[1].end(RunStatus.COMPLETED, null, now);
-        runsOf[2].end(RunStatus.INTERRUPTED, "stop", now);
+        runsOf[2].end(RunStatus.INTERRUPTED, new EndReason.Recorded("stop"), now);
         runs.saveAll(List.of(runsOf[1], runsOf[2]));
 
         Outbox.Batch batch = claim(now.plusSeconds(1));

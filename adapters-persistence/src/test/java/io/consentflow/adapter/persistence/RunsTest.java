@@ -5,6 +5,7 @@ import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
@@ -151,7 +152,7 @@ class RunsTest {
 
         // a keyword starts another flow: the new active run comes first in the list, the interrupted one after
         Run second = Run.start(UUID.randomUUID(), CHILD_FLOW, phone, null, T0.plusSeconds(10));
-        first.end(RunStatus.INTERRUPTED, "another flow started", T0.plusSeconds(10));
+        first.end(RunStatus.INTERRUPTED, new EndReason.Recorded("another flow started"), T0.plusSeconds(10));
         runs.saveAll(List.of(second, first));
         assertEquals(List.of(second.id()), runs.unfinished(phone).stream().map(Run::id).toList());
 
@@ -181,7 +182,7 @@ class RunsTest {
         for (RunStatus status : RunStatus.values()) {
             Run r = Run.start(UUID.randomUUID(), PARENT_FLOW, phone, null, T0);
             if (status == RunStatus.SUSPENDED) r.suspendFor("n", T0, null);
-            if (status.ended()) r.end(status, "because", T0);
+            if (status.ended()) r.end(status, new EndReason.Recorded("because"), T0);
             runs.saveAll(List.of(r));
             if (status == RunStatus.ACTIVE) {
                 r.end(RunStatus.COMPLETED, null, T0);

@@ -11,6 +11,7 @@ import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.flow.KeywordIndex;
+import io.consentflow.domain.flow.run.EndReason;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import java.util.Optional;
 public final class FlowService implements ManageFlowsUseCase {
     private final TransactionRunner tx;
     /** End reasons of the runs of a flow switched off (the engine uses the same words when it meets one). */
-    static final String DEACTIVATED = "flow_deactivated";
-    static final String DELETED = "flow_deleted";
+    static final String DEACTIVATED = EndReason.Because.FLOW_DEACTIVATED.wire();
+    static final String DELETED = EndReason.Because.FLOW_DELETED.wire();
 
     private final FlowStore store;
     private final Runs runs;

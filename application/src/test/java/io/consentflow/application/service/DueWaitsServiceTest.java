@@ -3,6 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.out.StoredFlow;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Direction;
@@ -67,7 +68,7 @@ class DueWaitsServiceTest {
         assertEquals(3, questions, "the question three times, never a fourth");
         Run run = db.runs.values().iterator().next();
         assertEquals(RunStatus.INTERRUPTED, run.status());
-        assertEquals("loop_detected", run.endReason());
+        assertEquals("loop_detected", run.endReason().map(EndReason::wire).orElseThrow());
         assertEquals(0, due.fireDue(10), "nothing left to fire");
         assertEquals(3, db.contacts.get(phone).recentFlowTexts().entries().get(0).sentAt().size(),
                 "the contact keeps what flows sent it, for the next sprint");
@@ -97,7 +98,7 @@ class DueWaitsServiceTest {
         assertEquals(1, due.fireDue(10));
         Run run = db.runs.values().iterator().next();
         assertEquals(RunStatus.INTERRUPTED, run.status());
-        assertEquals("flow_deactivated", run.endReason());
+        assertEquals("flow_deactivated", run.endReason().map(EndReason::wire).orElseThrow());
         assertEquals(1, db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND).count());
     }
 }

@@ -5,6 +5,7 @@ import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.policy.OrgSettings;
 import org.junit.jupiter.api.Test;
 
@@ -170,7 +171,7 @@ class FlowServiceTest {
         assertEquals(before + 1, db.transactions, "one transaction with the flow change");
         var run = db.runs.values().iterator().next();
         assertEquals(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED, run.status());
-        assertEquals("flow_deactivated", run.endReason());
+        assertEquals("flow_deactivated", run.endReason().map(EndReason::wire).orElseThrow());
         assertTrue(db.runPort.withDueRuns(Instant.parse("2026-12-31T00:00:00Z"), 10).isEmpty());
 
         inbound.receive(text("m2", "yes"));
@@ -184,7 +185,7 @@ class FlowServiceTest {
         assertTrue(service.delete(A));
         var run = db.runs.values().iterator().next();
         assertEquals(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED, run.status());
-        assertEquals("flow_deleted", run.endReason());
+        assertEquals("flow_deleted", run.endReason().map(EndReason::wire).orElseThrow());
     }
 
     @Test

@@ -163,7 +163,8 @@ final class InMemory {
             int ended = 0;
             for (Run r : runs.values()) {
                 if (r.ended() || !phones.contains(r.phone())) continue;
-                r.end(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED, reason, now);
+                r.end(io.consentflow.domain.flow.run.RunStatus.INTERRUPTED,
+                        io.consentflow.domain.flow.run.EndReason.fromWire(reason), now);
                 ended++;
             }
             return ended;

@@ -6,8 +6,10 @@ import io.consentflow.domain.flow.Exit;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.Action;
+import io.consentflow.domain.flow.action.Step;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
@@ -43,17 +45,9 @@ import java.util.random.RandomGenerator;
  * refusal, and goflow fails the whole session likewise. Expiry and completion resume the parent, which routes on
  * {@code @child.run.status}.
  */
-final class Execution {
+final class Execution implements Step {
     /** goflow's guard against flows that loop without waiting. */
     static final int STEP_LIMIT = 100;
-    /**
-     * Why a run ended in a loop: Glific's rule (the same text a fourth time within six hours; the run ends
-     * {@code INTERRUPTED}) or the step limit (a sprint visiting more than {@value #STEP_LIMIT} nodes; {@code FAILED}).
-     */
-    static final String LOOP_REASON = "loop_detected";
-    /** Why a run of a flow that was deleted, or deactivated, ended (INTERRUPTED). */
-    static final String FLOW_DELETED = "flow_deleted";
-    static final String FLOW_DEACTIVATED = "flow_deactivated";
 
     private final FlowLookup flows;
     private final SendPolicy sendPolicy;
@@ -104,7 +98,8 @@ final class Execution {
         changed.putIfAbsent(run.id(), run);
     }
 
-    Run run() {
+    @Override
+    public Run run() {
         return stack.element().run();
     }
 
@@ -136,16 +131,16 @@ final class Execution {
     }
 
     /** Ends every run on the stack FAILED with {@code reason}. */
-    void fail(String reason) {
+    void fail(EndReason reason) {
         endAll(RunStatus.FAILED, reason);
     }
 
     /** Ends every run on the stack INTERRUPTED with {@code reason} (a loop, a flow deactivated or deleted). */
-    void interrupt(String reason) {
+    void interrupt(EndReason reason) {
         endAll(RunStatus.INTERRUPTED, reason);
     }
 
-    private void endAll(RunStatus how, String reason) {
+    private void endAll(RunStatus how, EndReason reason) {
         while (!stack.isEmpty()) {
             Run r = stack.pop().run();
             r.end(how, reason, now);
@@ -159,7 +154,7 @@ final class Execution {
         Run run = run();
         run.at(node.uuid(), now);
         for (Action action : node.actions()) {
-            if (!Actions.execute(action, this)) return null;
+            if (!action.execute(this)) return null;
         }
         if (pendingChild != null) return startChild(node);
         Router router = node.router();
@@ -174,7 +169,7 @@ final class Execution {
 
     private boolean countStep() {
         if (++steps <= STEP_LIMIT) return true;
-        fail(LOOP_REASON);
+        fail(EndReason.Because.LOOP_DETECTED);
         return false;
     }
 
@@ -209,7 +204,7 @@ final class Execution {
      * Ends the current run; if it has a parent, reactivates it and routes its enter_flow node on the child's
      * status. Returns the parent's next node, or null.
      */
-    private Node end(RunStatus how, String reason) {
+    private Node end(RunStatus how, EndReason reason) {
         Run child = stack.pop().run();
         child.end(how, reason, now);
         touched(child);
@@ -220,7 +215,7 @@ final class Execution {
         Run parent = parentFrame.run();
         Node node = parentFrame.flow().node(parent.nodeUuid()).orElse(null);
         if (node == null) {
-            fail("missing node " + parent.nodeUuid());
+            fail(new EndReason.MissingNode(parent.nodeUuid()));
             return null;
         }
         parent.reactivate(now);
@@ -235,7 +230,7 @@ final class Execution {
         Flow flow = flows.flow(frame.run().flowUuid()).orElse(null);
         if (flow == null || !flow.active()) {
             stack.push(frame);
-            interrupt(flow == null ? FLOW_DELETED : FLOW_DEACTIVATED);
+            interrupt(flow == null ? EndReason.Because.FLOW_DELETED : EndReason.Because.FLOW_DEACTIVATED);
             return null;
         }
         return new Frame(frame.run(), flow);
@@ -254,30 +249,35 @@ final class Execution {
         return stack.element().flow();
     }
 
-    // ---- what actions use -----------------------------------------------------------------------------------
+    // ---- what actions use (Step) ----------------------------------------------------------------------------
 
-    Contact contact() {
+    @Override
+    public Contact contact() {
         return session.contact();
     }
 
-    Instant now() {
+    @Override
+    public Instant now() {
         return now;
     }
 
-    /** The id of the message that triggered or resumed this sprint: the evidence for consent changes. */
-    String evidence() {
+    @Override
+    public String evidence() {
         return evidence;
     }
 
-    String input() {
+    @Override
+    public String input() {
         return input;
     }
 
-    String render(String text) {
+    @Override
+    public String render(String text) {
         return Templates.render(text, context());
     }
 
-    String renderOrNull(String text) {
+    @Override
+    public String renderOrNull(String text) {
         return Templates.renderOrNull(text, context());
     }
 
@@ -288,12 +288,13 @@ final class Execution {
     /**
      * Records an outbound message through the send policy; a refusal fails the run (false). A text the contact
      * got from flows {@value RecentFlowTexts#LIMIT} times within six hours is a loop: the run and its parents end
-     * {@code INTERRUPTED} ({@value #LOOP_REASON}) and the copy is not even recorded (false).
+     * {@code INTERRUPTED} ({@code loop_detected}) and the copy is not even recorded (false).
      */
-    boolean send(MessageType type, String text, OutboundContent content) {
+    @Override
+    public boolean send(MessageType type, String text, OutboundContent content) {
         Run run = run();
         if (contact().flowTextWouldLoop(text, now)) {
-            interrupt(LOOP_REASON);
+            interrupt(EndReason.Because.LOOP_DETECTED);
             return false;
         }
         // The opt-in flow's exception lasts until the run records the opt-in: after that it is an ordinary flow.
@@ -308,15 +309,16 @@ final class Execution {
             contact().flowTextSent(text, now);
             return true;
         }
-        fail(reason);
+        fail(new EndReason.SendRefused(reason));
         return false;
     }
 
     /** enter_flow: the child starts once the node's actions are done; a missing child flow fails the run. */
-    boolean enterFlow(String flowUuid) {
+    @Override
+    public boolean enterFlow(String flowUuid) {
         Flow child = flows.flow(flowUuid).orElse(null);
         if (child == null) {
-            fail("missing child flow " + flowUuid);
+            fail(new EndReason.MissingChildFlow(flowUuid));
             return false;
         }
         pendingChild = child;

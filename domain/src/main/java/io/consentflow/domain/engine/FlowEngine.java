@@ -3,6 +3,7 @@ package io.consentflow.domain.engine;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.router.Router;
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.policy.SendPolicy;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -25,7 +27,7 @@ import java.util.random.RandomGenerator;
  * exit. An exit without destination completes the run; a parent suspended at enter_flow then routes on
  * {@code @child.run.status} ("completed", "expired"). A refused send, a missing child flow or more than
  * {@value Execution#STEP_LIMIT} nodes in one sprint end the run and its parents {@code FAILED} (the last with
- * reason {@value Execution#LOOP_REASON}); the same text sent to the contact by flows a fourth time within six
+ * reason {@code loop_detected}); the same text sent to the contact by flows a fourth time within six
  * hours ends them {@code INTERRUPTED} with that reason instead of sending it (Glific's loop rule).
  */
 public final class FlowEngine {
@@ -67,8 +69,8 @@ public final class FlowEngine {
     /**
      * Resumes the session's active run, which must be waiting. A timeout for a node without one changes nothing
      * (empty sprint). A run whose flow was deleted or deactivated ends {@code INTERRUPTED} with its parents
-     * ({@value Execution#FLOW_DELETED}, {@value Execution#FLOW_DEACTIVATED}) and sends nothing; one whose node is
-     * gone ends {@code FAILED}.
+     * ({@code flow_deleted}, {@code flow_deactivated}) and sends nothing; one whose node is gone ends
+     * {@code FAILED}.
      */
     public Sprint resume(Session session, Resume resume, Instant now) {
         Run active = session.activeRun().orElseThrow(() -> new IllegalStateException("session has no active run"));
@@ -77,33 +79,79 @@ public final class FlowEngine {
         }
         Optional<Flow> flow = flows.flow(active.flowUuid());
         Optional<Node> node = flow.flatMap(f -> f.node(active.nodeUuid()));
-        String gone = flow.isEmpty() ? Execution.FLOW_DELETED : flow.get().active() ? null : Execution.FLOW_DEACTIVATED;
-        if (gone == null && resume instanceof Resume.Timeout && !hasTimeout(node)) return NOTHING;
+        EndReason gone = flow.isEmpty() ? EndReason.Because.FLOW_DELETED
+                : flow.get().active() ? null : EndReason.Because.FLOW_DEACTIVATED;
+        Waking waking = new Waking(session, active, flow.orElse(null), node.orElse(null), gone, now);
+        return resume.accept(new Resume.Cases<>() {
+            @Override
+            public Sprint reply(Resume.Reply reply) {
+                return waking.wake(reply.messageId() == null ? null : reply.messageId().toString(),
+                        reply.message() == null ? null : reply.message().text(), (x, at) -> {
+                            active.resumed(now);
+                            x.resumeWithReply(at);
+                        });
+            }
 
-        Execution x;
-        if (resume instanceof Resume.Reply reply) {
-            x = execution(session, now, reply.messageId() == null ? null : reply.messageId().toString(),
-                    reply.message() == null ? null : reply.message().text());
-        } else {
-            x = execution(session, now, null, null);
-        }
-        x.push(active, flow.orElse(null));
-        for (Run parent : parents(session, active)) x.pushParent(parent);
+            @Override
+            public Sprint timeout(Resume.Timeout timeout) {
+                if (gone == null && !hasTimeout(node)) return NOTHING;
+                return waking.wake(null, null, (x, at) -> {
+                    active.resumed(now);
+                    x.resumeWithTimeout(at);
+                });
+            }
 
-        if (gone != null) {
-            // FlowService ends these runs when the flow changes; this catches a run it could not see (saved by
-            // a transaction that began before the change), so nothing more is sent for a flow switched off.
-            x.interrupt(gone);
-        } else if (node.isEmpty()) {
-            x.fail("missing node " + active.nodeUuid());
-        } else if (resume instanceof Resume.Expiry) {
-            x.expire();
-        } else {
-            active.resumed(now);
-            if (resume instanceof Resume.Timeout) x.resumeWithTimeout(node.get());
-            else x.resumeWithReply(node.get());
+            @Override
+            public Sprint expiry(Resume.Expiry expiry) {
+                return waking.wake(null, null, (x, at) -> x.expire());
+            }
+        });
+    }
+
+    /** A waiting run about to wake, with what was found of its flow and node ({@code gone}: why the flow is not). */
+    private final class Waking {
+        private final Session session;
+        private final Run active;
+        private final Flow flow;
+        private final Node node;
+        private final EndReason gone;
+        private final Instant now;
+
+        Waking(Session session, Run active, Flow flow, Node node, EndReason gone, Instant now) {
+            this.session = session;
+            this.active = active;
+            this.flow = flow;
+            this.node = node;
+            this.gone = gone;
+            this.now = now;
         }
-        return x.sprint();
+
+        /**
+         * Stacks the run on its suspended parents and, unless its flow or node is gone (which ends them), lets
+         * {@code then} continue it at its node.
+         */
+        Sprint wake(String evidence, String input, BiConsumer<Execution, Node> then) {
+            Execution x = execution(session, now, evidence, input);
+            x.push(active, flow);
+            for (Run parent : parents(session, active)) x.pushParent(parent);
+            if (!cannotContinue(x)) then.accept(x, node);
+            return x.sprint();
+        }
+
+        /** Ends the stack when the run's flow or node is gone: true when nothing more may happen. */
+        boolean cannotContinue(Execution x) {
+            if (gone != null) {
+                // FlowService ends these runs when the flow changes; this catches a run it could not see (saved by
+                // a transaction that began before the change), so nothing more is sent for a flow switched off.
+                x.interrupt(gone);
+                return true;
+            }
+            if (node == null) {
+                x.fail(new EndReason.MissingNode(active.nodeUuid()));
+                return true;
+            }
+            return false;
+        }
     }
 
     private Execution execution(Session session, Instant now, String evidence, String input) {

@@ -22,7 +22,7 @@ public final class InboundPolicy {
     public InboundDecision decide(Contact contact, boolean firstMessage, String text, Optional<Run> activeRun,
                                   Optional<Flow> activeRunFlow, KeywordIndex keywords, FlowRoles roles) {
         // 3
-        if (contact.blocked()) return new InboundDecision.Ignore("contact is blocked");
+        if (contact.blocked()) return new InboundDecision.Ignore(InboundDecision.Ignore.Why.CONTACT_BLOCKED);
 
         Optional<Flow> keywordFlow = keywords.match(text);
         boolean waiting = activeRun.map(Run::waiting).orElse(false);
@@ -31,32 +31,35 @@ public final class InboundPolicy {
         // opt-in flow's question (without that, an opted-out contact could never finish opting back in).
         if (contact.consent().optedOut()) {
             if (keywordFlow.isPresent() && roles.isOptin(keywordFlow.get().uuid())) {
-                return new InboundDecision.StartFlow(keywordFlow.get(), "opt-in keyword from an opted-out contact");
+                return new InboundDecision.StartFlow(keywordFlow.get(),
+                        InboundDecision.StartFlow.Why.OPTIN_KEYWORD_WHILE_OPTED_OUT);
             }
             // ...until that run recorded the opt-in: after that it is an ordinary flow (the contact opted out since)
             boolean optinPending = activeRun.map(r -> r.optinRecordedAt() == null).orElse(false);
             if (waiting && optinPending && activeRunFlow.map(f -> roles.isOptin(f.uuid())).orElse(false)) {
-                return new InboundDecision.ResumeRun("opted-out contact answers the opt-in flow");
+                return new InboundDecision.ResumeRun(InboundDecision.ResumeRun.Why.OPTED_OUT_ANSWERS_OPTIN_FLOW);
             }
-            return new InboundDecision.Ignore("contact opted out");
+            return new InboundDecision.Ignore(InboundDecision.Ignore.Why.CONTACT_OPTED_OUT);
         }
         // 5: consent keywords win even over a flow that ignores keywords (and restart a running consent flow).
         if (keywordFlow.isPresent() && roles.isConsentFlow(keywordFlow.get())) {
-            return new InboundDecision.StartFlow(keywordFlow.get(), "consent keyword");
+            return new InboundDecision.StartFlow(keywordFlow.get(), InboundDecision.StartFlow.Why.CONSENT_KEYWORD);
         }
         // 6
         if (waiting && activeRunFlow.map(Flow::ignoreKeywords).orElse(false)) {
-            return new InboundDecision.ResumeRun("active flow ignores keywords");
+            return new InboundDecision.ResumeRun(InboundDecision.ResumeRun.Why.FLOW_IGNORES_KEYWORDS);
         }
         // 7
         if (firstMessage && roles.newContact().isPresent()) {
-            return new InboundDecision.StartFlow(roles.newContact().get(), "first message of a new contact");
+            return new InboundDecision.StartFlow(roles.newContact().get(), InboundDecision.StartFlow.Why.NEW_CONTACT);
         }
         // 8
-        if (keywordFlow.isPresent()) return new InboundDecision.StartFlow(keywordFlow.get(), "keyword");
+        if (keywordFlow.isPresent()) {
+            return new InboundDecision.StartFlow(keywordFlow.get(), InboundDecision.StartFlow.Why.KEYWORD);
+        }
         // 9
-        if (waiting) return new InboundDecision.ResumeRun("reply to the waiting run");
+        if (waiting) return new InboundDecision.ResumeRun(InboundDecision.ResumeRun.Why.REPLY);
         // 10
-        return new InboundDecision.Ignore("no keyword and no waiting run");
+        return new InboundDecision.Ignore(InboundDecision.Ignore.Why.NOTHING_TO_DO);
     }
 }

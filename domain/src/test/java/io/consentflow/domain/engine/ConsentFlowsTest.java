@@ -1,5 +1,7 @@
 package io.consentflow.domain.engine;
 
+import io.consentflow.domain.flow.run.EndReason;
+import java.util.Optional;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
@@ -34,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engine end to end on flows shaped like Glific's seeded opt-in and opt-out workflows. */
 class ConsentFlowsTest {
+    /** The end reason of a run whose send was refused because the contact opted out. */
+    private static final Optional<EndReason> OPTED_OUT = Optional.of(new EndReason.SendRefused("contact_opted_out"));
     private final Flow optin = TestFlows.optin();
     private final Flow optout = TestFlows.optout();
 
@@ -180,7 +184,7 @@ class ConsentFlowsTest {
         assertTrue(fourth.messages().isEmpty(), "the fourth copy is never queued");
         Run run = fourth.runs().get(0);
         assertEquals(RunStatus.INTERRUPTED, run.status());
-        assertEquals("loop_detected", run.endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), run.endReason());
         assertFalse(run.waiting());
         assertTrue(h.active().isEmpty());
     }
@@ -193,7 +197,7 @@ class ConsentFlowsTest {
         h.resume(new Resume.Timeout(), NOW.plusSeconds(400));
         Sprint fourth = h.reply("huh", h.messageId());
         assertTrue(fourth.messages().isEmpty());
-        assertEquals("loop_detected", fourth.runs().get(0).endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), fourth.runs().get(0).endReason());
     }
 
     @Test
@@ -217,7 +221,7 @@ class ConsentFlowsTest {
         h.contact.optOut(ConsentMethod.API, "api", null, NOW.plusSeconds(40));
         Sprint after = h.reply("Ravi", h.messageId());
         assertEquals(MessageStatus.REFUSED, after.messages().get(0).status(), "no exception any more");
-        assertEquals("contact_opted_out", after.runs().get(0).endReason());
+        assertEquals(OPTED_OUT, after.runs().get(0).endReason());
     }
 
     @Test
@@ -248,7 +252,7 @@ class ConsentFlowsTest {
         assertEquals("contact_opted_out", m.reason());
         Run run = sprint.runs().get(0);
         assertEquals(RunStatus.FAILED, run.status());
-        assertEquals("contact_opted_out", run.endReason());
+        assertEquals(OPTED_OUT, run.endReason());
     }
 
     // ---- opt-out -------------------------------------------------------------------------------------------
@@ -328,7 +332,7 @@ class ConsentFlowsTest {
         assertEquals("contact_opted_out", m.reason());
         Run run = sprint.runs().get(0);
         assertEquals(RunStatus.FAILED, run.status());
-        assertEquals("contact_opted_out", run.endReason());
+        assertEquals(OPTED_OUT, run.endReason());
         assertEquals(NOW, run.endedAt());
         assertFalse(run.waiting());
     }

@@ -1,5 +1,6 @@
 package io.consentflow.domain.engine;
 
+import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.fixtures.EngineHarness;
@@ -40,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlowEngineTest {
+    /** The end reason of a run whose send was refused because the contact opted out. */
+    private static final Optional<EndReason> OPTED_OUT = Optional.of(new EndReason.SendRefused("contact_opted_out"));
     private static final String PARENT = flowUuid(10);
     private static final String CHILD = flowUuid(11);
     private static final Instant LATER = NOW.plusSeconds(30);
@@ -171,14 +174,14 @@ class FlowEngineTest {
         h.flows.remove(flowUuid(1));
         Sprint s = h.reply("x", h.messageId());
         assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status());
-        assertEquals("flow_deleted", s.runs().get(0).endReason());
+        assertEquals(Optional.of(EndReason.Because.FLOW_DELETED), s.runs().get(0).endReason());
         assertTrue(s.messages().isEmpty());
 
         EngineHarness h2 = new EngineHarness(Fixtures.contact(), asking(flowUuid(2)));
         h2.start(h2.flows.get(flowUuid(2)), "hi", h2.messageId());
         h2.flows.put(flowUuid(2), flow(flowUuid(2), node("other", null)));
         Sprint s2 = h2.reply("x", h2.messageId());
-        assertEquals("missing node wait", s2.runs().get(0).endReason());
+        assertEquals(Optional.of(new EndReason.MissingNode("wait")), s2.runs().get(0).endReason());
     }
 
     // ---- enter_flow -----------------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ class FlowEngineTest {
         Sprint s = h.reply("Ravi", h.messageId());
         assertEquals(RunStatus.COMPLETED, s.runs().get(0).status());
         assertEquals(RunStatus.INTERRUPTED, s.runs().get(1).status());
-        assertEquals("flow_deleted", s.runs().get(1).endReason());
+        assertEquals(Optional.of(EndReason.Because.FLOW_DELETED), s.runs().get(1).endReason());
         assertEquals(List.of("Hello Ravi (Ravi)"), texts(s), "the parent sends nothing more");
     }
 
@@ -275,7 +278,7 @@ class FlowEngineTest {
         assertEquals(2, s.runs().size());
         for (Run r : s.runs()) {
             assertEquals(RunStatus.INTERRUPTED, r.status());
-            assertEquals("flow_deactivated", r.endReason());
+            assertEquals(Optional.of(EndReason.Because.FLOW_DEACTIVATED), r.endReason());
         }
         assertTrue(h.active().isEmpty());
     }
@@ -290,7 +293,7 @@ class FlowEngineTest {
             Sprint s = h.resume(resume, NOW.plusSeconds(301));
             assertTrue(s.messages().isEmpty(), resume.toString());
             assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status(), resume.toString());
-            assertEquals("flow_deleted", s.runs().get(0).endReason());
+            assertEquals(Optional.of(EndReason.Because.FLOW_DELETED), s.runs().get(0).endReason());
         }
     }
 
@@ -301,7 +304,7 @@ class FlowEngineTest {
         Sprint s = h.start(h.flows.get(PARENT), "go", h.messageId());
         assertEquals(1, s.runs().size());
         assertEquals(RunStatus.FAILED, s.runs().get(0).status());
-        assertEquals("missing child flow " + ghost, s.runs().get(0).endReason());
+        assertEquals(Optional.of(new EndReason.MissingChildFlow(ghost)), s.runs().get(0).endReason());
         assertTrue(s.messages().isEmpty());
     }
 
@@ -316,7 +319,7 @@ class FlowEngineTest {
         assertEquals(1, s.messages().size());
         for (Run r : s.runs()) {
             assertEquals(RunStatus.FAILED, r.status());
-            assertEquals("contact_opted_out", r.endReason());
+            assertEquals(OPTED_OUT, r.endReason());
         }
         assertEquals(2, s.runs().size());
         assertTrue(h.active().isEmpty());
@@ -332,7 +335,7 @@ class FlowEngineTest {
         Sprint s = h.start(loop, "go", h.messageId());
         Run run = s.runs().get(0);
         assertEquals(RunStatus.FAILED, run.status());
-        assertEquals("loop_detected", run.endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), run.endReason());
     }
 
     @Test
@@ -344,7 +347,7 @@ class FlowEngineTest {
         Sprint s = h.start(loop, "go", h.messageId());
         Run run = s.runs().get(0);
         assertEquals(RunStatus.INTERRUPTED, run.status());
-        assertEquals("loop_detected", run.endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), run.endReason());
         assertEquals(List.of("again", "again", "again"), texts(s), "the fourth copy is not even recorded");
         assertTrue(s.messages().stream().allMatch(m -> m.status() == MessageStatus.QUEUED));
     }
@@ -356,7 +359,7 @@ class FlowEngineTest {
         Sprint s = h.start(loop, "go", h.messageId());
         assertEquals(List.of("ping", "pong", "ping", "pong", "ping", "pong"), texts(s));
         assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status());
-        assertEquals("loop_detected", s.runs().get(0).endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), s.runs().get(0).endReason());
     }
 
     @Test
@@ -368,7 +371,7 @@ class FlowEngineTest {
         EngineHarness h = new EngineHarness(Fixtures.contact(), loop);
         Sprint s = h.start(loop, "go", h.messageId());
         assertEquals(RunStatus.FAILED, s.runs().get(0).status());
-        assertEquals("loop_detected", s.runs().get(0).endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), s.runs().get(0).endReason());
         assertEquals(s.messages().size(), new HashSet<>(texts(s)).size(), "each text at most once");
     }
 
@@ -383,7 +386,7 @@ class FlowEngineTest {
         Sprint fourth = h.start(once, Trigger.none(), NOW.plus(Duration.ofHours(3)));
         assertTrue(fourth.messages().isEmpty());
         assertEquals(RunStatus.INTERRUPTED, fourth.runs().get(0).status());
-        assertEquals("loop_detected", fourth.runs().get(0).endReason());
+        assertEquals(Optional.of(EndReason.Because.LOOP_DETECTED), fourth.runs().get(0).endReason());
 
         // six hours after the first copy, only two copies remain within the window
         Sprint later = h.start(once, Trigger.none(), NOW.plus(Duration.ofHours(6)).plusSeconds(1));
@@ -399,7 +402,7 @@ class FlowEngineTest {
         EngineHarness h = new EngineHarness(c, once);
         for (int i = 0; i < 4; i++) {
             Sprint s = h.start(once, Trigger.none(), NOW.plusSeconds(i));
-            assertEquals("contact_opted_out", s.runs().get(0).endReason());
+            assertEquals(OPTED_OUT, s.runs().get(0).endReason());
         }
         assertTrue(c.recentFlowTexts().isEmpty());
     }

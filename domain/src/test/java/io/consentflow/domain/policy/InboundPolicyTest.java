@@ -17,6 +17,16 @@ import static io.consentflow.domain.fixtures.Fixtures.NOW;
 import static io.consentflow.domain.fixtures.Fixtures.PHONE;
 import static io.consentflow.domain.fixtures.TestFlows.flowUuid;
 import static io.consentflow.domain.fixtures.TestFlows.keywordFlow;
+import static io.consentflow.domain.policy.InboundDecision.Ignore.Why.CONTACT_BLOCKED;
+import static io.consentflow.domain.policy.InboundDecision.Ignore.Why.CONTACT_OPTED_OUT;
+import static io.consentflow.domain.policy.InboundDecision.Ignore.Why.NOTHING_TO_DO;
+import static io.consentflow.domain.policy.InboundDecision.ResumeRun.Why.FLOW_IGNORES_KEYWORDS;
+import static io.consentflow.domain.policy.InboundDecision.ResumeRun.Why.OPTED_OUT_ANSWERS_OPTIN_FLOW;
+import static io.consentflow.domain.policy.InboundDecision.ResumeRun.Why.REPLY;
+import static io.consentflow.domain.policy.InboundDecision.StartFlow.Why.CONSENT_KEYWORD;
+import static io.consentflow.domain.policy.InboundDecision.StartFlow.Why.KEYWORD;
+import static io.consentflow.domain.policy.InboundDecision.StartFlow.Why.NEW_CONTACT;
+import static io.consentflow.domain.policy.InboundDecision.StartFlow.Why.OPTIN_KEYWORD_WHILE_OPTED_OUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,17 +66,17 @@ class InboundPolicyTest {
         return c;
     }
 
-    private static void starts(Flow expected, InboundDecision d) {
-        assertTrue(d instanceof InboundDecision.StartFlow, d.toString());
-        assertEquals(expected, ((InboundDecision.StartFlow) d).flow());
+    // each assertion names the step of the decision order that must decide
+    private static void starts(InboundDecision.StartFlow.Why why, Flow expected, InboundDecision d) {
+        assertEquals(new InboundDecision.StartFlow(expected, why), d);
     }
 
-    private static void resumes(InboundDecision d) {
-        assertTrue(d instanceof InboundDecision.ResumeRun, d.toString());
+    private static void resumes(InboundDecision.ResumeRun.Why why, InboundDecision d) {
+        assertEquals(new InboundDecision.ResumeRun(why), d);
     }
 
-    private static void ignores(InboundDecision d) {
-        assertTrue(d instanceof InboundDecision.Ignore, d.toString());
+    private static void ignores(InboundDecision.Ignore.Why why, InboundDecision d) {
+        assertEquals(new InboundDecision.Ignore(why), d);
     }
 
     // 3
@@ -74,30 +84,30 @@ class InboundPolicyTest {
     void aBlockedContactIsIgnoredEvenForConsentKeywordsAndWaitingRuns() {
         Contact c = Fixtures.contact();
         c.block();
-        ignores(decide(c, true, "optin", waitingRun(news), news));
-        ignores(decide(c, false, "stop", null, null));
+        ignores(CONTACT_BLOCKED, decide(c, true, "optin", waitingRun(news), news));
+        ignores(CONTACT_BLOCKED, decide(c, false, "stop", null, null));
     }
 
     // 4
     @Test
     void anOptedOutContactCanStartOnlyTheOptinFlow() {
-        starts(optin, decide(optedOut(), false, "Opt-In!", waitingRun(news), news));
-        starts(optin, decide(optedOut(), false, "optin", null, null));
+        starts(OPTIN_KEYWORD_WHILE_OPTED_OUT, optin, decide(optedOut(), false, "Opt-In!", waitingRun(news), news));
+        starts(OPTIN_KEYWORD_WHILE_OPTED_OUT, optin, decide(optedOut(), false, "optin", null, null));
     }
 
     @Test
     void anOptedOutContactCanAnswerTheWaitingOptinFlow() {
-        resumes(decide(optedOut(), false, "👍", waitingRun(optin), optin));
+        resumes(OPTED_OUT_ANSWERS_OPTIN_FLOW, decide(optedOut(), false, "👍", waitingRun(optin), optin));
     }
 
     @Test
     void everythingElseFromAnOptedOutContactIsIgnored() {
-        ignores(decide(optedOut(), false, "news", null, null));
-        ignores(decide(optedOut(), false, "stop", null, null));
-        ignores(decide(optedOut(), true, "hello", null, null)); // not even the new-contact flow
-        ignores(decide(optedOut(), false, "1", waitingRun(news), news));
-        ignores(decide(optedOut(), false, "👍", busyRun(optin), optin)); // opt-in run not waiting
-        ignores(decide(optedOut(), false, "👍", waitingRun(optin), null)); // its flow is gone
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "news", null, null));
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "stop", null, null));
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), true, "hello", null, null)); // not even the new-contact flow
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "1", waitingRun(news), news));
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "👍", busyRun(optin), optin)); // opt-in run not waiting
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "👍", waitingRun(optin), null)); // its flow is gone
     }
 
     @Test
@@ -107,8 +117,10 @@ class InboundPolicyTest {
         KeywordIndex promoIndex = KeywordIndex.of(List.of(promo, optout));
         FlowRoles given = new FlowRoles(Optional.of(promo), Optional.of(optout), Optional.empty());
         assertTrue(given.optin().isEmpty());
-        ignores(policy.decide(optedOut(), false, "optin", Optional.empty(), Optional.empty(), promoIndex, given));
-        ignores(policy.decide(optedOut(), false, "yes", Optional.of(waitingRun(promo)), Optional.of(promo),
+        ignores(CONTACT_OPTED_OUT,
+                policy.decide(optedOut(), false, "optin", Optional.empty(), Optional.empty(), promoIndex, given));
+        ignores(CONTACT_OPTED_OUT,
+                policy.decide(optedOut(), false, "yes", Optional.of(waitingRun(promo)), Optional.of(promo),
                 promoIndex, given));
     }
 
@@ -117,78 +129,79 @@ class InboundPolicyTest {
         // opted in by the flow, then opted out (by the API) while the flow still waits for another answer
         Run run = waitingRun(optin);
         run.optinRecorded(NOW.minusSeconds(60));
-        ignores(decide(optedOut(), false, "Ravi", run, optin));
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "Ravi", run, optin));
     }
 
     @Test
     void anOptedOutContactWithoutAnOptinFlowGetsNothing() {
         FlowRoles noOptin = new FlowRoles(Optional.empty(), Optional.of(optout), Optional.empty());
-        ignores(decide(optedOut(), false, "optin", null, null, noOptin));
+        ignores(CONTACT_OPTED_OUT, decide(optedOut(), false, "optin", null, null, noOptin));
     }
 
     // 5
     @Test
     void consentKeywordsWinOverAFlowThatIgnoresKeywords() {
-        starts(optout, decide(Fixtures.contact(), false, "STOP", waitingRun(survey), survey));
-        starts(optin, decide(Fixtures.contact(), false, "optin", waitingRun(survey), survey));
+        starts(CONSENT_KEYWORD, optout, decide(Fixtures.contact(), false, "STOP", waitingRun(survey), survey));
+        starts(CONSENT_KEYWORD, optin, decide(Fixtures.contact(), false, "optin", waitingRun(survey), survey));
     }
 
     @Test
     void aConsentKeywordRestartsTheRunningConsentFlow() {
-        starts(optout, decide(Fixtures.contact(), false, "opt out", waitingRun(optout), optout));
+        starts(CONSENT_KEYWORD, optout, decide(Fixtures.contact(), false, "opt out", waitingRun(optout), optout));
     }
 
     @Test
     void consentKeywordsWinOverTheNewContactFlow() {
-        starts(optout, decide(Fixtures.contact(), true, "stop", null, null));
+        starts(CONSENT_KEYWORD, optout, decide(Fixtures.contact(), true, "stop", null, null));
     }
 
     // 6
     @Test
     void aWaitingFlowThatIgnoresKeywordsGetsOtherKeywords() {
-        resumes(decide(Fixtures.contact(), false, "news", waitingRun(survey), survey));
-        resumes(decide(Fixtures.contact(), true, "hello", waitingRun(survey), survey));
+        resumes(FLOW_IGNORES_KEYWORDS, decide(Fixtures.contact(), false, "news", waitingRun(survey), survey));
+        resumes(FLOW_IGNORES_KEYWORDS, decide(Fixtures.contact(), true, "hello", waitingRun(survey), survey));
     }
 
     // 7
     @Test
     void aNewContactStartsTheNewContactFlow() {
-        starts(welcome, decide(Fixtures.contact(), true, "hello", null, null));
-        starts(welcome, decide(Fixtures.contact(), true, "news", null, null)); // 7 comes before 8
+        starts(NEW_CONTACT, welcome, decide(Fixtures.contact(), true, "hello", null, null));
+        starts(NEW_CONTACT, welcome, decide(Fixtures.contact(), true, "news", null, null)); // 7 comes before 8
     }
 
     @Test
     void withoutANewContactFlowTheFirstMessageFallsThrough() {
         FlowRoles noWelcome = new FlowRoles(Optional.of(optin), Optional.of(optout), Optional.empty());
-        starts(news, decide(Fixtures.contact(), true, "news", null, null, noWelcome));
-        ignores(decide(Fixtures.contact(), true, "hello", null, null, noWelcome));
+        starts(KEYWORD, news, decide(Fixtures.contact(), true, "news", null, null, noWelcome));
+        ignores(NOTHING_TO_DO, decide(Fixtures.contact(), true, "hello", null, null, noWelcome));
     }
 
     // 8
     @Test
     void aKeywordStartsItsFlowEvenDuringAWaitingRun() {
-        starts(news, decide(Fixtures.contact(), false, " News! ", waitingRun(chat), chat));
-        starts(news, decide(Fixtures.contact(), false, "news", null, null));
+        starts(KEYWORD, news, decide(Fixtures.contact(), false, " News! ", waitingRun(chat), chat));
+        starts(KEYWORD, news, decide(Fixtures.contact(), false, "news", null, null));
     }
 
     @Test
     void withoutRolesAnOptinKeywordIsAnOrdinaryKeyword() {
-        starts(optin, decide(Fixtures.contact(), false, "optin", waitingRun(chat), chat, FlowRoles.none()));
-        resumes(decide(Fixtures.contact(), false, "stop", waitingRun(survey), survey, FlowRoles.none()));
+        starts(KEYWORD, optin, decide(Fixtures.contact(), false, "optin", waitingRun(chat), chat, FlowRoles.none()));
+        resumes(FLOW_IGNORES_KEYWORDS,
+                decide(Fixtures.contact(), false, "stop", waitingRun(survey), survey, FlowRoles.none()));
     }
 
     // 9
     @Test
     void aReplyResumesTheWaitingRun() {
-        resumes(decide(Fixtures.contact(), false, "yes", waitingRun(chat), chat));
-        resumes(decide(Fixtures.contact(), false, "yes", waitingRun(chat), null)); // the engine fails it
+        resumes(REPLY, decide(Fixtures.contact(), false, "yes", waitingRun(chat), chat));
+        resumes(REPLY, decide(Fixtures.contact(), false, "yes", waitingRun(chat), null)); // the engine fails it
     }
 
     // 10
     @Test
     void otherwiseNothingRuns() {
-        ignores(decide(Fixtures.contact(), false, "hello", null, null));
-        ignores(decide(Fixtures.contact(), false, "hello", busyRun(chat), chat));
-        ignores(decide(Fixtures.contact(), false, "", null, null));
+        ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "hello", null, null));
+        ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "hello", busyRun(chat), chat));
+        ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "", null, null));
     }
 }

@@ -6,4 +6,10 @@ public record AddContactGroups(String uuid, List<String> groups) implements Acti
     public AddContactGroups {
         groups = List.copyOf(groups);
     }
+
+    @Override
+    public boolean execute(Step step) {
+        step.contact().addGroups(groups);
+        return true;
+    }
 }

@@ -7,4 +7,11 @@ public record RemoveContactGroups(String uuid, List<String> groups, boolean allG
     public RemoveContactGroups {
         groups = List.copyOf(groups);
     }
+
+    @Override
+    public boolean execute(Step step) {
+        // copy: contact.groups() is a view of the set being changed
+        step.contact().removeGroups(allGroups ? List.copyOf(step.contact().groups()) : groups);
+        return true;
+    }
 }

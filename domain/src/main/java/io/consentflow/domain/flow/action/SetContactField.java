@@ -1,5 +1,8 @@
 package io.consentflow.domain.flow.action;
 
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.contact.Contact;
+
 import java.util.Locale;
 
 /**
@@ -21,5 +24,27 @@ public record SetContactField(String uuid, String key, String name, String value
      */
     public boolean optsIn() {
         return consentField() && value != null && value.strip().toLowerCase(Locale.ROOT).equals("optin");
+    }
+
+    @Override
+    public boolean execute(Step step) {
+        Contact contact = step.contact();
+        String rendered = step.render(value);
+        if (consentField()) {
+            String flowUuid = step.run().flowUuid();
+            switch (rendered.strip().toLowerCase(Locale.ROOT)) {
+                case "optin" -> {
+                    contact.optIn(ConsentMethod.FLOW, step.evidence(), flowUuid, step.now());
+                    // the opt-in is recorded: the opt-in flow's exception has done its job for this run
+                    step.run().optinRecorded(step.now());
+                }
+                case "optout" -> contact.optOut(ConsentMethod.FLOW, step.evidence(), flowUuid, step.now());
+                default -> contact.setField(CONSENT_FIELD, rendered); // another preference kept under settings
+            }
+            return true;
+        }
+        if (key == null || key.isBlank()) return true; // nothing to set; import should not let this in
+        contact.setField(key, rendered);
+        return true;
     }
 }

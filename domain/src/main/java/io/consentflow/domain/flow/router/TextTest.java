@@ -1,5 +1,6 @@
 package io.consentflow.domain.flow.router;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -7,7 +8,29 @@ import java.util.regex.Pattern;
 
 /** Tests on the text as a whole: exactly, its beginning, any text, an e-mail or a phone number inside it. */
 public record TextTest(Mode mode, String argument) implements CaseTest {
-    public enum Mode { ONLY_TEXT, BEGINNING, ANY_TEXT, EMAIL, PHONE }
+    /** Each mode with its case type's name in the flow editor and whether it takes an argument (the text). */
+    public enum Mode {
+        ONLY_TEXT("has_only_text", true), BEGINNING("has_beginning", true), ANY_TEXT("has_text", false),
+        EMAIL("has_email", false), PHONE("has_phone", false);
+
+        private final String type;
+        private final boolean takesText;
+
+        Mode(String type, boolean takesText) {
+            this.type = type;
+            this.takesText = takesText;
+        }
+    }
+
+    /** The test for a case of {@code type}, when it is one of these. */
+    static Optional<CaseTest> named(String type, List<String> args) {
+        for (Mode m : Mode.values()) {
+            if (m.type.equals(type)) {
+                return Optional.of(new TextTest(m, m.takesText ? CaseTests.arg(type, args, 0) : ""));
+            }
+        }
+        return Optional.empty();
+    }
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s().-]{5,18}\\d");

@@ -8,12 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * One contact's progress through one flow. While {@code ACTIVE} and waiting, {@code nodeUuid} is the node whose
  * router waits for a reply, {@code timeoutAt} when its wait times out (null for none) and {@code expiresAt} when
  * the run expires. A {@code SUSPENDED} run sits at an enter_flow action, waiting for its child.
+ * <p>
+ * Transitions are guarded: an ended run does not move, wait, resume, record results or end again, and each
+ * transition names the states it starts from; a call from another state is a bug in the caller (an
+ * {@link IllegalStateException} naming the run and the transition).
  */
 public final class Run {
     private final UUID id;
@@ -28,14 +33,14 @@ public final class Run {
     private Instant timeoutAt;
     private Instant expiresAt;
     private Instant endedAt;
-    private String endReason;
+    private EndReason endReason;
     private Instant updatedAt;
     /** When this run's opt-in action ran (null: not yet); from then on it gets no opt-in exception. */
     private Instant optinRecordedAt;
 
     private Run(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt, RunStatus status,
                 String nodeUuid, Map<String, RunResult> results, Instant waitingSince, Instant timeoutAt,
-                Instant expiresAt, Instant endedAt, String endReason, Instant updatedAt) {
+                Instant expiresAt, Instant endedAt, EndReason endReason, Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.flowUuid = Objects.requireNonNull(flowUuid, "flowUuid");
         this.phone = Objects.requireNonNull(phone, "phone");
@@ -60,17 +65,17 @@ public final class Run {
     public static Run restore(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt,
                               RunStatus status, String nodeUuid, Map<String, RunResult> results,
                               Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant endedAt,
-                              String endReason, Instant updatedAt) {
+                              EndReason endReason, Instant updatedAt) {
         return new Run(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
                 timeoutAt, expiresAt, endedAt, endReason, updatedAt);
     }
 
     /** As {@link #restore(UUID, String, Phone, UUID, Instant, RunStatus, String, Map, Instant, Instant, Instant,
-     * Instant, String, Instant)}, with the time its opt-in action ran (null: not yet). */
+     * Instant, EndReason, Instant)}, with the time its opt-in action ran (null: not yet). */
     public static Run restore(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt,
                               RunStatus status, String nodeUuid, Map<String, RunResult> results,
                               Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant endedAt,
-                              String endReason, Instant updatedAt, Instant optinRecordedAt) {
+                              EndReason endReason, Instant updatedAt, Instant optinRecordedAt) {
         Run run = restore(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
                 timeoutAt, expiresAt, endedAt, endReason, updatedAt);
         run.optinRecordedAt = optinRecordedAt;
@@ -79,13 +84,16 @@ public final class Run {
 
     // ---- transitions (used by the engine) -----------------------------------------------------------------
 
+    /** The run arrives at {@code node}. */
     public void at(String node, Instant now) {
+        require(status == RunStatus.ACTIVE, "move to a node");
         this.nodeUuid = node;
         this.updatedAt = now;
     }
 
+    /** The run pauses at {@code node} for a reply. */
     public void waitAt(String node, Instant now, Instant timeoutAt, Instant expiresAt) {
-        this.status = RunStatus.ACTIVE;
+        require(status == RunStatus.ACTIVE, "wait");
         this.nodeUuid = node;
         this.waitingSince = now;
         this.timeoutAt = timeoutAt;
@@ -95,12 +103,15 @@ public final class Run {
 
     /** A reply (or a timeout) arrived: no longer waiting. */
     public void resumed(Instant now) {
+        require(waiting(), "resume");
         this.waitingSince = null;
         this.timeoutAt = null;
         this.updatedAt = now;
     }
 
+    /** The run's enter_flow at {@code node} started a child: it waits for the child to end. */
     public void suspendFor(String node, Instant now, Instant expiresAt) {
+        require(status == RunStatus.ACTIVE, "suspend");
         this.status = RunStatus.SUSPENDED;
         this.nodeUuid = node;
         this.waitingSince = now;
@@ -109,15 +120,18 @@ public final class Run {
         this.updatedAt = now;
     }
 
+    /** Its child ended: the parent continues. */
     public void reactivate(Instant now) {
+        require(status == RunStatus.SUSPENDED, "reactivate");
         this.status = RunStatus.ACTIVE;
         this.waitingSince = null;
         this.updatedAt = now;
     }
 
-    public void end(RunStatus how, String reason, Instant now) {
+    /** Ends the run {@code how}, with a reason or none (null). */
+    public void end(RunStatus how, EndReason reason, Instant now) {
         if (!how.ended()) throw new IllegalArgumentException("not an ending: " + how);
-        if (status.ended()) return;
+        require(!status.ended(), "end " + how.wire());
         this.status = how;
         this.endReason = reason;
         this.endedAt = now;
@@ -129,13 +143,22 @@ public final class Run {
 
     /** The run's opt-in action ran: its messages no longer get the opt-in flow's exception. */
     public void optinRecorded(Instant now) {
+        require(!status.ended(), "record the opt-in");
         if (optinRecordedAt == null) optinRecordedAt = now;
         this.updatedAt = now;
     }
 
     public void saveResult(RunResult result) {
+        require(!status.ended(), "save a result");
         results.put(RunResult.key(result.name()), result);
         updatedAt = result.at();
+    }
+
+    private void require(boolean allowed, String transition) {
+        if (!allowed) {
+            throw new IllegalStateException("run " + id + " is " + status.wire() + (waiting() ? " (waiting)" : "")
+                    + ": cannot " + transition);
+        }
     }
 
     // ---- reading -----------------------------------------------------------------------------------------
@@ -152,7 +175,8 @@ public final class Run {
     public Instant timeoutAt() { return timeoutAt; }
     public Instant expiresAt() { return expiresAt; }
     public Instant endedAt() { return endedAt; }
-    public String endReason() { return endReason; }
+    /** Why the run ended, when the ending has a reason. */
+    public Optional<EndReason> endReason() { return Optional.ofNullable(endReason); }
     public Instant updatedAt() { return updatedAt; }
     public Instant optinRecordedAt() { return optinRecordedAt; }
     public boolean waiting() { return status == RunStatus.ACTIVE && waitingSince != null; }

@@ -1,0 +1,43 @@
+package io.consentflow.domain.flow.action;
+
+import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+
+import java.time.Instant;
+
+/**
+ * What an action sees and may do while its node runs, as goflow hands {@code Execute(run, step, ...)} to each
+ * action: the contact and the current run to change, templates to render, and the two effects that may end the run
+ * (sending and entering a child flow). The engine implements it; actions never do I/O.
+ */
+public interface Step {
+    Contact contact();
+
+    /** The run whose node is running. */
+    Run run();
+
+    Instant now();
+
+    /** The id of the message that triggered or resumed this sprint (the evidence for consent changes), or null. */
+    String evidence();
+
+    /** The text of that message ({@code @input.text}), or null. */
+    String input();
+
+    /** {@code text} with its {@code @}-expressions evaluated. */
+    String render(String text);
+
+    /** As {@link #render}, null staying null. */
+    String renderOrNull(String text);
+
+    /**
+     * Records an outbound message through the send policy and the loop rule; false when it was refused or would
+     * loop, which has ended the run.
+     */
+    boolean send(MessageType type, String text, OutboundContent content);
+
+    /** The child flow starts once the node's actions are done; false when it is missing, which has ended the run. */
+    boolean enterFlow(String flowUuid);
+}
