@@ -1,6 +1,6 @@
 package io.consentflow.bootstrap;
 
-import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.adapter.http.provider.SenderSettings;
 
 import java.net.URI;
 import java.nio.file.Path;

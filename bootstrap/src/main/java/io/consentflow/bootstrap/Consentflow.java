@@ -2,8 +2,8 @@ package io.consentflow.bootstrap;
 
 import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.adapter.http.HttpSettings;
-import io.consentflow.adapter.http.sender.SenderSettings;
-import io.consentflow.adapter.http.sender.Senders;
+import io.consentflow.adapter.http.Senders;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.service.OutboxDispatcher;

@@ -1,6 +1,6 @@
 package io.consentflow.bootstrap;
 
-import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -2,6 +2,7 @@ package io.consentflow.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryFailure;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
 import io.consentflow.application.port.out.StorageUnavailableException;
 import io.consentflow.domain.consent.ConsentMethod;
@@ -126,8 +127,8 @@ class GupshupWebhookTest {
         TestServer.Reply r = server.post(PATH, Fixtures.read("gupshup/message-event-" + kind + ".json"));
 
         assertEquals(200, r.status(), r::toString);
-        assertEquals(List.of(new DeliveryStatus("gupshup", "wamid-out-0042", "3f6a9c2e-8d1b-4e7f-a5c3-9b0d2e4f6a81",
-                        RAVI, status, Instant.ofEpochSecond(1767225999), null, null)),
+        assertEquals(List.of(DeliveryStatus.of("gupshup", "wamid-out-0042", "3f6a9c2e-8d1b-4e7f-a5c3-9b0d2e4f6a81",
+                        RAVI, status, Instant.ofEpochSecond(1767225999))),
                 server.fakes.calls(DeliveryStatus.class));
     }
 
@@ -136,9 +137,38 @@ class GupshupWebhookTest {
         server.post(PATH, Fixtures.read("gupshup/message-event-failed.json"));
 
         assertEquals(List.of(new DeliveryStatus("gupshup", "wamid-out-0042", "3f6a9c2e-8d1b-4e7f-a5c3-9b0d2e4f6a81",
-                        RAVI, MessageStatus.FAILED, Instant.ofEpochMilli(1767226100000L), "1002",
-                        "Number Does Not Exists On WhatsApp")),
+                        RAVI, MessageStatus.FAILED, Instant.ofEpochMilli(1767226100000L),
+                        DeliveryFailure.NUMBER_NOT_ON_WHATSAPP, "1002: Number Does Not Exists On WhatsApp")),
                 server.fakes.calls(DeliveryStatus.class));
+    }
+
+    @ParameterizedTest(name = "code {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1002      | NUMBER_NOT_ON_WHATSAPP | 1002: gone",
+            "'\"1002\"' | NUMBER_NOT_ON_WHATSAPP | 1002: gone",
+            "1003      | OTHER                  | 1003: gone",
+            "470       | OTHER                  | 470: gone",
+    })
+    void onlyGupshupsCode1002MeansTheNumberIsNotOnWhatsApp(String code, DeliveryFailure failure, String detail) {
+        server.post(PATH, """
+                {"type":"message-event","timestamp":1767226100000,
+                 "payload":{"id":"out-7","type":"failed","destination":"919900112233",
+                  "payload":{"code":%s,"reason":"gone"}}}""".formatted(code));
+
+        DeliveryStatus status = server.fakes.calls(DeliveryStatus.class).get(0);
+        assertEquals(failure, status.failure());
+        assertEquals(detail, status.failureDetail());
+    }
+
+    @Test
+    void aFailedEventWithoutCodeOrReasonHasNoDetail() {
+        server.post(PATH, """
+                {"type":"message-event","timestamp":1767226100000,
+                 "payload":{"id":"out-8","type":"failed","destination":"919900112233"}}""");
+
+        DeliveryStatus status = server.fakes.calls(DeliveryStatus.class).get(0);
+        assertEquals(DeliveryFailure.OTHER, status.failure());
+        assertNull(status.failureDetail());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.consentflow.adapter.http;
 
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryFailure;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
@@ -91,18 +92,18 @@ class MetaWebhookTest {
                 new InboundMessage("meta", "wamid.batch-in-2", TARIQ, "Tariq", MessageType.BUTTON_REPLY, "👍",
                         Instant.ofEpochSecond(1767226101)),
                 // the reaction is not a message we handle
-                new DeliveryStatus("meta", "wamid.batch-out-1", null, IMOGEN, MessageStatus.DELIVERED,
-                        Instant.ofEpochSecond(1767226103), null, null),
-                new DeliveryStatus("meta", "wamid.batch-out-2", null, TARIQ, MessageStatus.READ,
-                        Instant.ofEpochSecond(1767226104), null, null),
+                DeliveryStatus.of("meta", "wamid.batch-out-1", null, IMOGEN, MessageStatus.DELIVERED,
+                        Instant.ofEpochSecond(1767226103)),
+                DeliveryStatus.of("meta", "wamid.batch-out-2", null, TARIQ, MessageStatus.READ,
+                        Instant.ofEpochSecond(1767226104)),
                 // account_update is ignored
                 new ChangeConsentCommand(IMOGEN, ConsentState.OPTED_OUT, ConsentMethod.BSP,
                         "meta:user_preferences:stop", Instant.ofEpochSecond(1767226105), true),
                 new ChangeConsentCommand(TARIQ, ConsentState.OPTED_IN, ConsentMethod.BSP,
                         "meta:user_preferences:resume", Instant.ofEpochSecond(1767226106), true,
                         "meta:user_preferences:stop"),
-                new DeliveryStatus("meta", "wamid.batch-out-3", null, new Phone("447700900789"), MessageStatus.SENT,
-                        Instant.ofEpochSecond(1767226107), null, null)
+                DeliveryStatus.of("meta", "wamid.batch-out-3", null, new Phone("447700900789"), MessageStatus.SENT,
+                        Instant.ofEpochSecond(1767226107))
         ), server.fakes.calls);
     }
 
@@ -111,8 +112,22 @@ class MetaWebhookTest {
         server.post(PATH, Fixtures.read("meta/status-failed.json"));
 
         assertEquals(List.of(new DeliveryStatus("meta", "wamid.meta-out-09", null, IMOGEN, MessageStatus.FAILED,
-                        Instant.ofEpochSecond(1767225900), "131047", "Re-engagement message")),
+                        Instant.ofEpochSecond(1767225900), DeliveryFailure.OTHER, "131047: Re-engagement message")),
                 server.fakes.calls(DeliveryStatus.class));
+    }
+
+    @ParameterizedTest(name = "code {0} -> {1}")
+    @CsvSource({"130429, RATE_LIMITED", "131056, RATE_LIMITED", "4, RATE_LIMITED", "80007, RATE_LIMITED",
+            "131000, OTHER", "131026, OTHER", "1002, OTHER"})
+    void aFailedStatusSaysWhetherMetaRateLimitedIt(String code, DeliveryFailure failure) {
+        server.post(PATH, """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                 "statuses":[{"id":"wamid.out-rl","status":"failed","timestamp":"1767225900","recipient_id":"447700900123",
+                  "errors":[{"code":%s,"title":"refused"}]}]}}]}]}""".formatted(code));
+
+        DeliveryStatus status = server.fakes.calls(DeliveryStatus.class).get(0);
+        assertEquals(failure, status.failure());
+        assertEquals(code + ": refused", status.failureDetail());
     }
 
     @Test

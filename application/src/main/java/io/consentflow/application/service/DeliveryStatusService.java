@@ -16,13 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Provider status events. A status only moves forwards (a late "delivered" never overwrites "read"); Gupshup's
- * failure 1002 (number not on WhatsApp) marks the contact invalid with consent method number_invalid.
+ * Provider status events. A status only moves forwards (a late "delivered" never overwrites "read"); a failure
+ * because the number is not on WhatsApp marks the contact invalid with consent method number_invalid.
  */
 public final class DeliveryStatusService implements RecordDeliveryStatusUseCase {
-    /** Gupshup: "Number Does Not Exists On WhatsApp". */
-    static final String NUMBER_NOT_ON_WHATSAPP = "1002";
-
     private final TransactionRunner tx;
     private final Messages messages;
     private final Contacts contacts;
@@ -45,13 +42,11 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
             invalidated.clear(); // a retried transaction starts over
             Optional<Message> found = messages.findByProviderId(event.provider(), event.providerId(),
                     event.altProviderId());
-            boolean numberInvalid = event.status() == MessageStatus.FAILED
-                    && "gupshup".equals(event.provider()) && NUMBER_NOT_ON_WHATSAPP.equals(event.errorCode());
-            if (numberInvalid) {
+            if (event.failure() == DeliveryFailure.NUMBER_NOT_ON_WHATSAPP) {
                 var phone = found.map(Message::phone).orElse(event.phone());
                 if (phone != null && contacts.find(phone).isPresent()) {
                     Contact c = contacts.lockOrCreate(phone, null, clock.instant());
-                    if (c.markNumberInvalid("gupshup:" + event.providerId(), event.at())) {
+                    if (c.markNumberInvalid(event.provider() + ":" + event.providerId(), event.at())) {
                         contacts.save(c);
                         invalidated.addAll(c.newConsentChanges());
                     }
@@ -60,17 +55,11 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
             if (found.isEmpty()) return false;
             Message m = found.get();
             if (!m.status().canMoveTo(event.status())) return false;
-            String reason = event.status() == MessageStatus.FAILED
-                    ? joinReason(event.errorCode(), event.errorReason()) : m.reason();
+            String reason = event.status() == MessageStatus.FAILED ? event.failureDetail() : m.reason();
             messages.updateStatus(m.id(), event.status(), reason);
             return true;
         });
         invalidated.forEach(telemetry::consentChanged);
         return changed;
-    }
-
-    private static String joinReason(String code, String reason) {
-        if (code == null) return reason;
-        return reason == null ? code : code + ": " + reason;
     }
 }

@@ -1,5 +1,6 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryFailure;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
@@ -12,6 +13,8 @@ import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryStatusServiceTest {
@@ -39,8 +43,13 @@ class DeliveryStatusServiceTest {
                 new OutboundContent.Text("hi", List.of()), "gupshup", "gs-1", MessageStatus.ENQUEUED, null, null, NOW, null, false));
     }
 
-    boolean event(MessageStatus s, String code) {
-        return service.record(new DeliveryStatus("gupshup", "gs-1", null, phone, s, NOW, code, code == null ? null : "why"));
+    boolean event(MessageStatus s) {
+        return service.record(DeliveryStatus.of("gupshup", "gs-1", null, phone, s, NOW));
+    }
+
+    boolean failed(DeliveryFailure failure) {
+        return service.record(new DeliveryStatus("gupshup", "gs-1", null, phone, MessageStatus.FAILED, NOW, failure,
+                "1002: why"));
     }
 
     MessageStatus status() {
@@ -49,32 +58,46 @@ class DeliveryStatusServiceTest {
 
     @Test
     void statusesOnlyMoveForwards() {
-        assertTrue(event(MessageStatus.SENT, null));
-        assertTrue(event(MessageStatus.READ, null));
-        assertFalse(event(MessageStatus.DELIVERED, null), "a late delivered does not overwrite read");
+        assertTrue(event(MessageStatus.SENT));
+        assertTrue(event(MessageStatus.READ));
+        assertFalse(event(MessageStatus.DELIVERED), "a late delivered does not overwrite read");
         assertEquals(MessageStatus.READ, status());
     }
 
     @Test
     void unknownIdsChangeNothing() {
-        assertFalse(service.record(new DeliveryStatus("gupshup", "nope", null, null, MessageStatus.SENT, NOW, null, null)));
+        assertFalse(service.record(DeliveryStatus.of("gupshup", "nope", null, null, MessageStatus.SENT, NOW)));
         assertEquals(MessageStatus.ENQUEUED, status());
     }
 
     @Test
-    void failure1002MarksTheNumberInvalid() {
-        assertTrue(event(MessageStatus.FAILED, "1002"));
+    void aNumberNotOnWhatsAppMarksTheContactInvalid() {
+        assertTrue(failed(DeliveryFailure.NUMBER_NOT_ON_WHATSAPP));
         assertEquals(MessageStatus.FAILED, status());
-        assertEquals("1002: why", db.messages.get(0).reason());
+        assertEquals("1002: why", db.messages.get(0).reason(), "the provider's words are stored as they came");
         Contact c = db.contacts.get(phone);
         assertEquals(ContactStatus.INVALID, c.status());
         assertEquals(ConsentMethod.NUMBER_INVALID, c.consent().method());
         assertEquals(1, db.history.size());
+        assertEquals("gupshup:gs-1", db.history.get(0).evidence());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DeliveryFailure.class, names = "NUMBER_NOT_ON_WHATSAPP", mode = EnumSource.Mode.EXCLUDE)
+    void otherFailuresKeepTheContactValid(DeliveryFailure failure) {
+        assertTrue(failed(failure));
+        assertEquals(MessageStatus.FAILED, status());
+        assertEquals(ContactStatus.VALID, db.contacts.get(phone).status());
+        assertEquals(0, db.history.size());
     }
 
     @Test
-    void otherFailuresKeepTheContactValid() {
-        assertTrue(event(MessageStatus.FAILED, "470"));
-        assertEquals(ContactStatus.VALID, db.contacts.get(phone).status());
+    void aFailureKindComesWithStatusFailedAndOnlyThen() {
+        IllegalArgumentException withoutKind = assertThrows(IllegalArgumentException.class, () -> new DeliveryStatus(
+                "gupshup", "gs-1", null, phone, MessageStatus.FAILED, NOW, null, "why"));
+        assertTrue(withoutKind.getMessage().contains("status failed"), withoutKind.getMessage());
+        IllegalArgumentException withKind = assertThrows(IllegalArgumentException.class, () -> new DeliveryStatus(
+                "gupshup", "gs-1", null, phone, MessageStatus.SENT, NOW, DeliveryFailure.OTHER, null));
+        assertTrue(withKind.getMessage().contains("status failed"), withKind.getMessage());
     }
 }

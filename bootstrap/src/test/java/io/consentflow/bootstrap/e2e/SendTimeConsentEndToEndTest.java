@@ -1,7 +1,7 @@
 package io.consentflow.bootstrap.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;

@@ -1,6 +1,6 @@
 package io.consentflow.bootstrap.support;
 
-import io.consentflow.adapter.http.sender.SenderSettings;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.bootstrap.Config;
 import io.consentflow.bootstrap.Main;
 

@@ -1,5 +1,9 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http;
 
+import io.consentflow.adapter.http.gupshup.GupshupSender;
+import io.consentflow.adapter.http.meta.MetaSender;
+import io.consentflow.adapter.http.provider.LoggingSender;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.provider;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -13,22 +13,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A real local HTTP server standing in for a provider: records each request, answers what the test says. */
-final class StandInProvider implements AutoCloseable {
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+public final class StandInProvider implements AutoCloseable {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
-    record Answer(int status, String body, long delayMillis) {
+    public record Answer(int status, String body, long delayMillis) {
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
-    final AtomicReference<Answer> answer = new AtomicReference<>(new Answer(200, "{}", 0));
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final AtomicReference<Answer> answer = new AtomicReference<>(new Answer(200, "{}", 0));
     private final HttpServer server;
 
-    StandInProvider() {
+    public StandInProvider() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -55,11 +55,11 @@ final class StandInProvider implements AutoCloseable {
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void answer(int status, String body) {
+    public void answer(int status, String body) {
         answer.set(new Answer(status, body, 0));
     }
 

@@ -1,9 +1,11 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consentflow.adapter.http.provider.ProviderCall;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
@@ -14,27 +16,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.List;
-import java.util.Set;
 
 /** The Meta WhatsApp Cloud API: {@code POST /{phone_number_id}/messages} with a bearer token. */
-final class MetaSender implements MessageSender {
+public final class MetaSender implements MessageSender {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Throughput (130429) and pair-rate (131056) limits, and temporary errors: retried later, never dropped. */
-    private static final Set<Integer> RETRYABLE = Set.of(130429, 131056, 131000, 131016, 4, 80007);
     /** Meta allows at most three reply buttons. */
     private static final int MAX_BUTTONS = 3;
 
     private final HttpClient client;
     private final SenderSettings settings;
 
-    MetaSender(HttpClient client, SenderSettings settings) {
+    public MetaSender(HttpClient client, SenderSettings settings) {
         this.client = client;
         this.settings = settings;
     }
 
     @Override
     public String provider() {
-        return "meta";
+        return MetaWebhook.PROVIDER;
     }
 
     @Override
@@ -114,7 +113,7 @@ final class MetaSender implements MessageSender {
 
     private static boolean retryable(String body) {
         try {
-            return RETRYABLE.contains(JSON.readTree(body).path("error").path("code").asInt(-1));
+            return MetaErrors.retryable(JSON.readTree(body).path("error").path("code").asInt(-1));
         } catch (IOException e) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.webhook;
+package io.consentflow.adapter.http.provider;
 
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
@@ -8,7 +8,7 @@ import io.consentflow.domain.message.InboundMessage;
  * One thing a provider callback asks of us. A callback is read completely into events before any is handled,
  * so a malformed callback changes nothing.
  */
-sealed interface WebhookEvent {
+public sealed interface WebhookEvent {
     record Inbound(InboundMessage message) implements WebhookEvent {
     }
 

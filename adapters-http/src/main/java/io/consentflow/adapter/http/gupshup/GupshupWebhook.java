@@ -1,5 +1,9 @@
-package io.consentflow.adapter.http.webhook;
+package io.consentflow.adapter.http.gupshup;
 
+import io.consentflow.adapter.http.provider.EventDispatcher;
+import io.consentflow.adapter.http.provider.FailureDetail;
+import io.consentflow.adapter.http.provider.Locations;
+import io.consentflow.adapter.http.provider.WebhookEvent;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -169,9 +173,12 @@ public final class GupshupWebhook {
         Phone destination = p.phone("destination").orElse(null);
         JsonFields detail = p.objectOrEmpty("payload");
         Instant at = detail.epochSeconds("ts").orElse(callbackAt);
-        String code = status == MessageStatus.FAILED ? detail.scalar("code").orElse(null) : null;
-        String reason = status == MessageStatus.FAILED ? detail.text("reason").orElse(null) : null;
+        if (status != MessageStatus.FAILED) {
+            return List.of(new WebhookEvent.Delivery(DeliveryStatus.of(PROVIDER, id, gsId, destination, status, at)));
+        }
+        String code = detail.scalar("code").orElse(null);
+        String reason = detail.text("reason").orElse(null);
         return List.of(new WebhookEvent.Delivery(new DeliveryStatus(PROVIDER, id, gsId, destination, status, at,
-                code, reason)));
+                GupshupErrors.failure(code), FailureDetail.of(code, reason))));
     }
 }

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.provider;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,8 +1,9 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.provider;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.consentflow.adapter.http.Senders;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.domain.message.Message;
@@ -44,7 +45,7 @@ class SenderLogsTest {
 
     @Test
     void theLogProviderLogsTheIdAndLengthNotTheText() {
-        Message m = GupshupSenderTest.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
+        Message m = OutboundMessages.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
 
         SendResult r = Senders.create(SenderSettings.log()).send(m);
 
@@ -61,7 +62,7 @@ class SenderLogsTest {
         try (StandInProvider provider = new StandInProvider()) {
             MessageSender meta = Senders.create(new SenderSettings("meta", provider.base(), "token", null, null, "123",
                     Duration.ofSeconds(2)));
-            Message m = GupshupSenderTest.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
+            Message m = OutboundMessages.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
             provider.answer(503, "{\"error\":{\"message\":\"recipient +" + m.phone().digits() + " unavailable\"}}");
 
             SendResult r = meta.send(m);

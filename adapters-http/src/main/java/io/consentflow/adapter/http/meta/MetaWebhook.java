@@ -1,5 +1,12 @@
-package io.consentflow.adapter.http.webhook;
+package io.consentflow.adapter.http.meta;
 
+import io.consentflow.adapter.http.provider.EventDispatcher;
+import io.consentflow.adapter.http.provider.FailureDetail;
+import io.consentflow.adapter.http.provider.Locations;
+import io.consentflow.adapter.http.provider.SkippedEvents;
+import io.consentflow.adapter.http.provider.WebhookEvent;
+import io.consentflow.adapter.http.provider.WebhookReply;
+import io.consentflow.adapter.http.provider.WebhookReply.Skipped;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -102,16 +109,12 @@ public final class MetaWebhook {
             log.warn("meta callback item {} skipped: it could not be read", s.field());
             skippedEvents.skipped(PROVIDER);
         }
-        EventDispatcher.WebhookReply reply = dispatcher.dispatch(parsed.events());
+        WebhookReply reply = dispatcher.dispatch(parsed.events());
         ctx.json(parsed.skipped().isEmpty() ? reply : reply.withSkipped(parsed.skipped()));
     }
 
     /** The events of a callback, in order, and the items that could not be read. */
     record Parsed(List<WebhookEvent> events, List<Skipped> skipped) {
-    }
-
-    /** An item left out of a callback: where, and what is wrong with it. */
-    record Skipped(String field, String detail) {
     }
 
     /**
@@ -246,16 +249,19 @@ public final class MetaWebhook {
         String id = s.requiredText("id", JsonFields.MAX_PROVIDER_ID);
         Phone recipient = s.phone("recipient_id").orElse(null);
         Instant at = seconds(s, "timestamp");
+        List<JsonFields> errors = s.objects("errors");
+        if (status != MessageStatus.FAILED) {
+            return Optional.of(new WebhookEvent.Delivery(DeliveryStatus.of(PROVIDER, id, null, recipient, status, at)));
+        }
         String code = null;
         String reason = null;
-        List<JsonFields> errors = s.objects("errors");
-        if (status == MessageStatus.FAILED && !errors.isEmpty()) {
+        if (!errors.isEmpty()) {
             JsonFields first = errors.get(0);
             code = first.scalar("code").orElse(null);
             reason = first.text("title").or(() -> first.text("message")).orElse(null);
         }
         return Optional.of(new WebhookEvent.Delivery(new DeliveryStatus(PROVIDER, id, null, recipient, status, at,
-                code, reason)));
+                MetaErrors.failure(code), FailureDetail.of(code, reason))));
     }
 
     private static final String STOP_EVIDENCE = "meta:user_preferences:stop";

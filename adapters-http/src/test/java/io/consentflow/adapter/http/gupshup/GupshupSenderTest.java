@@ -1,15 +1,14 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.gupshup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.adapter.http.Senders;
+import io.consentflow.adapter.http.provider.SenderSettings;
+import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
-import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
-import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,12 +16,11 @@ import org.junit.jupiter.api.Test;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static io.consentflow.adapter.http.provider.OutboundMessages.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -35,13 +33,6 @@ class GupshupSenderTest {
     @AfterEach
     void close() {
         provider.close();
-    }
-
-    static Message message(OutboundContent content, String text) {
-        MessageType type = content instanceof OutboundContent.Template ? MessageType.TEMPLATE
-                : content instanceof OutboundContent.InteractiveContent ? MessageType.INTERACTIVE : MessageType.TEXT;
-        return new Message(UUID.randomUUID(), Phone.parse("919812345678"), Direction.OUTBOUND, type, text, content,
-                null, null, MessageStatus.QUEUED, null, null, Instant.now(), null, false);
     }
 
     static Map<String, String> form(String body) {

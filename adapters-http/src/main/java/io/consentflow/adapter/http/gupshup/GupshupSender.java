@@ -1,9 +1,11 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.gupshup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consentflow.adapter.http.provider.ProviderCall;
+import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
@@ -23,20 +25,20 @@ import java.util.stream.Collectors;
  * Gupshup's WhatsApp API: a form post to {@code /wa/api/v1/msg} (session messages: text, quick replies, lists)
  * or {@code /wa/api/v1/template/msg} (templates), authenticated by the {@code apikey} header.
  */
-final class GupshupSender implements MessageSender {
+public final class GupshupSender implements MessageSender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
     private final SenderSettings settings;
 
-    GupshupSender(HttpClient client, SenderSettings settings) {
+    public GupshupSender(HttpClient client, SenderSettings settings) {
         this.client = client;
         this.settings = settings;
     }
 
     @Override
     public String provider() {
-        return "gupshup";
+        return GupshupWebhook.PROVIDER;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.provider;
 
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.domain.message.Message;
@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One HTTP call to a provider, its failures sorted into retry-later and never-will-work. */
-final class ProviderCall {
+public final class ProviderCall {
     private static final Logger log = LoggerFactory.getLogger(ProviderCall.class);
     /** A phone number as providers quote it in errors: 8 to 15 digits (a timestamp is masked too: no harm). */
     private static final Pattern PHONE = Pattern.compile("(?<!\\d)(\\d{8,15})(?!\\d)");
@@ -23,7 +23,7 @@ final class ProviderCall {
     private ProviderCall() {
     }
 
-    static SendResult execute(HttpClient client, HttpRequest request, Message m, Function<String, SendResult> onSuccess,
+    public static SendResult execute(HttpClient client, HttpRequest request, Message m, Function<String, SendResult> onSuccess,
                               Function<String, Boolean> retryableError) {
         HttpResponse<String> response;
         try {
@@ -48,7 +48,7 @@ final class ProviderCall {
     }
 
     /** Every run of 8 to 15 digits shown as a phone is ({@code 919*******78}). */
-    static String maskPhones(String text) {
+    public static String maskPhones(String text) {
         Matcher matcher = PHONE.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (matcher.find()) {

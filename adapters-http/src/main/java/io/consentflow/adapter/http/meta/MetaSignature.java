@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.webhook;
+package io.consentflow.adapter.http.meta;
 
 import io.consentflow.adapter.http.support.Secrets;
 

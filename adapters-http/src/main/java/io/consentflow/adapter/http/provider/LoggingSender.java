@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.provider;
 
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Message;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The log names the message (its id, type and length), never its text: texts are personal (names, answers, health
  * questions) and logs travel further than the database.
  */
-final class LoggingSender implements MessageSender {
+public final class LoggingSender implements MessageSender {
     private static final Logger LOG = LoggerFactory.getLogger(LoggingSender.class);
 
     @Override

@@ -1,7 +1,10 @@
-package io.consentflow.adapter.http.sender;
+package io.consentflow.adapter.http.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.adapter.http.Senders;
+import io.consentflow.adapter.http.provider.SenderSettings;
+import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.domain.message.Interactive;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.consentflow.adapter.http.sender.GupshupSenderTest.message;
+import static io.consentflow.adapter.http.provider.OutboundMessages.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

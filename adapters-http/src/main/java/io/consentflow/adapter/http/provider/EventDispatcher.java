@@ -1,6 +1,5 @@
-package io.consentflow.adapter.http.webhook;
+package io.consentflow.adapter.http.provider;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase.Receipt;
@@ -10,15 +9,18 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** Hands parsed provider events to the use cases, in the order the provider sent them. */
-final class EventDispatcher {
+/**
+ * Hands the events a provider's webhook parsed to the use cases, in the order the provider sent them. Every
+ * provider's webhook ends here, so the use cases see the same provider-neutral events whoever sent them.
+ */
+public final class EventDispatcher {
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final ReceiveMessageUseCase receive;
     private final ChangeConsentUseCase changeConsent;
     private final RecordDeliveryStatusUseCase deliveries;
 
-    EventDispatcher(ReceiveMessageUseCase receive, ChangeConsentUseCase changeConsent,
+    public EventDispatcher(ReceiveMessageUseCase receive, ChangeConsentUseCase changeConsent,
                     RecordDeliveryStatusUseCase deliveries) {
         this.receive = receive;
         this.changeConsent = changeConsent;
@@ -26,7 +28,7 @@ final class EventDispatcher {
     }
 
     /** @return what to answer the provider: "ignored", "duplicate" (every message seen before) or "accepted" */
-    WebhookReply dispatch(List<WebhookEvent> events) {
+    public WebhookReply dispatch(List<WebhookEvent> events) {
         if (events.isEmpty()) return new WebhookReply("ignored");
         int duplicates = 0;
         for (WebhookEvent event : events) {
@@ -48,20 +50,5 @@ final class EventDispatcher {
             }
         }
         return new WebhookReply(duplicates == events.size() ? "duplicate" : "accepted");
-    }
-
-    /**
-     * The body of a webhook's 200 answer; {@code skipped} names the items of the callback that could not be read
-     * (left out when there are none).
-     */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record WebhookReply(String status, List<MetaWebhook.Skipped> skipped) {
-        WebhookReply(String status) {
-            this(status, List.of());
-        }
-
-        WebhookReply withSkipped(List<MetaWebhook.Skipped> items) {
-            return new WebhookReply(status, List.copyOf(items));
-        }
     }
 }

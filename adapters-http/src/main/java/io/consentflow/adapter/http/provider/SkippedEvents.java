@@ -1,4 +1,4 @@
-package io.consentflow.adapter.http.webhook;
+package io.consentflow.adapter.http.provider;
 
 /**
  * Told of every item of a provider callback that could not be read and was left out while the rest was applied,

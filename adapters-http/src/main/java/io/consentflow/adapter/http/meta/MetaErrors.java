@@ -1,0 +1,33 @@
+package io.consentflow.adapter.http.meta;
+
+import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryFailure;
+
+import java.util.Set;
+
+/**
+ * Meta's Cloud API error codes (an error answer's {@code error.code}, a failed status's {@code errors[0].code})
+ * in our words: which say "too much, too fast" and which are worth sending again.
+ */
+final class MetaErrors {
+    /**
+     * Rate limits: the number's throughput (130429), messages to one user (131056, "pair rate"), the app's calls
+     * (4) and the business account's calls (80007). A later try may pass.
+     */
+    private static final Set<Integer> RATE_LIMITS = Set.of(130429, 131056, 4, 80007);
+    /** Temporary errors on Meta's side: "something went wrong" (131000) and "service unavailable" (131016). */
+    private static final Set<Integer> TEMPORARY = Set.of(131000, 131016);
+
+    private MetaErrors() {
+    }
+
+    /** Whether a send refused with this code is tried again later rather than marked failed. */
+    static boolean retryable(int code) {
+        return RATE_LIMITS.contains(code) || TEMPORARY.contains(code);
+    }
+
+    /** @param code the code as Meta sent it, or null */
+    static DeliveryFailure failure(String code) {
+        return code != null && code.matches("[0-9]{1,9}") && RATE_LIMITS.contains(Integer.parseInt(code))
+                ? DeliveryFailure.RATE_LIMITED : DeliveryFailure.OTHER;
+    }
+}
