@@ -48,6 +48,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -86,7 +87,7 @@ public class EngineBenchmark {
         // counter ids: UUID.randomUUID() would measure SecureRandom, not the engine
         Flow only = optin;
         engine = new FlowEngine(uuid -> uuid.equals(OPTIN) ? Optional.of(only) : Optional.empty(), new SendPolicy(),
-                () -> new UUID(7, nextId++));
+                () -> new UUID(7, nextId++), new SplittableRandom(7));
         keyword = new InboundMessage("gupshup", "p1", PHONE, "Asha", MessageType.TEXT, "optin", T0);
         thumbsUp = new InboundMessage("gupshup", "p2", PHONE, "Asha", MessageType.QUICK_REPLY, "👍", T1);
         Contact check = Contact.newContact(PHONE, "Asha", T0);

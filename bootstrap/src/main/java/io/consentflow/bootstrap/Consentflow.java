@@ -43,9 +43,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * The engine as a library: build it on your own {@link DataSource}, call the use cases directly, and optionally
@@ -80,12 +82,16 @@ public final class Consentflow implements AutoCloseable {
     private Consentflow(Builder b) {
         if (b.migrate) Migrations.migrate(b.dataSource);
         PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
+        // The rules' time (consent, windows, waits) is the host's clock; ids and the catalogue's cache age follow
+        // real time whatever the host sets. Randomness is fetched per call, so one source serves every thread.
         Clock clock = b.clock;
-        Supplier<UUID> ids = new TimeOrderedIds();
+        Clock realTime = Clock.systemUTC();
+        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+        Supplier<UUID> ids = new TimeOrderedIds(realTime, random);
         SendPolicy sendPolicy = new SendPolicy();
         // Changes made on another instance are seen within a second, without a version query per message.
-        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), Clock.systemUTC());
-        EngineFactory engines = new EngineFactory(sendPolicy, ids);
+        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), realTime);
+        EngineFactory engines = new EngineFactory(sendPolicy, ids, random);
 
         metrics = new Metrics();
         metrics.watchOutbox(db.outbox());
@@ -111,7 +117,7 @@ public final class Consentflow implements AutoCloseable {
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
                 new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes),
-                metrics::webhookItemSkipped);
+                clock, metrics::webhookItemSkipped);
         schedulerInterval = b.schedulerInterval;
         apiKey = b.apiKey;
         metricsToken = b.metricsToken;

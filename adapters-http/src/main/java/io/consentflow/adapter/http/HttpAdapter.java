@@ -43,17 +43,21 @@ public final class HttpAdapter {
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
-                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings) {
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
+                       Clock clock) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, SkippedEvents.NONE);
+                checkHealth, settings, clock, SkippedEvents.NONE);
     }
 
-    /** @param skippedEvents told of each callback item left out as unreadable (e.g. to count them) */
+    /**
+     * @param clock         when a provider's callback carries no time, the message arrived at this clock's now
+     * @param skippedEvents told of each callback item left out as unreadable (e.g. to count them)
+     */
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       SkippedEvents skippedEvents) {
+                       Clock clock, SkippedEvents skippedEvents) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -63,7 +67,7 @@ public final class HttpAdapter {
         Objects.requireNonNull(sendMessage, "sendMessage");
         Objects.requireNonNull(checkHealth, "checkHealth");
         this.settings = Objects.requireNonNull(settings, "settings");
-        Clock clock = Clock.systemUTC();
+        Objects.requireNonNull(clock, "clock");
         this.gupshup = new GupshupWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
                 settings.gupshupToken(), clock);
         this.meta = new MetaWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,

@@ -1,6 +1,6 @@
 package io.consentflow.adapter.http;
 
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;

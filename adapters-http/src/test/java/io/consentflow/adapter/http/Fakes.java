@@ -10,7 +10,7 @@ import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
@@ -71,7 +71,7 @@ final class Fakes {
 
     HttpAdapter adapter(HttpSettings httpSettings) {
         return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
-                httpSettings);
+                httpSettings, java.time.Clock.systemUTC());
     }
 
     @SuppressWarnings("unchecked")

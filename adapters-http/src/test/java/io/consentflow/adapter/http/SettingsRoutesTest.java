@@ -1,6 +1,6 @@
 package io.consentflow.adapter.http;
 
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.policy.OrgSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package io.consentflow.adapter.persistence;
 
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.keyword.Keyword;

@@ -4,7 +4,7 @@ import io.consentflow.adapter.persistence.flowjson.FlowFiles;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.SettingsStore;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.keyword.Keyword;

@@ -2,7 +2,7 @@ package io.consentflow.application.service;
 
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.SettingsStore;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.KeywordIndex;
 import io.consentflow.domain.policy.FlowRoles;
@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,24 +31,29 @@ public final class FlowCatalog {
     private volatile Snapshot snapshot;
     private volatile Instant checkedAt = Instant.MIN;
 
+    /** Without an age limit: the store's version is read on every call, so no clock is needed. */
     public FlowCatalog(FlowStore store, SettingsStore settings) {
-        this(store, settings, Duration.ZERO, Clock.systemUTC());
+        this.store = store;
+        this.settings = settings;
+        this.maxAge = Duration.ZERO;
+        this.clock = null;
     }
 
+    /** @param clock real time, which ages the cache (not the clock the rules see, which a host may set) */
     public FlowCatalog(FlowStore store, SettingsStore settings, Duration maxAge, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.maxAge = maxAge;
-        this.clock = clock;
+        this.clock = maxAge.isZero() ? clock : Objects.requireNonNull(clock, "clock");
     }
 
     /** The flows as of now (or as of at most {@code maxAge} ago for changes made on other instances). */
     public Snapshot current() {
         Snapshot s = snapshot;
-        Instant now = clock.instant();
-        if (s != null && !maxAge.isZero() && now.isBefore(checkedAt.plus(maxAge))) return s;
+        Instant now = maxAge.isZero() ? null : clock.instant();
+        if (s != null && now != null && now.isBefore(checkedAt.plus(maxAge))) return s;
         long version = store.version();
-        checkedAt = now;
+        if (now != null) checkedAt = now;
         if (s != null && s.version() == version) return s;
         Snapshot fresh = load(version);
         snapshot = fresh;

@@ -3,7 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.SettingsStore;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;

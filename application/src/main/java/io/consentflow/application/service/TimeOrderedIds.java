@@ -1,9 +1,11 @@
 package io.consentflow.application.service;
 
+import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Ids for messages and runs: UUID version 7 (RFC 9562), a millisecond timestamp followed by 74 random bits. Ids
@@ -13,18 +15,23 @@ import java.util.function.Supplier;
  */
 public final class TimeOrderedIds implements Supplier<UUID> {
     private final LongSupplier millis;
+    private final RandomGenerator random;
 
-    public TimeOrderedIds() {
-        this(System::currentTimeMillis);
+    /**
+     * @param clock  the timestamp's source: real time, so that ids follow insertion order in the index
+     * @param random the 74 random bits' source; shared by every thread that makes ids, so it must be thread-safe
+     */
+    public TimeOrderedIds(Clock clock, RandomGenerator random) {
+        this(clock::millis, random);
     }
 
-    TimeOrderedIds(LongSupplier millis) {
-        this.millis = millis;
+    TimeOrderedIds(LongSupplier millis, RandomGenerator random) {
+        this.millis = Objects.requireNonNull(millis, "millis");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     @Override
     public UUID get() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         long msb = (millis.getAsLong() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(msb, lsb);

@@ -1,7 +1,7 @@
 package io.consentflow.application.service;
 
 import io.consentflow.application.port.out.Inbox;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
@@ -29,7 +29,7 @@ class DueWaitsServiceTest {
         db.settings = new OrgSettings(null, FLOW);
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
         InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort,
                 catalog, new InboundPolicy(), engines, clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
         DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog, engines, clock);
@@ -51,7 +51,7 @@ class DueWaitsServiceTest {
         db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
         InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort),
                 db.contactPort, db.messagePort, db.runPort, catalog, new InboundPolicy(), engines, clock,
                 UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
@@ -80,7 +80,7 @@ class DueWaitsServiceTest {
         db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
         InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort),
                 db.contactPort, db.messagePort, db.runPort, catalog, new InboundPolicy(), engines, clock,
                 UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);

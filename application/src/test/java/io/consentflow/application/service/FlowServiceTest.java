@@ -115,7 +115,7 @@ class FlowServiceTest {
         service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
         assertEquals(1, cached.current().flows().size());
         // another instance imports B: the store's version moves, this instance's cache does not know yet
-        db.flows.put(B, new io.consentflow.application.port.out.StoredFlow(TestFlows.consentFlow(B, "optin", "b"), "{}",
+        db.flows.put(B, new io.consentflow.domain.flow.StoredFlow(TestFlows.consentFlow(B, "optin", "b"), "{}",
                 clock.now));
         db.version++;
         assertEquals(1, cached.current().flows().size(), "within the max age: no query");
@@ -141,7 +141,7 @@ class FlowServiceTest {
         return new InboundMessageService(db.tx, io.consentflow.application.port.out.Inbox.of(db.contactPort,
                 db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
                 new io.consentflow.domain.policy.InboundPolicy(), new EngineFactory(
-                new io.consentflow.domain.policy.SendPolicy(), java.util.UUID::randomUUID),
+                new io.consentflow.domain.policy.SendPolicy(), java.util.UUID::randomUUID, new java.util.SplittableRandom(1)),
                 Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), java.util.UUID::randomUUID,
                 io.consentflow.application.port.out.Telemetry.NONE);
     }
@@ -200,7 +200,7 @@ class FlowServiceTest {
 
     @Test
     void theOptinFlowSettingRefusesAFlowWithoutTheOptinAction() {
-        db.flows.put(B, new io.consentflow.application.port.out.StoredFlow(TestFlows.promo(B, "promo"), "{}",
+        db.flows.put(B, new io.consentflow.domain.flow.StoredFlow(TestFlows.promo(B, "promo"), "{}",
                 Instant.EPOCH));
         SettingsService settings = new SettingsService(db.tx, db.settingsPort, db.flowPort, catalog);
         InvalidFlowException e = assertThrows(InvalidFlowException.class,
@@ -218,7 +218,7 @@ class FlowServiceTest {
         FlowService promos = new FlowService(db.tx, db.flowPort, db.runPort,
                 (json, keywords, ignore, active) -> TestFlows.promo(json).withTriggers(keywords, ignore, active),
                 catalog, Clock.systemUTC());
-        List<io.consentflow.application.port.out.StoredFlow> stored =
+        List<io.consentflow.domain.flow.StoredFlow> stored =
                 promos.importFlows(List.of(new FlowImport(A, List.of("optin"), false)));
         List<String> warnings = promos.importWarnings(stored);
         assertEquals(1, warnings.size());

@@ -5,7 +5,7 @@ import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;

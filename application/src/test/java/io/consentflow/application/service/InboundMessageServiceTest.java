@@ -2,7 +2,7 @@ package io.consentflow.application.service;
 
 import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.in.ReceiveMessageUseCase.Receipt;
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
@@ -51,7 +51,7 @@ class InboundMessageServiceTest {
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
-                new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID), clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
+                new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1)), clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     }
 
     Receipt say(String id, String text) {

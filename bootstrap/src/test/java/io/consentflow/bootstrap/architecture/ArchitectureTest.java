@@ -8,8 +8,11 @@ import com.tngtech.archunit.lang.ArchRule;
 /** Runs every architecture rule over the production classes of all modules. */
 @AnalyzeClasses(packages = "io.consentflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    @ArchTest static final ArchRule domain = ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_JAVA;
+    @ArchTest static final ArchRule domain = ArchitectureRules.DOMAIN_USES_ONLY_ALLOWED_JAVA;
+    @ArchTest static final ArchRule domainThreads = ArchitectureRules.DOMAIN_STARTS_NO_THREADS;
     @ArchTest static final ArchRule application = ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_DOMAIN;
+    @ArchTest static final ArchRule throughPorts = ArchitectureRules.ADAPTERS_REACH_APPLICATION_THROUGH_PORTS;
+    @ArchTest static final ArchRule portsApart = ArchitectureRules.INBOUND_PORTS_DO_NOT_SEE_OUTBOUND_PORTS;
     @ArchTest static final ArchRule javalin = ArchitectureRules.JAVALIN_ONLY_IN_HTTP_AND_BOOTSTRAP;
     @ArchTest static final ArchRule jdbi = ArchitectureRules.JDBI_ONLY_IN_PERSISTENCE_AND_BOOTSTRAP;
     @ArchTest static final ArchRule postgres = ArchitectureRules.POSTGRES_DRIVER_ONLY_IN_PERSISTENCE_AND_BOOTSTRAP;
@@ -24,6 +27,8 @@ class ArchitectureTest {
     @ArchTest static final ArchRule domainAcyclic = ArchitectureRules.NO_CYCLES_IN_DOMAIN;
     @ArchTest static final ArchRule applicationAcyclic = ArchitectureRules.NO_CYCLES_IN_APPLICATION;
     @ArchTest static final ArchRule adaptersAcyclic = ArchitectureRules.NO_CYCLES_BETWEEN_ADAPTERS;
+    @ArchTest static final ArchRule timeInjected = ArchitectureRules.TIME_IS_INJECTED;
+    @ArchTest static final ArchRule randomnessInjected = ArchitectureRules.RANDOMNESS_IS_INJECTED;
     @ArchTest static final ArchRule noConsole = ArchitectureRules.NO_STANDARD_STREAMS;
     @ArchTest static final ArchRule noJul = ArchitectureRules.NO_JAVA_UTIL_LOGGING;
     @ArchTest static final ArchRule noGenericExceptions = ArchitectureRules.NO_GENERIC_EXCEPTIONS;

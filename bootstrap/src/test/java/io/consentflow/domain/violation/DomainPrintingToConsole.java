@@ -1,9 +1,8 @@
 package io.consentflow.domain.violation;
 
-/** Deliberately breaks the console rules; test use only. */
+/** Deliberately writes to the console; test use only. */
 public final class DomainPrintingToConsole {
-    public void report(Exception e) {
+    public void report() {
         System.out.println("bad");
-        e.printStackTrace();
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -38,12 +37,10 @@ public final class FlowEngine {
     private final Supplier<UUID> ids;
     private final RandomGenerator random;
 
-    public FlowEngine(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids) {
-        // ThreadLocalRandom must be fetched per call to stay thread-safe when the engine is shared.
-        this(flows, sendPolicy, ids, () -> ThreadLocalRandom.current().nextLong());
-    }
-
-    /** {@code random} picks the category of RANDOM routers (inject a seeded one in tests). */
+    /**
+     * {@code random} picks the category of RANDOM routers: bootstrap hands in a thread-safe source (the engine is
+     * shared), tests a seeded one.
+     */
     public FlowEngine(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random) {
         this.flows = Objects.requireNonNull(flows, "flows");
         this.sendPolicy = Objects.requireNonNull(sendPolicy, "sendPolicy");

@@ -99,7 +99,8 @@ class FlowEngineTest {
     void endedRunsInTheSessionAreLeftAlone() {
         Run done = Run.start(UUID.randomUUID(), flowUuid(5), PHONE, null, NOW);
         done.end(RunStatus.COMPLETED, null, NOW);
-        FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), Fixtures.sequentialIds());
+        FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), Fixtures.sequentialIds(),
+                Fixtures.seededRandom());
         Flow f = flow(flowUuid(6), node("n", null));
         Sprint s = engine.start(f, new Session(Fixtures.contact(), List.of(done), null), Trigger.none(), LATER);
         assertEquals(1, s.runs().size());
@@ -121,7 +122,8 @@ class FlowEngineTest {
 
     @Test
     void resumingNeedsAnActiveWaitingRun() {
-        FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), Fixtures.sequentialIds());
+        FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), Fixtures.sequentialIds(),
+                Fixtures.seededRandom());
         Resume reply = new Resume.Reply(Fixtures.inbound("x"), UUID.randomUUID());
         assertThrows(IllegalStateException.class,
                 () -> engine.resume(new Session(Fixtures.contact(), List.of(), null), reply, NOW));
@@ -458,12 +460,14 @@ class FlowEngineTest {
     }
 
     @Test
-    void theDefaultRandomSpreadsOverAllCategories() {
+    void aSharedRandomSourceSpreadsOverAllCategories() {
         Flow f = flow(flowUuid(1),
                 random("dice").branch("A", "a").branch("B", "b").build(),
                 node("a", null, sendMsg("a1", "A")),
                 node("b", null, sendMsg("b1", "B")));
-        FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), UUID::randomUUID);
+        // the source bootstrap hands in: fetched per call, so one engine can serve several threads
+        FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), UUID::randomUUID,
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextLong());
         HashSet<String> seen = new HashSet<>();
         for (int i = 0; i < 200 && seen.size() < 2; i++) {
             seen.addAll(texts(engine.start(f, new Session(Fixtures.contact(), List.of(), null), Trigger.none(), NOW)));

@@ -1,6 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.policy.OrgSettings;

@@ -1,6 +1,6 @@
 package io.consentflow.application.port.in;
 
-import io.consentflow.application.port.out.StoredFlow;
+import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.policy.FlowRoles;
 
 import java.util.List;

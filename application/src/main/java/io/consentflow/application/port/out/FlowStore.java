@@ -1,5 +1,7 @@
 package io.consentflow.application.port.out;
 
+import io.consentflow.domain.flow.StoredFlow;
+
 import java.util.List;
 import java.util.Optional;
 
