@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>a body must arrive within {@code bodyTimeout} and, after a short grace, at an average of at least
  *       {@code minBytesPerSecond}; a client below either loses its connection;</li>
  *   <li>at most {@code maxWaiting} requests may be waiting for their body at once; one more loses its connection
- *       at once (a body sent whole, as providers send theirs, never waits and is not counted).</li>
+ *       unless its body completes within 250 ms (a body sent whole, as providers send theirs, never waits and is
+ *       not counted).</li>
  * </ul>
  * Server-level: {@link #install(JavalinConfig)} is called where the service's own server is created; an embedding
  * host that mounts {@link HttpAdapter#configure} on its own server keeps its own server settings.
@@ -42,6 +43,8 @@ public final class SlowBodyGuard extends Handler.Wrapper {
     public static final int DEFAULT_MAX_WAITING = 256;
     /** The rate is judged only after this long: a body's first bytes may come after a round trip or two. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a request over the cap may still wait for its body before its connection is closed. */
+    private static final long OVER_CAP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final Logger log = LoggerFactory.getLogger(SlowBodyGuard.class);
 
     private final Duration bodyTimeout;
@@ -132,7 +135,11 @@ public final class SlowBodyGuard extends Handler.Wrapper {
                         () -> drop("its body did not arrive within " + bodyTimeout.toSeconds() + " s"),
                         Math.max(left, 0), TimeUnit.NANOSECONDS);
                 if (waiting.incrementAndGet() > maxWaiting) {
-                    drop("more than " + maxWaiting + " requests are waiting for their bodies");
+                    // not at once: a client may send its headers and its body in two packets (Java's HttpClient
+                    // does), so an honest request can wait for a moment; one still waiting after the grace goes
+                    getComponents().getScheduler().schedule(
+                            () -> drop("more than " + maxWaiting + " requests are waiting for their bodies"),
+                            OVER_CAP_GRACE_NANOS, TimeUnit.NANOSECONDS);
                 }
             }
             super.demand(demandCallback);
