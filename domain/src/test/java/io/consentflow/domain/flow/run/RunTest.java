@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.UUID;
 
+import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunTest {
@@ -44,7 +44,7 @@ class RunTest {
         assertEquals(RunStatus.FAILED, r.status());
         assertEquals("step_limit", r.endReason());
         assertEquals(T, r.endedAt());
-        assertThrows(IllegalArgumentException.class, () -> r.end(RunStatus.ACTIVE, null, T));
+        assertRefused(IllegalArgumentException.class, "not an ending: ", () -> r.end(RunStatus.ACTIVE, null, T));
     }
 
     @Test
