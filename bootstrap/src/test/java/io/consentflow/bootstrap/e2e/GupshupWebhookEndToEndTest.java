@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class GupshupWebhookEndToEndTest {
 
     @BeforeAll
     static void start() {
-        service = new RunningService(TestDatabase.create(), "hook-token");
+        service = new RunningService(TestDatabase.empty(), "hook-token");
         http = service.http;
     }
 
