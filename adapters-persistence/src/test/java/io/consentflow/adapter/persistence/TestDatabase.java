@@ -3,6 +3,8 @@ package io.consentflow.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,11 @@ import java.util.regex.Pattern;
  * A fresh database for one test class on a real PostgreSQL: the server named by {@code CONSENTFLOW_TEST_DB_URL}
  * (user {@code CONSENTFLOW_TEST_DB_USER}, default postgres; password {@code CONSENTFLOW_TEST_DB_PASSWORD}, default
  * empty), else one embedded server per JVM. {@link #create()} migrates it (the persistence tests), {@link #empty()}
- * leaves that to the service under test (bootstrap's tests, through this module's test-jar). Dropped on close.
+ * leaves that to the service under test (bootstrap's tests, through this module's test-jar). Dropped on close; a test
+ * class that holds it as {@code @RegisterExtension static final TestDatabase db = TestDatabase.create();} has it
+ * dropped after its last test.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
     private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
     private static Server server;
@@ -128,6 +132,11 @@ public final class TestDatabase implements AutoCloseable {
     public synchronized void close() {
         if (dataSource != null) dataSource.close();
         execute(on.adminUrl(), on, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private static void execute(String url, Server s, String sql) {
