@@ -3,7 +3,7 @@ package io.consentflow.bootstrap;
 import com.zaxxer.hikari.HikariDataSource;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageType;
@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmbeddingTest {
     @Test
     void aHostRunsTheEngineInProcessAndMountsItsRoutes() {
-        TestDatabase db = TestDatabase.create();
-        try (HikariDataSource hostPool = DataSources.pool(db.url, db.user, db.password, 4);
+        TestDatabase db = TestDatabase.empty();
+        try (HikariDataSource hostPool = DataSources.pool(db.url(), db.user(), db.password(), 4);
              Consentflow engine = Consentflow.builder(hostPool).apiKey("host-key").build()) {
             Phone phone = Phone.parse("+" + Gupshup.newPhone());
 
@@ -45,7 +45,7 @@ class EmbeddingTest {
                 host.stop();
             }
         } finally {
-            db.drop();
+            db.close();
         }
     }
 }

@@ -11,7 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import io.consentflow.domain.message.Message;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stopping the engine while the outbox is handing a batch to the provider. */
 class OutboxShutdownTest {
-    private final TestDatabase db = TestDatabase.create();
-    private final HikariDataSource pool = DataSources.pool(db.url, db.user, db.password, 4);
+    private final TestDatabase db = TestDatabase.empty();
+    private final HikariDataSource pool = DataSources.pool(db.url(), db.user(), db.password(), 4);
     private final CountDownLatch sending = new CountDownLatch(1);
     private Consentflow engine;
 
@@ -45,7 +45,7 @@ class OutboxShutdownTest {
     void dropDatabase() {
         if (engine != null) engine.close();
         pool.close();
-        db.drop();
+        db.close();
     }
 
     /**
@@ -73,7 +73,7 @@ class OutboxShutdownTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        try (Connection holder = DriverManager.getConnection(db.url, db.user, db.password)) {
+        try (Connection holder = DriverManager.getConnection(db.url(), db.user(), db.password())) {
             holder.setAutoCommit(false);
             queueOneReply(slowProvider(Duration.ofSeconds(4)));
             // claimed first (a claim skips a row someone holds), so the call is under way...

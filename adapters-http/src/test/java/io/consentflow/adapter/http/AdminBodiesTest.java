@@ -4,9 +4,9 @@ import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,19 +25,14 @@ class AdminBodiesTest {
     private static final String FLOW = "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f";
     private static final Phone ASHA = new Phone("919812345678");
 
-    private TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     @BeforeEach
     void start() {
-        server = TestServer.open();
         server.fakes.flows.put(FLOW, new StoredFlow(Fakes.flow(FLOW, "Optin", List.of("optin"), false, true), "{}",
                 Instant.EPOCH));
         server.fakes.contacts.put(ASHA, Contact.newContact(ASHA, "Asha", Instant.EPOCH));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private TestServer.Reply send(String method, String path, String body, String... headers) {

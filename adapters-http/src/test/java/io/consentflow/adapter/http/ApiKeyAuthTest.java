@@ -2,9 +2,8 @@ package io.consentflow.adapter.http;
 
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiKeyAuthTest {
     private static final String KEY = "accept-3f9a1c2b7d4e";
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = new TestServer(new HttpSettings(KEY, null, null, null, 0));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = new TestServer(new HttpSettings(KEY, null, null, null, 0));
 
     @ParameterizedTest
     @ValueSource(strings = {"", "Bearer", "Bearer accept-3f9a1c2b7d4f", "Basic " + KEY, KEY})

@@ -7,9 +7,8 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.javalin.Javalin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,17 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputRegressionTest {
     private static final String PHONE = "919812345678";
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.open();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     private static String gupshupText(String id, String text) {
         return "{\"type\":\"message\",\"payload\":{\"id\":\"" + id + "\",\"source\":\"" + PHONE

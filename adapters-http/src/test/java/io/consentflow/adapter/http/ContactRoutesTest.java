@@ -14,9 +14,9 @@ import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,19 +34,14 @@ class ContactRoutesTest {
     private static final Phone ASHA = new Phone("919812345678");
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    private TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     @BeforeEach
     void start() {
-        server = TestServer.open();
         server.fakes.contacts.put(ASHA, Contact.restore(ASHA, "Asha", "hin", Map.of("district", "Pune"), Set.of(),
                 ContactStatus.INVALID, new ConsentStatus(ConsentState.OPTED_OUT, T0, ConsentMethod.FLOW, "msg-9"),
                 T0.plusSeconds(60), T0.minusSeconds(3600)));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

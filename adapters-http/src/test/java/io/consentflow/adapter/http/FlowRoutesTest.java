@@ -5,9 +5,8 @@ import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.InvalidFlowException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,17 +22,8 @@ class FlowRoutesTest {
     private static final String REGISTRATION = "6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     private static final String OPTIN = "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f";
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.open();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     @Test
     void aGlificExportImportsEveryFlowWithItsKeywords() throws Exception {

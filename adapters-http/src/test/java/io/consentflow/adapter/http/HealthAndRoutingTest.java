@@ -1,26 +1,16 @@
 package io.consentflow.adapter.http;
 
 import io.consentflow.application.port.out.StorageUnavailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.consentflow.adapter.http.TestServer.MAPPER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HealthAndRoutingTest {
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.open();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     @Test
     void healthIsUpWhileTheDatabaseIs() throws Exception {

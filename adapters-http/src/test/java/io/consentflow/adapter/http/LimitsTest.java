@@ -2,9 +2,8 @@ package io.consentflow.adapter.http;
 
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.message.InboundMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * flow (a 100,000-character name or id and 200,000 keywords were accepted), and the flow list in pages.
  */
 class LimitsTest {
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.open();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     private static String gupshup(String id, String name) {
         return "{\"type\":\"message\",\"payload\":{\"id\":\"" + id + "\",\"source\":\"919812345678\",\"type\":\"text\","

@@ -5,9 +5,9 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.RefusalReason;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,17 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MessageRoutesTest {
     private static final Phone ASHA = new Phone("919812345678");
 
-    private TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     @BeforeEach
     void start() {
-        server = TestServer.open();
         server.fakes.contacts.put(ASHA, Contact.newContact(ASHA, "Asha", Instant.EPOCH));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

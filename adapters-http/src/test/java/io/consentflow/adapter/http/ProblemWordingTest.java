@@ -1,8 +1,7 @@
 package io.consentflow.adapter.http;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,17 +39,8 @@ class ProblemWordingTest {
             utf8("\uFEFF{\"a\":1} x"),
             utf8("{\"a\":NaN}"));
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.open();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -2,9 +2,9 @@ package io.consentflow.adapter.http;
 
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.policy.OrgSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,18 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsRoutesTest {
     private static final String OPTIN = "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f";
 
-    private TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.open();
 
     @BeforeEach
     void start() {
-        server = TestServer.open();
         server.fakes.flows.put(OPTIN, new StoredFlow(Fakes.flow(OPTIN, "Optin", List.of("optin"), true, true),
                 "{}", Instant.EPOCH));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.consentflow.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The adapter on a real Jetty on a free port, with the fakes behind it, and an HTTP client to talk to it. */
-final class TestServer implements AutoCloseable {
+/**
+ * The adapter on a real Jetty on a free port, with the fakes behind it, and an HTTP client to talk to it. A test
+ * class holds one per test as {@code @RegisterExtension final TestServer server = TestServer.open();}: a new
+ * instance per test method starts it, and the extension stops it after the test.
+ */
+final class TestServer implements AutoCloseable, AfterEachCallback {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -81,6 +87,11 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** The target of a {@code Link: <target>; rel="next"} header, or null. */

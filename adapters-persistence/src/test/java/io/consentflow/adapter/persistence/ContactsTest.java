@@ -10,9 +10,9 @@ import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.contact.RecentFlowTexts;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,23 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContactsTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static Contacts contacts;
     private static TransactionRunner tx;
     private static Jdbi raw;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         contacts = adapter.contacts();
         tx = adapter.transactions();
         raw = Jdbi.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     @Test

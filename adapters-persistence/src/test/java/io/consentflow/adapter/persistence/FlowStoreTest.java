@@ -10,9 +10,9 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.policy.OrgSettings;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlowStoreTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static FlowStore flows;
     private static SettingsStore settings;
     private static FlowDefinitionReader reader;
@@ -38,17 +39,11 @@ class FlowStoreTest {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         flows = adapter.flows();
         settings = adapter.settings();
         reader = adapter.flowDefinitionReader();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     private static StoredFlow stored(String definition, List<String> keywords, boolean ignore, boolean active) {

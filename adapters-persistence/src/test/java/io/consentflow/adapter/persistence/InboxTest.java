@@ -11,9 +11,9 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The inbound path's first round trip: lock or create, dedupe and read ahead, against PostgreSQL. */
 class InboxTest {
     private static final String FLOW = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static Inbox inbox;
     private static Contacts contacts;
     private static Messages messages;
@@ -43,18 +44,12 @@ class InboxTest {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         inbox = adapter.inbox();
         contacts = adapter.contacts();
         messages = adapter.messages();
         runs = adapter.runs();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     @Test

@@ -9,9 +9,9 @@ import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessagesTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static Messages messages;
     private static TransactionRunner tx;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         messages = adapter.messages();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     private static Message inbound(Phone phone, String provider, String providerId, String text) {

@@ -1,9 +1,9 @@
 package io.consentflow.adapter.persistence;
 
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -11,18 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationsTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();   // migrated once already
     private static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();   // migrated once already
         jdbi = Jdbi.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     @Test

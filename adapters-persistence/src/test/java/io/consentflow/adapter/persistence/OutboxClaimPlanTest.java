@@ -3,9 +3,9 @@ package io.consentflow.adapter.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * turn the claim into a read of the whole backlog plus a sort: the claim walks the outbox index in order and stops at its limit.
  */
 class OutboxClaimPlanTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         jdbi = Jdbi.create(db.dataSource());
         jdbi.useHandle(h -> {
             // as on a fresh database under load: the backlog builds in seconds, autoanalyze comes much later
@@ -48,11 +48,6 @@ class OutboxClaimPlanTest {
                            'queued', now(), gen_random_uuid(), i % 2 = 0
                     FROM generate_series(1, 6000) i""");
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     @Test

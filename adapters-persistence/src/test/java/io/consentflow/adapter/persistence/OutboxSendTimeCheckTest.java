@@ -18,9 +18,9 @@ import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.RefusalReason;
 import io.consentflow.domain.policy.SendPolicy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,8 @@ class OutboxSendTimeCheckTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final SendPolicy POLICY = new SendPolicy();
     private static final String OPTIN_FLOW = "0a2b7c3d-0000-4000-8000-000000000001";
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static Messages messages;
     private static Outbox outbox;
     private static Contacts contacts;
@@ -55,18 +56,12 @@ class OutboxSendTimeCheckTest {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         messages = adapter.messages();
         outbox = adapter.outbox();
         contacts = adapter.contacts();
         runs = adapter.runs();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     /** Far apart per test, so one test's messages are never due in another's claim. */

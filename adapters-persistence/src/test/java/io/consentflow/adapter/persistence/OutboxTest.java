@@ -13,9 +13,9 @@ import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.SendPolicy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The outbox on PostgreSQL: per-contact order, leases, backoff, and no message claimed twice. */
 class OutboxTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static final SendPolicy POLICY = new SendPolicy();
     private static Messages messages;
     private static Outbox outbox;
@@ -42,17 +43,11 @@ class OutboxTest {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         messages = adapter.messages();
         outbox = adapter.outbox();
         contacts = adapter.contacts();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     /** Far in the future so earlier tests' leftovers are not due before this test's own messages. */

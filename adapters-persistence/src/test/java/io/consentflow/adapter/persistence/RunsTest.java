@@ -10,10 +10,10 @@ import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,23 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunsTest {
     private static final String PARENT_FLOW = "0c2a3b1e-7d4f-4b8a-9e61-2f5d8c9a1b30";
     private static final String CHILD_FLOW = "7e91d2c4-3a5b-4c6d-8e7f-9a0b1c2d3e4f";
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static Runs runs;
     private static Contacts contacts;
     private static TransactionRunner tx;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         runs = adapter.runs();
         contacts = adapter.contacts();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     /** withDueRuns looks at every contact: each test starts from a run table with nothing due. */

@@ -3,6 +3,8 @@ package io.consentflow.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +23,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fresh, migrated database for one test class on a real PostgreSQL: the server named by
- * {@code CONSENTFLOW_TEST_DB_URL} (user {@code CONSENTFLOW_TEST_DB_USER}, default postgres; password
- * {@code CONSENTFLOW_TEST_DB_PASSWORD}, default empty), else one embedded server per JVM. Dropped on close.
+ * A fresh database for one test class on a real PostgreSQL: the server named by {@code CONSENTFLOW_TEST_DB_URL}
+ * (user {@code CONSENTFLOW_TEST_DB_USER}, default postgres; password {@code CONSENTFLOW_TEST_DB_PASSWORD}, default
+ * empty), else one embedded server per JVM. {@link #create()} migrates it (the persistence tests), {@link #empty()}
+ * leaves that to the service under test (bootstrap's tests, through this module's test-jar). Dropped on close; a test
+ * class that holds it as {@code @RegisterExtension static final TestDatabase db = TestDatabase.create();} has it
+ * dropped after its last test.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
     private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
     private static Server server;
 
+    private final Server on;
     private final String name;
-    private final HikariDataSource dataSource;
+    private HikariDataSource dataSource;
 
     private record Server(String adminUrl, String user, String password) {
         String urlFor(String database) {
@@ -39,44 +45,74 @@ final class TestDatabase implements AutoCloseable {
             if (!m.matches()) throw new IllegalStateException("not a jdbc:postgresql://host:port/db URL: " + adminUrl);
             return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
         }
-
-        Connection admin() throws SQLException {
-            return DriverManager.getConnection(adminUrl, user, password);
-        }
     }
 
-    private TestDatabase(String name, HikariDataSource dataSource) {
+    private TestDatabase(Server on, String name) {
+        this.on = on;
         this.name = name;
-        this.dataSource = dataSource;
     }
 
-    static TestDatabase create() {
+    /** A fresh database with the schema migrated. */
+    public static TestDatabase create() {
+        TestDatabase db = empty();
+        Migrations.migrate(db.dataSource());
+        return db;
+    }
+
+    /** A fresh database without any schema. */
+    public static TestDatabase empty() {
         Server s = server();
         String name = "cf_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         // DDL takes no parameters; the name is ours, made of [a-z0-9_] only
-        execute(s, "CREATE DATABASE " + name);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(s.urlFor(name));
-        config.setUsername(s.user());
-        config.setPassword(s.password());
-        config.setMaximumPoolSize(8);
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        config.setPoolName(name);
-        HikariDataSource ds = new HikariDataSource(config);
-        Migrations.migrate(ds);
-        return new TestDatabase(name, ds);
+        execute(s.adminUrl(), s, "CREATE DATABASE " + name);
+        return new TestDatabase(s, name);
     }
 
-    DataSource dataSource() {
+    /** A pool on this database, made on first use and closed with it. */
+    public synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url());
+            config.setUsername(on.user());
+            config.setPassword(on.password());
+            config.setMaximumPoolSize(8);
+            config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+            config.setPoolName(name);
+            dataSource = new HikariDataSource(config);
+        }
         return dataSource;
     }
 
-    String jdbcUrl() {
-        return dataSource.getJdbcUrl();
+    public String url() {
+        return on.urlFor(name);
+    }
+
+    public String user() {
+        return on.user();
+    }
+
+    public String password() {
+        return on.password();
+    }
+
+    /** Runs a statement on this database (for set-up or checks a test makes behind the code's back). */
+    public void execute(String sql) {
+        execute(url(), on, sql);
+    }
+
+    /** A single number from this database, e.g. a count. */
+    public int queryInt(String sql) {
+        try (Connection c = DriverManager.getConnection(url(), on.user(), on.password());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
     }
 
     /** Blocks until {@code n} sessions of this database wait for a lock; fails after {@code timeout}. */
-    void awaitLockWaiters(int n, Duration timeout) throws InterruptedException {
+    public void awaitLockWaiters(int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int waiting = -1;
         while (System.nanoTime() < deadline) {
@@ -87,29 +123,28 @@ final class TestDatabase implements AutoCloseable {
         throw new AssertionError("expected " + n + " session(s) waiting for a lock, saw " + waiting);
     }
 
-    int lockWaiters() {
-        try (Connection c = dataSource.getConnection();
-             var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity "
-                     + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public int lockWaiters() {
+        return queryInt("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
     }
 
     @Override
-    public void close() {
-        dataSource.close();
-        execute(server(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    public synchronized void close() {
+        if (dataSource != null) dataSource.close();
+        execute(on.adminUrl(), on, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private static void execute(Server s, String ddl) {
-        try (Connection c = s.admin(); Statement st = c.createStatement()) {
-            st.execute(ddl);
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private static void execute(String url, Server s, String sql) {
+        try (Connection c = DriverManager.getConnection(url, s.user(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(ddl + " failed", e);
+            throw new IllegalStateException(sql + " failed", e);
         }
     }
 

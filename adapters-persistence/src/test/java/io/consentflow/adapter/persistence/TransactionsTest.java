@@ -10,9 +10,9 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.time.Duration;
@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransactionsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.create();
     private static PersistenceAdapter adapter;
     private static Contacts contacts;
     private static Messages messages;
@@ -44,16 +45,10 @@ class TransactionsTest {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         adapter = new PersistenceAdapter(db.dataSource());
         contacts = adapter.contacts();
         messages = adapter.messages();
         tx = adapter.transactions();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.out.Inbox;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.fixtures.TestFlows;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;

@@ -3,6 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.domain.fixtures.TestFlows;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.run.EndReason;

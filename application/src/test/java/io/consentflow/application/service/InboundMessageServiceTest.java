@@ -8,6 +8,7 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.fixtures.TestFlows;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Direction;

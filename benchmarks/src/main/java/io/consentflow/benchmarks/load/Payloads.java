@@ -3,8 +3,9 @@ package io.consentflow.benchmarks.load;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Gupshup API v2 inbound-message callbacks, in the shapes of {@code shared/reference/payloads/gupshup-text.json}
- * and {@code gupshup-button-reply.json}, with the current time as {@code timestamp} (Unix milliseconds).
+ * Gupshup API v2 inbound-message callbacks, in the shapes of the project's samples
+ * {@code bootstrap/src/test/resources/fixtures/gupshup/text.json} and {@code button-reply.json}, with the current
+ * time as {@code timestamp} (Unix milliseconds).
  */
 final class Payloads {
     private Payloads() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class ConsentOrderEndToEndTest {
 
     @BeforeAll
     static void start() {
-        service = new RunningService(TestDatabase.create(), "hook-token");
+        service = new RunningService(TestDatabase.empty(), "hook-token");
         http = service.http;
     }
 
@@ -65,7 +65,8 @@ class ConsentOrderEndToEndTest {
         assertEquals(200, hook(Gupshup.text(p, Gupshup.newId(), "hi")).status());
         Instant released;
         CompletableFuture<Http.Response> optOut;
-        try (Connection holder = DriverManager.getConnection(service.db.url, service.db.user, service.db.password)) {
+        try (Connection holder = DriverManager.getConnection(service.db.url(), service.db.user(),
+                service.db.password())) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.execute("SELECT phone FROM contacts WHERE phone = '" + p + "' FOR UPDATE");

@@ -3,8 +3,8 @@ package io.consentflow.bootstrap.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.StandInProvider;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.http.provider.StandInProvider;
+import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -37,9 +37,9 @@ class CrashRestartEndToEndTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.consentflow.bootstrap.Main");
         Map<String, String> env = pb.environment();
-        env.put("CONSENTFLOW_DB_URL", db.url);
-        env.put("CONSENTFLOW_DB_USER", db.user);
-        env.put("CONSENTFLOW_DB_PASSWORD", db.password);
+        env.put("CONSENTFLOW_DB_URL", db.url());
+        env.put("CONSENTFLOW_DB_USER", db.user());
+        env.put("CONSENTFLOW_DB_PASSWORD", db.password());
         env.put("CONSENTFLOW_PORT", String.valueOf(port));
         env.put("CONSENTFLOW_PROVIDER", "gupshup");
         env.put("CONSENTFLOW_PROVIDER_BASE_URL", provider.base().toString());
@@ -62,7 +62,7 @@ class CrashRestartEndToEndTest {
 
     @Test
     void killedDuringLoadLosesNothingAndSendsEachReplyOnce() throws Exception {
-        TestDatabase db = TestDatabase.create();
+        TestDatabase db = TestDatabase.empty();
         Path log = Files.createTempFile("consentflow-crash", ".log");
         int port = freePort();
         StandInProvider gupshup = StandInProvider.gupshup();
@@ -122,7 +122,7 @@ class CrashRestartEndToEndTest {
         } finally {
             if (first.isAlive()) first.destroyForcibly();
             gupshup.close();
-            db.drop();
+            db.close();
         }
     }
 

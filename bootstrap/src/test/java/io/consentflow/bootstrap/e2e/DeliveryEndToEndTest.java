@@ -5,7 +5,7 @@ import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.bootstrap.support.StandInProvider;
+import io.consentflow.adapter.http.provider.StandInProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import io.consentflow.bootstrap.Main;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -56,9 +56,9 @@ class MetricsEndToEndTest {
     @Test
     void metricsNeedTheApiKeyOrTheMetricsTokenWhenEitherIsSet() {
         // /metrics (flow names, consent counts) was open to anyone while the API needed its key
-        TestDatabase db = TestDatabase.create();
-        Main.Service service = Main.Service.start(new Config(db.url, db.user, db.password, Path.of("unused"), 0, 4,
-                "the-api-key", null, null, null, SenderSettings.log(), 2, "the-scrape-token"));
+        TestDatabase db = TestDatabase.empty();
+        Main.Service service = Main.Service.start(new Config(db.url(), db.user(), db.password(), Path.of("unused"),
+                0, 4, "the-api-key", null, null, null, SenderSettings.log(), 2, "the-scrape-token"));
         try {
             Http http = new Http("http://127.0.0.1:" + service.port(), null);
             Http.Response none = http.get("/metrics");
@@ -71,16 +71,16 @@ class MetricsEndToEndTest {
             assertEquals(401, http.withKey("the-scrape-token").get("/api/v1/settings").status());
         } finally {
             service.close();
-            db.drop();
+            db.close();
         }
-        TestDatabase open = TestDatabase.create();
-        Main.Service unguarded = Main.Service.start(new Config(open.url, open.user, open.password, Path.of("unused"), 0,
-                4, null, null, null, null, SenderSettings.log()));
+        TestDatabase open = TestDatabase.empty();
+        Main.Service unguarded = Main.Service.start(new Config(open.url(), open.user(), open.password(),
+                Path.of("unused"), 0, 4, null, null, null, null, SenderSettings.log()));
         try {
             assertEquals(200, new Http("http://127.0.0.1:" + unguarded.port(), null).get("/metrics").status());
         } finally {
             unguarded.close();
-            open.drop();
+            open.close();
         }
     }
 }

@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ class SecretsNotLoggedTest {
         jetty.setLevel(Level.WARN);
         String token = "gupshup-token-7f3a9c";
         String phone = Gupshup.newPhone();
-        try (RunningService service = new RunningService(TestDatabase.create(), token)) {
+        try (RunningService service = new RunningService(TestDatabase.empty(), token)) {
             Http http = service.http;
             http.post("/webhooks/gupshup?token=" + token, Gupshup.text(phone, Gupshup.newId(), "hello"));
             http.post("/webhooks/gupshup?token=wrong-token-e1d2", Gupshup.text(phone, Gupshup.newId(), "hello"));

@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** The seed corpus: valid payloads under {@code src/test/resources/fuzz/<dir>/} and the project's fixtures. */
+/** The seed corpus: the provider samples under {@code src/test/resources/fixtures/<dir>/} and the flow export there. */
 final class Corpus {
     private Corpus() {
     }
 
     /** File name to parsed JSON, in name order (so a seed picks the same seeds every run). */
     static Map<String, JsonNode> dir(String dir) {
-        URL url = Corpus.class.getClassLoader().getResource("fuzz/" + dir);
-        if (url == null) throw new IllegalStateException("no corpus fuzz/" + dir);
+        URL url = Corpus.class.getClassLoader().getResource("fixtures/" + dir);
+        if (url == null) throw new IllegalStateException("no corpus fixtures/" + dir);
         Map<String, JsonNode> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
             List<Path> list = new ArrayList<>(files.filter(p -> p.toString().endsWith(".json")).toList());

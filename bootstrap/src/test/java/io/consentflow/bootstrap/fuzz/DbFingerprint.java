@@ -1,6 +1,6 @@
 package io.consentflow.bootstrap.fuzz;
 
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,7 @@ final class DbFingerprint implements AutoCloseable {
 
     DbFingerprint(TestDatabase db) {
         try {
-            this.connection = DriverManager.getConnection(db.url, db.user, db.password);
+            this.connection = DriverManager.getConnection(db.url(), db.user(), db.password());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,7 @@ package io.consentflow.bootstrap.fuzz;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.bootstrap.support.TestDatabase;
+import io.consentflow.adapter.persistence.TestDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +36,10 @@ final class FuzzSuite implements AutoCloseable {
 
     FuzzSuite(String name) {
         this.name = name;
-        TestDatabase database = TestDatabase.create();
+        TestDatabase database = TestDatabase.empty();
         // this test database only: a commit need not wait for the disk (the fuzzers commit thousands of times);
         // what a transaction sees and what a rollback undoes are unchanged
-        String dbName = database.url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        String dbName = database.url().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
         database.execute("ALTER DATABASE " + dbName + " SET synchronous_commit = off");
         this.service = new RunningService(database, HOOK_TOKEN);
         this.http = service.http;

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Fuzzes {@code POST /webhooks/gupshup} and {@code POST /webhooks/meta} of the running service with
  * {@value FuzzConfig#COUNT}-ish inputs each (see {@link FuzzConfig}): the provider payload samples
- * ({@code src/test/resources/fuzz/gupshup|meta}) with fresh ids and phones, mutated on the tree and on the bytes,
+ * ({@code src/test/resources/fixtures/gupshup|meta}) with fresh ids and phones, mutated on the tree and on the bytes,
  * judged by {@link WebhookSpecs}. The fixture flows are imported and set as the opt-in and new-contact flows, so
  * valid inputs run the engine; some outbound messages are planted so delivery events find something to update.
  */

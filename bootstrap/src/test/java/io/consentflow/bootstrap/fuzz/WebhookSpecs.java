@@ -14,8 +14,8 @@ import static io.consentflow.bootstrap.fuzz.Spec.scalar;
 import static io.consentflow.bootstrap.fuzz.Spec.text;
 
 /**
- * Which provider callbacks are valid (200) and which are refused (400), from the payload shapes
- * (/work/shared/reference/payloads, README): a callback is read completely before anything is handled; types and
+ * Which provider callbacks are valid (200) and which are refused (400), from the payload shapes (the samples in
+ * {@code src/test/resources/fixtures}, README): a callback is read completely before anything is handled; types and
  * events the service does not handle are valid and ignored; a handled event names every field it needs.
  */
 final class WebhookSpecs {

@@ -15,7 +15,7 @@
  * A failing input is written byte for byte to {@code bootstrap/target/fuzz-failures/}.
  * <ul>
  *   <li>{@link io.consentflow.bootstrap.fuzz.WebhookFuzzTest}: {@code POST /webhooks/gupshup}, {@code POST
- *       /webhooks/meta}, seeded from the provider samples in {@code src/test/resources/fuzz/}.</li>
+ *       /webhooks/meta}, seeded from the provider samples in {@code src/test/resources/fixtures/}.</li>
  *   <li>{@link io.consentflow.bootstrap.fuzz.AdminApiFuzzTest}: flow import (seeded from
  *       {@code fixtures/consent-flows.json}), flow patch, settings, consent, sends.</li>
  *   <li>{@link io.consentflow.bootstrap.fuzz.PathParamFuzzTest}: the {@code {phone}}, {@code {id}} and

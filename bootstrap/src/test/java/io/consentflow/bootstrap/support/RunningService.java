@@ -1,6 +1,7 @@
 package io.consentflow.bootstrap.support;
 
 import io.consentflow.adapter.http.provider.SenderSettings;
+import io.consentflow.adapter.persistence.TestDatabase;
 import io.consentflow.bootstrap.Config;
 import io.consentflow.bootstrap.Main;
 
@@ -33,12 +34,12 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService fresh() {
-        return new RunningService(TestDatabase.create(), null);
+        return new RunningService(TestDatabase.empty(), null);
     }
 
     /** A service delivering through {@code provider}, on a fresh database. */
     public static RunningService withProvider(SenderSettings provider, String metaAppSecret) {
-        return new RunningService(TestDatabase.create(), null, metaAppSecret, provider, true);
+        return new RunningService(TestDatabase.empty(), null, metaAppSecret, provider, true);
     }
 
     /** Another instance on the same database (it leaves the database alone when closed). */
@@ -48,7 +49,7 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts (again) on the same database. */
     public void start() {
-        service = Main.Service.start(new Config(db.url, db.user, db.password, Path.of("unused"), 0, 8, API_KEY,
+        service = Main.Service.start(new Config(db.url(), db.user(), db.password(), Path.of("unused"), 0, 8, API_KEY,
                 gupshupToken, "verify-me", metaAppSecret, provider));
         http = new Http("http://127.0.0.1:" + service.port(), API_KEY);
     }
@@ -60,6 +61,6 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        if (ownsDatabase) db.drop();
+        if (ownsDatabase) db.close();
     }
 }

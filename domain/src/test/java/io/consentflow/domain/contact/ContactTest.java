@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContactTest {
@@ -158,8 +158,9 @@ class ContactTest {
 
     @Test
     void consentCannotGoBackToUnknown() {
-        assertThrows(IllegalArgumentException.class, () -> new io.consentflow.domain.consent.ConsentRequest(
-                ConsentState.UNKNOWN, ConsentMethod.API, null, null, T0));
+        assertRefused(IllegalArgumentException.class, "consent cannot be changed back to unknown",
+                () -> new io.consentflow.domain.consent.ConsentRequest(ConsentState.UNKNOWN, ConsentMethod.API, null,
+                        null, T0));
     }
 
     @Test
@@ -205,7 +206,7 @@ class ContactTest {
     void phonesAreE164Digits() {
         assertEquals("919917443994", Phone.parse(" +919917443994 ").digits());
         assertEquals("919*******94", PHONE.masked());
-        assertThrows(InvalidPhoneException.class, () -> Phone.parse("0123"));
-        assertThrows(InvalidPhoneException.class, () -> Phone.parse("abc"));
+        assertRefused(InvalidPhoneException.class, "not an E.164 phone number (7 to 15 digits", () -> Phone.parse("0123"));
+        assertRefused(InvalidPhoneException.class, "not an E.164 phone number", () -> Phone.parse("abc"));
     }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
+import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static io.consentflow.domain.fixtures.Fixtures.NOW;
 import static io.consentflow.domain.fixtures.Fixtures.PHONE;
 import static io.consentflow.domain.fixtures.TestFlows.enterFlow;
@@ -37,7 +38,6 @@ import static io.consentflow.domain.fixtures.TestFlows.sendMsg;
 import static io.consentflow.domain.fixtures.TestFlows.switchOn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlowEngineTest {
@@ -125,22 +125,22 @@ class FlowEngineTest {
         FlowEngine engine = new FlowEngine(u -> Optional.empty(), new SendPolicy(), Fixtures.sequentialIds(),
                 Fixtures.seededRandom());
         Resume reply = new Resume.Reply(Fixtures.inbound("x"), UUID.randomUUID());
-        assertThrows(IllegalStateException.class,
+        assertRefused(IllegalStateException.class, "session has no active run",
                 () -> engine.resume(new Session(Fixtures.contact(), List.of(), null), reply, NOW));
 
         Run busy = Run.start(UUID.randomUUID(), flowUuid(1), PHONE, null, NOW);
-        assertThrows(IllegalStateException.class,
+        assertRefused(IllegalStateException.class, "is not waiting (active)",
                 () -> engine.resume(new Session(Fixtures.contact(), List.of(busy), null), reply, NOW));
 
         Run suspended = Run.start(UUID.randomUUID(), flowUuid(1), PHONE, null, NOW);
         suspended.suspendFor("n", NOW, NOW.plusSeconds(60));
-        assertThrows(IllegalStateException.class,
+        assertRefused(IllegalStateException.class, "is not waiting",
                 () -> engine.resume(new Session(Fixtures.contact(), List.of(suspended), null), reply, NOW));
 
         Run ended = Run.start(UUID.randomUUID(), flowUuid(1), PHONE, null, NOW);
         ended.waitAt("n", NOW, null, NOW.plusSeconds(60));
         ended.end(RunStatus.EXPIRED, null, NOW);
-        assertThrows(IllegalStateException.class,
+        assertRefused(IllegalStateException.class, "is not waiting (expired)",
                 () -> engine.resume(new Session(Fixtures.contact(), List.of(ended), null), reply, NOW));
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static io.consentflow.domain.fixtures.TestFlows.enterFlow;
 import static io.consentflow.domain.fixtures.TestFlows.flowUuid;
 import static io.consentflow.domain.fixtures.TestFlows.node;
@@ -21,8 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlowValidationTest {
     private static final String UUID = flowUuid(100);
 
+    /** Refused; the caller checks where and why. */
     private static InvalidFlowException refused(List<Node> nodes) {
         return assertThrows(InvalidFlowException.class,
+                () -> new Flow(UUID, "broken", nodes, 0, List.of(), false, true));
+    }
+
+    private static InvalidFlowException refused(List<Node> nodes, String rule) {
+        return assertRefused(InvalidFlowException.class, rule,
                 () -> new Flow(UUID, "broken", nodes, 0, List.of(), false, true));
     }
 
@@ -76,7 +83,8 @@ class FlowValidationTest {
     void aSwitchNeedsItsDefaultCategory() {
         Router router = new Router(Router.Kind.SWITCH, "@input.text", List.of(),
                 List.of(new Category("c1", "Other", "e1")), "c9", null, null);
-        refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
+        refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))),
+                "default category c9 is not a category");
     }
 
     @Test
@@ -95,14 +103,15 @@ class FlowValidationTest {
 
     @Test
     void duplicateNodesAndMissingExitsAreRefused() {
-        refused(List.of(node("n1", null), node("n1", null)));
-        refused(List.of(new Node("n1", List.of(), null, List.of())));
-        refused(List.of(new Node("n1", List.of(), null, List.of(new Exit("e1", null), new Exit("e2", null)))));
+        refused(List.of(node("n1", null), node("n1", null)), "duplicate node uuid");
+        refused(List.of(new Node("n1", List.of(), null, List.of())), "node has no exits");
+        refused(List.of(new Node("n1", List.of(), null, List.of(new Exit("e1", null), new Exit("e2", null)))),
+                "a node without a router must have exactly one exit");
     }
 
     @Test
     void theFlowUuidMustBeAUuid() {
-        assertThrows(InvalidFlowException.class,
+        assertRefused(InvalidFlowException.class, "flow uuid is missing or not a UUID",
                 () -> new Flow("not-a-uuid", "x", List.of(node("n1", null)), 0, List.of(), false, true));
     }
 
@@ -124,6 +133,7 @@ class FlowValidationTest {
                 () -> new Flow(UUID, "many", List.of(node("n1", null)), 0, many, false, true));
         assertEquals("keywords", e.where());
         Flow ok = new Flow(UUID, "ok", List.of(node("n1", null)), 0, List.of(), false, true);
-        assertThrows(InvalidFlowException.class, () -> ok.withTriggers(many, false, true));
+        assertRefused(InvalidFlowException.class, "keywords: a flow has at most 1000 keywords",
+                () -> ok.withTriggers(many, false, true));
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +36,8 @@ class KeywordTest {
 
     @Test
     void theRecordOnlyHoldsNormalisedValues() {
-        assertThrows(IllegalArgumentException.class, () -> new Keyword("Opt-In"));
-        assertThrows(IllegalArgumentException.class, () -> new Keyword(""));
+        assertRefused(IllegalArgumentException.class, "not a normalised keyword: Opt-In", () -> new Keyword("Opt-In"));
+        assertRefused(IllegalArgumentException.class, "not a normalised keyword", () -> new Keyword(""));
         assertEquals("optin", new Keyword("optin").value());
     }
 
@@ -45,8 +46,10 @@ class KeywordTest {
         // a 100,000-character keyword was accepted
         assertEquals(64, Keyword.of("k".repeat(64)).value().length());
         assertEquals("k".repeat(64), Keyword.of("k-".repeat(64)).value());
-        assertThrows(KeywordTooLongException.class, () -> Keyword.of("k".repeat(65)));
-        assertThrows(KeywordTooLongException.class, () -> Keyword.of(" ".repeat(100_000)));
+        assertRefused(KeywordTooLongException.class, "a keyword has at most 64 characters",
+                () -> Keyword.of("k".repeat(65)));
+        assertRefused(KeywordTooLongException.class, "a keyword has at most 64 characters",
+                () -> Keyword.of(" ".repeat(100_000)));
         KeywordTooLongException e = assertThrows(KeywordTooLongException.class, () -> Keyword.of("x".repeat(100_000)));
         assertTrue(e.getMessage().length() < 200, e::getMessage);
     }

@@ -104,7 +104,7 @@ class GupshupSenderTest {
         assertInstanceOf(SendResult.Retry.class, sender.send(m));
         provider.answer(401, "{\"status\":\"error\",\"message\":\"Authentication Failed\"}");
         assertInstanceOf(SendResult.Rejected.class, sender.send(m));
-        provider.answer.set(new StandInProvider.Answer(202, "{\"messageId\":\"late\"}", 2_000));
+        provider.answerAlways(new StandInProvider.Answer(202, "{\"messageId\":\"late\"}", 2_000));
         assertInstanceOf(SendResult.Retry.class, sender.send(m), "a timeout is retried");
     }
 

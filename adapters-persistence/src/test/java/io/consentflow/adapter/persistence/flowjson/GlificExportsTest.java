@@ -12,36 +12,24 @@ import io.consentflow.domain.message.Interactive;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Glific's own exports of its seeded opt-in and opt-out flows, read from the shared reference folder beside the
- * repository when it is there (never copied into the project).
+ * Exports in the shape Glific writes for its seeded opt-in and opt-out flows (the export envelope, {@code _ui} with
+ * stickies, {@code vars}, a Hindi localization, an interactive quick-reply question as JSON text), written for this
+ * project in {@code src/test/resources/fixtures/flows/glific-*.json}.
  */
 class GlificExportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FlowJsonReader reader = new FlowJsonReader();
 
-    /** The tests run in the module folder; shared/ sits beside the repository root. */
-    private static Path flowsFolder() {
-        return Stream.of("../shared", "../../shared")
-                .map(p -> Path.of(p, "reference", "flows").toAbsolutePath().normalize())
-                .filter(Files::isDirectory).findFirst().orElse(null);
-    }
-
     private List<Flow> readExport(String file) throws IOException {
-        Path folder = flowsFolder();
-        assumeTrue(folder != null && Files.exists(folder.resolve(file)), "no shared/reference/flows/" + file);
-        JsonNode export = JSON.readTree(Files.readString(folder.resolve(file)));
+        JsonNode export = JSON.readTree(FlowFiles.read(file));
         List<Flow> flows = new ArrayList<>();
         for (JsonNode entry : export.get("flows")) {
             List<Keyword> keywords = new ArrayList<>();
@@ -53,8 +41,8 @@ class GlificExportsTest {
     }
 
     @Test
-    void readsGlificsOptinFlowStartingAtTheInteractiveQuestion() throws IOException {
-        List<Flow> flows = readExport("optin.json");
+    void readsAGlificOptinExportStartingAtTheInteractiveQuestion() throws IOException {
+        List<Flow> flows = readExport("glific-optin.json");
         assertEquals(1, flows.size());
         Flow optin = flows.get(0);
         assertEquals("Optin Workflow", optin.name());
@@ -63,8 +51,8 @@ class GlificExportsTest {
         SendInteractiveMsg ask = assertInstanceOf(SendInteractiveMsg.class, optin.startNode().actions().get(0));
         assertEquals(Interactive.Kind.QUICK_REPLY, ask.message().kind());
         assertEquals(List.of("👍", "👎"), ask.message().buttons());
-        assertEquals("Optin template", ask.message().header());
-        assertTrue(ask.message().text().startsWith("Welcome to our NGO bot."), ask.message().text());
+        assertEquals("Stay in touch", ask.message().header());
+        assertTrue(ask.message().text().startsWith("Welcome to our NGO bot, @contact.name!"), ask.message().text());
         Node wait = optin.node(optin.startNode().exits().get(0).destination()).orElseThrow();
         assertEquals(300, wait.router().waitFor().timeoutSeconds());
         assertTrue(optin.nodes().stream().flatMap(n -> n.actions().stream())
@@ -73,13 +61,13 @@ class GlificExportsTest {
     }
 
     @Test
-    void readsGlificsOptoutFlow() throws IOException {
-        List<Flow> flows = readExport("optout.json");
+    void readsAGlificOptoutExport() throws IOException {
+        List<Flow> flows = readExport("glific-optout.json");
         assertEquals(1, flows.size());
         Flow optout = flows.get(0);
         assertEquals(List.of(new Keyword("optout"), new Keyword("stop")), optout.keywords());
         SendMsg ask = assertInstanceOf(SendMsg.class, optout.startNode().actions().get(0));
-        assertTrue(ask.text().startsWith("We are sorry to see you go."), ask.text());
+        assertTrue(ask.text().startsWith("We are sad to see you go"), ask.text());
         assertTrue(optout.nodes().stream().flatMap(n -> n.actions().stream())
                 .anyMatch(a -> a instanceof SetContactField f && f.value().equals("optout")));
     }

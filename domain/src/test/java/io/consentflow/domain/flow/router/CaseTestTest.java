@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -81,12 +81,17 @@ class CaseTestTest {
 
     @Test
     void badCasesAreRefusedAtImport() {
-        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_district", List.of("x")));
-        assertThrows(InvalidFlowException.class, () -> CaseTest.of(null, List.of()));
-        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_any_word", null));
-        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_number_between", List.of("1")));
-        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_number_lt", List.of("ten")));
-        assertThrows(InvalidFlowException.class, () -> CaseTest.of("has_pattern", List.of("(unclosed")));
+        assertRefused(InvalidFlowException.class, "unknown case type 'has_district'",
+                () -> CaseTest.of("has_district", List.of("x")));
+        assertRefused(InvalidFlowException.class, "case has no type", () -> CaseTest.of(null, List.of()));
+        assertRefused(InvalidFlowException.class, "has_any_word needs argument 1",
+                () -> CaseTest.of("has_any_word", null));
+        assertRefused(InvalidFlowException.class, "has_number_between needs argument 2",
+                () -> CaseTest.of("has_number_between", List.of("1")));
+        assertRefused(InvalidFlowException.class, "has_number_lt argument 1 is not a number: 'ten'",
+                () -> CaseTest.of("has_number_lt", List.of("ten")));
+        assertRefused(InvalidFlowException.class, "has_pattern argument is not a valid pattern",
+                () -> CaseTest.of("has_pattern", List.of("(unclosed")));
     }
 
     @Test
