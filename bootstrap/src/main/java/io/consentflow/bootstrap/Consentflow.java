@@ -113,7 +113,7 @@ public final class Consentflow implements AutoCloseable {
         ThreadPoolExecutor sends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new SendThreads());
         sends.allowCoreThreadTimeOut(true);
-        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends);
+        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
                 new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes),

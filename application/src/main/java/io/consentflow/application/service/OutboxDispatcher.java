@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
  * Sends what the outbox holds: claim a batch (one message per contact, its oldest), hand each to the provider
  * outside any transaction, then record the outcome. The claim applies the send policy again to each message as it
  * leaves ({@link SendPolicy#decideAtSend}): one that no longer passes (the contact opted out or was blocked while
- * it waited, the window closed, the opt-in flow's run was cut short) ends refused and is never sent. Temporary failures come back with exponential backoff;
- * provider rate limits are retried, never dropped.
+ * it waited, the window closed, the opt-in flow's run was cut short) ends refused and is never sent. Temporary
+ * failures come back with exponential backoff; provider rate limits are retried, never dropped.
  *
  * <p>The messages of a batch go out concurrently on {@code sends}: a provider call takes 100-300 ms, so one at a
  * time would cap a campaign at a few replies per second. A batch never holds two messages of one contact, so each
