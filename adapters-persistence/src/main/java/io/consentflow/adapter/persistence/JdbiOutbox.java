@@ -52,7 +52,7 @@ final class JdbiOutbox implements Outbox {
     /**
      * The candidates (locked, SKIP LOCKED), each with its contact's current state and, for an opt-in ask, its run's
      * status. The contact row is locked {@code FOR KEY SHARE SKIP LOCKED}: a consent change locks it {@code FOR
-     * UPDATE} (JdbiContacts.lockOrCreate), so the two serialise; a contact locked right now (a consent change or an
+     * UPDATE} (JdbiConversations), so the two serialise; a contact locked right now (a consent change or an
      * inbound message being applied) comes back empty with {@code contact_busy}, and its message is left for a later
      * claim rather than judged on what may be about to change. Only the columns the send policy reads are selected.
      * Parameters: now, now, limit.

@@ -1,11 +1,15 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversations;
+import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageType;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,5 +34,20 @@ final class Fixtures {
     /** A Gupshup text "hi". */
     static Message inbound(Phone phone, String providerId) {
         return inbound(phone, "gupshup", providerId, MessageType.TEXT, "hi");
+    }
+
+    /** Opens the contact's conversation (creating it) and saves nothing: the contact as locked. */
+    static Contact lockOrCreate(Conversations conversations, Phone phone, String name, Instant now) {
+        return conversations.lockOrCreate(phone, name, now,
+                c -> new Conversations.Turn<>(Changes.none(), c.contact()));
+    }
+
+    /** Writes the contact as it is, with the consent changes it has not handed out yet. */
+    static void save(Conversations conversations, Contact contact) {
+        conversations.save(Changes.of(contact));
+    }
+
+    static void addOutbound(Conversations conversations, List<Message> outbound) {
+        conversations.save(Changes.none().withOutbound(outbound));
     }
 }

@@ -1,7 +1,9 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversations;
+import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.application.port.out.Messages;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
@@ -27,13 +29,22 @@ class MessagesTest {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.create();
     private static Messages messages;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
 
     @BeforeAll
     static void start() {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         messages = adapter.messages();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
+    }
+
+    /** Records an inbound message in its sender's conversation; false for a duplicate. */
+    private static boolean recordInbound(Message inbound) {
+        return conversations.inbound(inbound, "Asha", T0, c -> new Turn<>(Changes.none(), true)).isPresent();
+    }
+
+    private static void addOutbound(List<Message> outbound) {
+        Fixtures.addOutbound(conversations, outbound);
     }
 
     private static Message inbound(Phone phone, String provider, String providerId, String text) {
@@ -52,8 +63,8 @@ class MessagesTest {
         String providerId = "gs-" + UUID.randomUUID();
         Message first = inbound(phone, "gupshup", providerId, "👍");
         Message retry = inbound(phone, "gupshup", providerId, "a different text");
-        assertTrue(messages.recordInbound(first));
-        assertFalse(messages.recordInbound(retry));
+        assertTrue(recordInbound(first));
+        assertFalse(recordInbound(retry));
         assertEquals(first, messages.find(first.id()).orElseThrow());
         assertFalse(messages.find(retry.id()).isPresent());
         assertEquals(List.of(first), messages.ofContact(phone));
@@ -63,31 +74,29 @@ class MessagesTest {
     void theSameProviderIdFromAnotherProviderIsNotADuplicate() {
         Phone phone = Fixtures.phone();
         String providerId = "id-" + UUID.randomUUID();
-        assertTrue(messages.recordInbound(inbound(phone, "gupshup", providerId, "a")));
-        assertTrue(messages.recordInbound(inbound(phone, "meta", providerId, "b")));
+        assertTrue(recordInbound(inbound(phone, "gupshup", providerId, "a")));
+        assertTrue(recordInbound(inbound(phone, "meta", providerId, "b")));
     }
 
     @Test
-    void aDuplicateDoesNotAbortTheTransaction() {
+    void aDuplicateIsNotWorkedOnAndTheNextMessageIs() {
         Phone phone = Fixtures.phone();
         String providerId = "gs-" + UUID.randomUUID();
-        assertTrue(messages.recordInbound(inbound(phone, "gupshup", providerId, "first")));
+        assertTrue(recordInbound(inbound(phone, "gupshup", providerId, "first")));
         Message after = outbound(phone, new OutboundContent.Text("ok", List.of()), MessageType.TEXT,
                 MessageStatus.QUEUED, null);
-        boolean duplicate = tx.inTransaction(() -> {
-            boolean recorded = messages.recordInbound(inbound(phone, "gupshup", providerId, "retry"));
-            messages.addOutbound(List.of(after));   // would fail in an aborted transaction
-            return !recorded;
-        });
+        boolean duplicate = conversations.inbound(inbound(phone, "gupshup", providerId, "retry"), "Asha", T0,
+                c -> new Turn<>(Changes.none().withOutbound(List.of(after)), false)).isEmpty();
         assertTrue(duplicate);
-        assertTrue(messages.find(after.id()).isPresent());
+        assertFalse(messages.find(after.id()).isPresent());
+        assertTrue(recordInbound(inbound(phone, "gupshup", "gs-" + UUID.randomUUID(), "next")));
     }
 
     @Test
     void outboundMessagesRoundTripWithTheirContentInOrder() {
         Phone phone = Fixtures.phone();
         Message in = inbound(phone, "gupshup", "gs-" + UUID.randomUUID(), "optin");
-        assertTrue(messages.recordInbound(in));
+        assertTrue(recordInbound(in));
         Interactive quickReply = new Interactive(Interactive.Kind.QUICK_REPLY, "Stay in touch?",
                 "Press 👍 to let us message you", List.of("👍", "👎"), null, List.of());
         Interactive list = new Interactive(Interactive.Kind.LIST, "Menu", "Pick a topic", List.of(), "Topics",
@@ -109,7 +118,7 @@ class MessagesTest {
         out.add(new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, "May we?",
                 new OutboundContent.Text("May we?", List.of()), null, null, MessageStatus.QUEUED,
                 "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", null, T0.plusSeconds(2), UUID.randomUUID(), true));
-        messages.addOutbound(out);
+        addOutbound(out);
 
         List<Message> expected = new ArrayList<>();
         expected.add(in);
@@ -127,7 +136,7 @@ class MessagesTest {
                 out.add(outbound(phone, null, type, status, null));
             }
         }
-        messages.addOutbound(out);
+        addOutbound(out);
         assertEquals(out, messages.ofContact(phone));
     }
 
@@ -136,9 +145,9 @@ class MessagesTest {
         Phone phone = Fixtures.phone();
         Message noProvider = new Message(UUID.randomUUID(), phone, Direction.INBOUND, MessageType.TEXT, "x", null,
                 null, null, MessageStatus.RECEIVED, null, null, T0, null, false);
-        assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(noProvider));
-        assertThrows(IllegalArgumentException.class, () -> messages.addOutbound(List.of(noProvider)));
-        assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(outbound(phone, null,
+        assertThrows(IllegalArgumentException.class, () -> recordInbound(noProvider));
+        assertThrows(IllegalArgumentException.class, () -> addOutbound(List.of(noProvider)));
+        assertThrows(IllegalArgumentException.class, () -> recordInbound(outbound(phone, null,
                 MessageType.TEXT, MessageStatus.QUEUED, null)));
         assertTrue(messages.ofContact(phone).isEmpty());
     }
@@ -147,6 +156,6 @@ class MessagesTest {
     void unknownIdsAndPhonesFindNothing() {
         assertFalse(messages.find(UUID.randomUUID()).isPresent());
         assertTrue(messages.ofContact(Fixtures.phone()).isEmpty());
-        messages.addOutbound(List.of());
+        addOutbound(List.of());
     }
 }

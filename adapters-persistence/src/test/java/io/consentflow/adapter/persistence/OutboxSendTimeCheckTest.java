@@ -1,10 +1,11 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
@@ -52,7 +53,7 @@ class OutboxSendTimeCheckTest {
     private static Outbox outbox;
     private static Contacts contacts;
     private static Runs runs;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
 
     @BeforeAll
     static void start() {
@@ -61,7 +62,7 @@ class OutboxSendTimeCheckTest {
         outbox = adapter.outbox();
         contacts = adapter.contacts();
         runs = adapter.runs();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
     }
 
     /** Far apart per test, so one test's messages are never due in another's claim. */
@@ -86,10 +87,9 @@ class OutboxSendTimeCheckTest {
 
     /** One committed change of the contact, as the use cases make it: lock, change, save. */
     private static void change(Phone phone, Instant at, Consumer<Contact> change) {
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "Asha", at);
-            change.accept(c);
-            contacts.save(c);
+        conversations.lockOrCreate(phone, "Asha", at, opened -> {
+            change.accept(opened.contact());
+            return Conversations.Turn.saving(Changes.of(opened.contact()));
         });
     }
 
@@ -97,7 +97,7 @@ class OutboxSendTimeCheckTest {
         Message m = new Message(UUID.randomUUID(), phone, Direction.OUTBOUND,
                 content.template() ? MessageType.TEMPLATE : MessageType.TEXT, "hello", content, null, null,
                 MessageStatus.QUEUED, optinAsk ? OPTIN_FLOW : null, null, at, runId, optinAsk);
-        messages.addOutbound(List.of(m));
+        Fixtures.addOutbound(conversations, List.of(m));
         return m;
     }
 
@@ -189,14 +189,14 @@ class OutboxSendTimeCheckTest {
                 c.receivedInbound(now, null);
             });
             runsOf[i] = Run.start(UUID.randomUUID(), OPTIN_FLOW, phone, null, now);
-            runs.saveAll(List.of(runsOf[i]));
+            conversations.save(Changes.none().withRuns(List.of(runsOf[i])));
             asks[i] = queue(phone, new OutboundContent.Text("May we message you?", List.of("👍", "👎")), now,
                     runsOf[i].id(), true);
         }
         // the first run still waits; the second completed (its goodbye still goes); the third was interrupted
         runsOf[1].end(RunStatus.COMPLETED, null, now);
         runsOf[2].end(RunStatus.INTERRUPTED, new EndReason.Recorded("stop"), now);
-        runs.saveAll(List.of(runsOf[1], runsOf[2]));
+        conversations.save(Changes.none().withRuns(List.of(runsOf[1], runsOf[2])));
 
         Outbox.Batch batch = claim(now.plusSeconds(1));
         assertEquals(List.of(asks[0].id(), asks[1].id()), leasedIds(batch, asks));

@@ -1,9 +1,10 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
@@ -39,7 +40,7 @@ class OutboxTest {
     private static Messages messages;
     private static Outbox outbox;
     private static Contacts contacts;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
 
     @BeforeAll
     static void start() {
@@ -47,7 +48,7 @@ class OutboxTest {
         messages = adapter.messages();
         outbox = adapter.outbox();
         contacts = adapter.contacts();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
     }
 
     /** Far in the future so earlier tests' leftovers are not due before this test's own messages. */
@@ -57,11 +58,11 @@ class OutboxTest {
 
     /** A message to a contact who may receive it: opted in, wrote to us at {@code at}. */
     private static Message queued(Phone phone, String text, MessageStatus status, Instant at) {
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "Asha", at);
+        conversations.lockOrCreate(phone, "Asha", at, opened -> {
+            Contact c = opened.contact();
             c.receivedInbound(at, null);
             c.optIn(ConsentMethod.API, "test", null, at);
-            contacts.save(c);
+            return Conversations.Turn.saving(Changes.of(c));
         });
         return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, text,
                 new OutboundContent.Text(text, List.of()), null, null, status, null, null, at, null, false);
@@ -80,7 +81,7 @@ class OutboxTest {
     private static Message queueAndClaimOne(Instant now, String text) {
         drain(now);
         Message m = queued(Fixtures.phone(), text, MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(m));
+        Fixtures.addOutbound(conversations, List.of(m));
         assertEquals(Set.of(m.id()), ids(claimAll(now)));
         return m;
     }
@@ -99,7 +100,7 @@ class OutboxTest {
         Message a2 = queued(a, "a2", MessageStatus.QUEUED, now);
         Message b1 = queued(b, "b1", MessageStatus.QUEUED, now);
         Message refused = queued(b, "never", MessageStatus.REFUSED, now);
-        messages.addOutbound(List.of(a1, a2, b1, refused));
+        Fixtures.addOutbound(conversations, List.of(a1, a2, b1, refused));
 
         List<Message> first = claimAll(now);
         assertEquals(Set.of(a1.id(), b1.id()), ids(first), "one per contact, its oldest; refused never");
@@ -156,7 +157,7 @@ class OutboxTest {
         Instant now = now(4);
         drain(now);
         for (int i = 0; i < 200; i++) {
-            messages.addOutbound(List.of(queued(Fixtures.phone(), "m" + i, MessageStatus.QUEUED, now)));
+            Fixtures.addOutbound(conversations, List.of(queued(Fixtures.phone(), "m" + i, MessageStatus.QUEUED, now)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<Message>>> claims = new java.util.ArrayList<>();
@@ -193,7 +194,7 @@ class OutboxTest {
         Message refused = queued(Fixtures.phone(), "refused", MessageStatus.QUEUED, now);
         Message alsoSent = queued(Fixtures.phone(), "also sent", MessageStatus.QUEUED, now);
         Message released = queued(Fixtures.phone(), "released", MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(sent, later, refused, alsoSent, released));
+        Fixtures.addOutbound(conversations, List.of(sent, later, refused, alsoSent, released));
         assertEquals(Set.of(sent.id(), later.id(), refused.id(), alsoSent.id(), released.id()), ids(claimAll(now)));
         outbox.record(List.of(new Outbox.Accepted(sent.id(), "meta", "wamid.1", now),
                 new Outbox.RetryLater(later.id(), now.plusSeconds(5), "429"),

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,7 +34,7 @@ class DeliveryStatusServiceTest {
 
     @BeforeEach
     void setUp() {
-        service = new DeliveryStatusService(db.tx, db.messagePort, db.contactPort, Clock.fixed(NOW, ZoneOffset.UTC),
+        service = new DeliveryStatusService(db.messagePort, db.conversations,
                 io.consentflow.application.port.out.Telemetry.NONE);
         db.contacts.put(phone, Contact.newContact(phone, "Asha", NOW));
         db.messages.add(new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, "hi",

@@ -1,6 +1,5 @@
 package io.consentflow.application.service;
 
-import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.in.ReceiveMessageUseCase.Receipt;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.consent.ConsentMethod;
@@ -51,7 +50,7 @@ class InboundMessageServiceTest {
         db.settings = new OrgSettings(null, OPTIN);
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
+        service = new InboundMessageService(db.conversations, catalog,
                 new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1)), clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     }
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SendServiceTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     InMemory db = new InMemory();
-    SendService service = new SendService(db.tx, db.contactPort, db.messagePort, new SendPolicy(),
+    SendService service = new SendService(db.conversations, new SendPolicy(),
             Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     Phone phone = Phone.parse("919812345678");
     OutboundContent.Text text = new OutboundContent.Text("hello", List.of());
