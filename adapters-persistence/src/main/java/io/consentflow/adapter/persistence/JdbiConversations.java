@@ -9,8 +9,8 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.Connection;
@@ -107,11 +107,10 @@ final class JdbiConversations implements Conversations {
     }
 
     @Override
-    public <T> Optional<T> inbound(Message inbound, String senderName, Instant now,
+    public <T> Optional<T> inbound(ReceivedMessage inbound, String senderName, Instant now,
                                    Function<Conversation, Turn<T>> work) {
-        requireInbound(inbound);
         Contact created = Contact.newContact(inbound.phone(), senderName, now);
-        MessageRow message = RowMapping.INSTANCE.toRow(inbound);
+        MessageRow message = MessageRow.of(inbound);
         try {
             return Optional.of(db.newTransaction(h -> {
                 Opened opened = open(h, created, message);
@@ -161,13 +160,6 @@ final class JdbiConversations implements Conversations {
 
     /** The opened conversation, and whether the inbound message (if any) was recorded (false: a duplicate). */
     private record Opened(Conversation conversation, boolean recorded) {
-    }
-
-    private static void requireInbound(Message inbound) {
-        if (inbound.direction() != Direction.INBOUND) throw new IllegalArgumentException("not an inbound message");
-        if (inbound.provider() == null || inbound.providerId() == null) {
-            throw new IllegalArgumentException("an inbound message needs its provider and provider id (dedupe key)");
-        }
     }
 
     /** Lock or create, the inbound message's insert (when there is one) and the unfinished runs: one round trip. */
@@ -284,13 +276,12 @@ final class JdbiConversations implements Conversations {
                     .time(row.endedAt()).text(row.endReason()).time(row.updatedAt())
                     .time(row.optinRecordedAt())));
         }
-        for (Message m : changes.outbound()) {
-            if (m.direction() != Direction.OUTBOUND) throw new IllegalArgumentException("not an outbound message");
-            MessageRow row = RowMapping.INSTANCE.toRow(m);
+        for (OutboundMessage m : changes.outbound()) {
+            MessageRow row = MessageRow.of(m);
             writes.add(new Sql(INSERT_OUTBOUND, p -> bindMessage(p, row)));
         }
         for (StatusChange s : changes.statuses()) {
-            writes.add(new Sql(UPDATE_STATUS, p -> p.text(s.status().wire()).text(s.reason()).uuid(s.messageId())));
+            writes.add(new Sql(UPDATE_STATUS, p -> p.text(s.status().wire()).text(s.failure()).uuid(s.messageId())));
         }
         return writes;
     }

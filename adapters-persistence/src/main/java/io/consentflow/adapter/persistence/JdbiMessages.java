@@ -3,6 +3,7 @@ package io.consentflow.adapter.persistence;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +22,16 @@ final class JdbiMessages implements Messages {
     @Override
     public Optional<Message> find(UUID id) {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> MessageRow.read(rs)).findOne().map(RowMapping.INSTANCE::toMessage));
+                .map((rs, ctx) -> MessageRow.read(rs)).findOne().map(MessageRow::toMessage));
     }
 
     @Override
-    public Optional<Message> findByProviderId(String provider, String providerId, String altProviderId) {
+    public Optional<OutboundMessage> findByProviderId(String provider, String providerId, String altProviderId) {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE direction = 'outbound' AND provider = :provider"
                         + " AND provider_id IN (:id, :alt) ORDER BY seq LIMIT 1")
                 .bind("provider", provider).bind("id", providerId)
                 .bind("alt", altProviderId == null ? providerId : altProviderId)
-                .map((rs, ctx) -> MessageRow.read(rs)).findOne().map(RowMapping.INSTANCE::toMessage));
+                .map((rs, ctx) -> MessageRow.read(rs)).findOne().map(MessageRow::toOutbound));
     }
 
     /** In the order they were stored: a provider's clock must not put a reply before the message it answers. */
@@ -38,6 +39,6 @@ final class JdbiMessages implements Messages {
     public List<Message> ofContact(Phone phone) {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE phone = :phone ORDER BY seq")
                 .bind("phone", phone.digits())
-                .map((rs, ctx) -> RowMapping.INSTANCE.toMessage(MessageRow.read(rs))).list());
+                .map((rs, ctx) -> MessageRow.read(rs).toMessage()).list());
     }
 }

@@ -3,7 +3,7 @@ package io.consentflow.adapter.persistence;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.policy.QueuedSend;
 import io.consentflow.domain.policy.SendDecision;
@@ -175,7 +175,7 @@ final class JdbiOutbox implements Outbox {
             try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
                     if (rs.getBoolean("contact_busy")) continue;
-                    Message message = RowMapping.INSTANCE.toMessage(MessageRow.read(rs));
+                    OutboundMessage message = MessageRow.read(rs).toOutbound();
                     String runStatus = rs.getString("run_status");
                     out.add(new Candidate(new QueuedSend(message, contact(rs),
                             runStatus == null ? null : RunStatus.fromWire(runStatus)), rs.getInt("attempts")));

@@ -20,10 +20,6 @@ import org.mapstruct.factory.Mappers;
 interface RowMapping {
     RowMapping INSTANCE = Mappers.getMapper(RowMapping.class);
 
-    Message toMessage(MessageRow row);
-
-    MessageRow toRow(Message message);
-
     ConsentChange toConsentChange(ConsentChangeRow row);
 
     ConsentChangeRow toRow(ConsentChange change);

@@ -5,7 +5,8 @@ import io.consentflow.application.port.out.Conversations;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
 import io.consentflow.domain.message.MessageType;
 
 import java.time.Instant;
@@ -26,13 +27,13 @@ final class Fixtures {
     }
 
     /** A message from Asha at {@link #T0}, as a webhook would bring it. */
-    static Message inbound(Phone phone, String provider, String providerId, MessageType type, String text) {
-        return Message.inbound(UUID.randomUUID(), new InboundMessage(provider, providerId, phone, "Asha", type, text,
+    static ReceivedMessage inbound(Phone phone, String provider, String providerId, MessageType type, String text) {
+        return ReceivedMessage.of(UUID.randomUUID(), new InboundMessage(provider, providerId, phone, "Asha", type, text,
                 T0));
     }
 
     /** A Gupshup text "hi". */
-    static Message inbound(Phone phone, String providerId) {
+    static ReceivedMessage inbound(Phone phone, String providerId) {
         return inbound(phone, "gupshup", providerId, MessageType.TEXT, "hi");
     }
 
@@ -47,7 +48,16 @@ final class Fixtures {
         conversations.save(Changes.of(contact));
     }
 
-    static void addOutbound(Conversations conversations, List<Message> outbound) {
+    static void addOutbound(Conversations conversations, List<OutboundMessage> outbound) {
         conversations.save(Changes.none().withOutbound(outbound));
+    }
+
+    /** The {@code reason} column as a message reads back: a refusal's code or the provider's words. */
+    static String reason(OutboundMessage m) {
+        return m.refusal() != null ? m.refusal().code() : m.failure();
+    }
+
+    static OutboundMessage outbound(io.consentflow.application.port.out.Messages messages, UUID id) {
+        return (OutboundMessage) messages.find(id).orElseThrow();
     }
 }

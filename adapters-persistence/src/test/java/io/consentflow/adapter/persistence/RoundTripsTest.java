@@ -6,10 +6,9 @@ import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,9 +69,7 @@ class RoundTripsTest {
         Run run = Run.start(UUID.randomUUID(), FLOW, phone, null, T0);
         run.waitAt("node", T0, null, null);
         runs.add(run);
-        Message reply = new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, "Thanks",
-                new OutboundContent.Text("Thanks", List.of()), null, null, MessageStatus.QUEUED, FLOW, null, T0,
-                run.id(), false);
+        OutboundMessage reply = new OutboundMessage(UUID.randomUUID(), phone, MessageType.TEXT, "Thanks", new OutboundContent.Text("Thanks", List.of()), MessageStatus.QUEUED, FLOW, run.id(), false, T0, null, null, null, null);
         return Turn.saving(Changes.of(c.contact()).withRuns(runs).withOutbound(List.of(reply)));
     }
 

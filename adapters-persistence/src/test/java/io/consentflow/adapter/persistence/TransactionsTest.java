@@ -11,7 +11,7 @@ import io.consentflow.application.port.out.StorageUnavailableException;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.ReceivedMessage;
 import io.consentflow.domain.policy.OrgSettings;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +60,7 @@ class TransactionsTest {
     @Test
     void aTransactionThatThrowsRollsEverythingBack() {
         Phone phone = Fixtures.phone();
-        Message in = inbound(phone, "rollback-" + UUID.randomUUID());
+        ReceivedMessage in = inbound(phone, "rollback-" + UUID.randomUUID());
         IllegalStateException boom = new IllegalStateException("boom");
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> conversations.inbound(in,
                 "A", T0, c -> {

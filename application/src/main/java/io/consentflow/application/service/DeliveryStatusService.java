@@ -9,7 +9,7 @@ import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 
 import java.util.List;
@@ -33,12 +33,12 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
 
     @Override
     public boolean record(DeliveryStatus event) {
-        Optional<Message> found = messages.findByProviderId(event.provider(), event.providerId(),
+        Optional<OutboundMessage> found = messages.findByProviderId(event.provider(), event.providerId(),
                 event.altProviderId());
         Optional<StatusChange> status = found.filter(m -> m.status().canMoveTo(event.status()))
                 .map(m -> new StatusChange(m.id(), event.status(),
-                        event.status() == MessageStatus.FAILED ? event.failureDetail() : m.reason()));
-        Phone phone = found.map(Message::phone).orElse(event.phone());
+                        event.status() == MessageStatus.FAILED ? event.failureDetail() : m.failure()));
+        Phone phone = found.map(OutboundMessage::phone).orElse(event.phone());
         if (event.failure() == DeliveryFailure.NUMBER_NOT_ON_WHATSAPP && phone != null) {
             Optional<List<ConsentChange>> invalidated = conversations.existing(phone, conversation -> {
                 Contact c = conversation.contact();

@@ -16,16 +16,14 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
 import io.consentflow.domain.policy.InboundDecision;
 import io.consentflow.domain.policy.InboundPolicy;
-import io.consentflow.domain.policy.RefusalReason;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -58,20 +56,19 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
     @Override
     public Receipt receive(InboundMessage in) {
         UUID messageId = ids.get();
-        Outcome outcome = conversations.inbound(Message.inbound(messageId, in), in.senderName(), clock.instant(),
+        Outcome outcome = conversations.inbound(ReceivedMessage.of(messageId, in), in.senderName(), clock.instant(),
                         conversation -> apply(in, messageId, conversation))
                 .orElseGet(() -> new Outcome(new Receipt(true, null, "duplicate"), null, List.of(), List.of()));
         telemetry.inbound(in, outcome.receipt().duplicate());
         if (outcome.startedFlow() != null) telemetry.flowStarted(outcome.startedFlow());
         outcome.consentChanges().forEach(telemetry::consentChanged);
-        outcome.sent().stream().filter(m -> m.status() == MessageStatus.REFUSED)
-                .forEach(m -> telemetry.sendRefused(RefusalReason.valueOf(m.reason().toUpperCase(Locale.ROOT))));
+        outcome.sent().stream().filter(OutboundMessage::refused).forEach(m -> telemetry.sendRefused(m.refusal()));
         return outcome.receipt();
     }
 
     /** What one message did, for telemetry after the commit. */
     private record Outcome(Receipt receipt, String startedFlow, List<ConsentChange> consentChanges,
-                           List<Message> sent) {
+                           List<OutboundMessage> sent) {
     }
 
     private Conversations.Turn<Outcome> apply(InboundMessage in, UUID messageId, Conversation conversation) {

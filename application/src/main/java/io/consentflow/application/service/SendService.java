@@ -6,11 +6,10 @@ import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
 import io.consentflow.domain.policy.SendPolicy;
 
@@ -38,14 +37,14 @@ public final class SendService implements SendMessageUseCase {
     }
 
     @Override
-    public Message send(Phone phone, OutboundContent content) {
+    public OutboundMessage send(Phone phone, OutboundContent content) {
         Outcome outcome = conversations.existing(phone, conversation -> {
             Instant now = clock.instant();
             Contact contact = conversation.contact();
             SendDecision decision = policy.decide(contact, content, false, now);
-            String reason = decision instanceof SendDecision.Refused r ? r.reason().code() : null;
-            Message m = new Message(ids.get(), phone, Direction.OUTBOUND, typeOf(content), textOf(content), content,
-                    null, null, reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, null, reason, now, null, false);
+            RefusalReason refusal = decision instanceof SendDecision.Refused r ? r.reason() : null;
+            OutboundMessage m = OutboundMessage.queued(ids.get(), phone, typeOf(content), textOf(content), content,
+                    null, null, false, now, refusal);
             return new Conversations.Turn<>(Changes.none().withOutbound(List.of(m)), new Outcome(m, decision));
         }).orElseThrow(() -> new ContactNotFoundException(phone));
         if (outcome.decision() instanceof SendDecision.Refused r) {
@@ -68,6 +67,6 @@ public final class SendService implements SendMessageUseCase {
         return t.name() + (t.params().isEmpty() ? "" : " " + t.params());
     }
 
-    private record Outcome(Message message, SendDecision decision) {
+    private record Outcome(OutboundMessage message, SendDecision decision) {
     }
 }

@@ -7,7 +7,7 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
@@ -37,8 +37,9 @@ class DeliveryStatusServiceTest {
         service = new DeliveryStatusService(db.messagePort, db.conversations,
                 io.consentflow.application.port.out.Telemetry.NONE);
         db.contacts.put(phone, Contact.newContact(phone, "Asha", NOW));
-        db.messages.add(new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, "hi",
-                new OutboundContent.Text("hi", List.of()), "gupshup", "gs-1", MessageStatus.ENQUEUED, null, null, NOW, null, false));
+        db.messages.add(new OutboundMessage(id, phone, MessageType.TEXT, "hi",
+                new OutboundContent.Text("hi", List.of()), MessageStatus.ENQUEUED, null, null, false, NOW, "gupshup",
+                "gs-1", null, null));
     }
 
     boolean event(MessageStatus s) {
@@ -72,7 +73,7 @@ class DeliveryStatusServiceTest {
     void aNumberNotOnWhatsAppMarksTheContactInvalid() {
         assertTrue(failed(DeliveryFailure.NUMBER_NOT_ON_WHATSAPP));
         assertEquals(MessageStatus.FAILED, status());
-        assertEquals("1002: why", db.messages.get(0).reason(), "the provider's words are stored as they came");
+        assertEquals("1002: why", ((OutboundMessage) db.messages.get(0)).failure(), "the provider's words are stored as they came");
         Contact c = db.contacts.get(phone);
         assertEquals(ContactStatus.INVALID, c.status());
         assertEquals(ConsentMethod.NUMBER_INVALID, c.consent().method());

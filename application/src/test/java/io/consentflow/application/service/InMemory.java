@@ -17,6 +17,8 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
 import io.consentflow.domain.policy.OrgSettings;
 
 import java.time.Instant;
@@ -93,9 +95,10 @@ final class InMemory {
         }
 
         @Override
-        public Optional<Message> findByProviderId(String provider, String providerId, String alt) {
-            return messages.stream().filter(m -> m.direction() == Direction.OUTBOUND && provider.equals(m.provider())
-                    && (Objects.equals(providerId, m.providerId()) || (alt != null && alt.equals(m.providerId()))))
+        public Optional<OutboundMessage> findByProviderId(String provider, String providerId, String alt) {
+            return messages.stream().filter(m -> m instanceof OutboundMessage).map(OutboundMessage.class::cast)
+                    .filter(m -> provider.equals(m.provider()) && (Objects.equals(providerId, m.providerId())
+                            || (alt != null && alt.equals(m.providerId()))))
                     .findFirst();
         }
 
@@ -108,10 +111,10 @@ final class InMemory {
     /** Each call one transaction, as the database's; a duplicate changes nothing. */
     final Conversations conversations = new Conversations() {
         @Override
-        public <T> Optional<T> inbound(Message inbound, String senderName, Instant now,
+        public <T> Optional<T> inbound(ReceivedMessage inbound, String senderName, Instant now,
                                        Function<Conversation, Turn<T>> work) {
-            boolean seen = messages.stream().anyMatch(m -> m.direction() == Direction.INBOUND
-                    && m.provider().equals(inbound.provider()) && m.providerId().equals(inbound.providerId()));
+            boolean seen = messages.stream().anyMatch(m -> m instanceof ReceivedMessage r
+                    && r.provider().equals(inbound.provider()) && r.providerId().equals(inbound.providerId()));
             if (seen) return Optional.empty();
             return Optional.of(tx.inTransaction(() -> {
                 messages.add(inbound);
@@ -153,11 +156,8 @@ final class InMemory {
             messages.addAll(changes.outbound());
             for (StatusChange s : changes.statuses()) {
                 for (int i = 0; i < messages.size(); i++) {
-                    Message m = messages.get(i);
-                    if (m.id().equals(s.messageId())) {
-                        messages.set(i, new Message(m.id(), m.phone(), m.direction(), m.type(), m.text(),
-                                m.content(), m.provider(), m.providerId(), s.status(), m.flowUuid(), s.reason(),
-                                m.at(), m.runId(), m.optinAsk()));
+                    if (messages.get(i) instanceof OutboundMessage m && m.id().equals(s.messageId())) {
+                        messages.set(i, m.movedTo(s.status(), s.failure()));
                     }
                 }
             }

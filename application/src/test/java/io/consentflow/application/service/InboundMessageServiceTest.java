@@ -12,7 +12,7 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.InboundPolicy;
@@ -58,8 +58,9 @@ class InboundMessageServiceTest {
         return service.receive(new InboundMessage("gupshup", id, phone, "Asha", MessageType.TEXT, text, NOW));
     }
 
-    List<Message> outbound() {
-        return db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND).toList();
+    List<OutboundMessage> outbound() {
+        return db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND)
+                .map(OutboundMessage.class::cast).toList();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.consentflow.application.port.out;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  * consent changes it handed out, the runs created or changed, the outbound messages in order, and status changes of
  * stored messages.
  */
-public record Changes(Contact contact, List<ConsentChange> consentChanges, List<Run> runs, List<Message> outbound,
+public record Changes(Contact contact, List<ConsentChange> consentChanges, List<Run> runs, List<OutboundMessage> outbound,
                       List<StatusChange> statuses) {
     public Changes {
         consentChanges = List.copyOf(consentChanges);
@@ -38,7 +38,7 @@ public record Changes(Contact contact, List<ConsentChange> consentChanges, List<
         return new Changes(contact, consentChanges, concat(runs, more), outbound, statuses);
     }
 
-    public Changes withOutbound(List<Message> more) {
+    public Changes withOutbound(List<OutboundMessage> more) {
         return new Changes(contact, consentChanges, runs, concat(outbound, more), statuses);
     }
 

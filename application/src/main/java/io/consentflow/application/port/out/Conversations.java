@@ -1,7 +1,7 @@
 package io.consentflow.application.port.out;
 
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.ReceivedMessage;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -22,7 +22,7 @@ public interface Conversations {
      * message recorded with it. A message its provider delivered before changes nothing at all, not even the contact
      * a first delivery would create: {@code work} is not called and the result is empty.
      */
-    <T> Optional<T> inbound(Message inbound, String senderName, Instant now, Function<Conversation, Turn<T>> work);
+    <T> Optional<T> inbound(ReceivedMessage inbound, String senderName, Instant now, Function<Conversation, Turn<T>> work);
 
     /** The conversation of a contact that exists; empty (and {@code work} not called) when there is none. */
     <T> Optional<T> existing(Phone phone, Function<Conversation, Turn<T>> work);

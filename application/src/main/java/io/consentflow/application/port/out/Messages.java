@@ -2,6 +2,7 @@ package io.consentflow.application.port.out;
 
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ public interface Messages {
     Optional<Message> find(UUID id);
 
     /** An outbound message by the id its provider gave it ({@code altProviderId}: a second id, e.g. Gupshup's gsId). */
-    Optional<Message> findByProviderId(String provider, String providerId, String altProviderId);
+    Optional<OutboundMessage> findByProviderId(String provider, String providerId, String altProviderId);
 
     /** Oldest first. */
     List<Message> ofContact(Phone phone);
