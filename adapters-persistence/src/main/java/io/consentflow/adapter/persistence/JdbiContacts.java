@@ -22,13 +22,12 @@ final class JdbiContacts implements Contacts {
 
     @Override
     public Optional<Contact> find(Phone phone) {
-        return db.withHandle(h -> h.createQuery(SELECT).bind(0, phone.digits())
-                .map((rs, ctx) -> ContactRow.read(rs)).findOne().map(ContactRow::toContact));
+        return db.withHandle(h -> h.createQuery(SELECT).bind(0, phone.digits()).mapTo(Contact.class).findOne());
     }
 
     @Override
     public List<ConsentChange> history(Phone phone) {
         return db.withHandle(h -> h.createQuery(HISTORY).bind("phone", phone.digits())
-                .map((rs, ctx) -> RowMapping.INSTANCE.toConsentChange(ConsentChangeRow.read(rs))).list());
+                .mapTo(ConsentChange.class).list());
     }
 }

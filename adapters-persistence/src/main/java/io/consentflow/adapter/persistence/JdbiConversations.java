@@ -261,7 +261,7 @@ final class JdbiConversations implements Conversations {
             ContactRow row = ContactRow.of(changes.contact());
             writes.add(new Sql(UPSERT_CONTACT, p -> bindContact(p, row)));
             for (ConsentChange change : changes.consentChanges()) {
-                ConsentChangeRow h = RowMapping.INSTANCE.toRow(change);
+                ConsentChangeRow h = ConsentChangeRow.of(change);
                 writes.add(new Sql(APPEND_HISTORY, p -> p.text(row.phone()).text(h.from()).text(h.to())
                         .text(h.method()).text(h.evidence()).text(h.flowUuid()).time(h.at())));
             }

@@ -22,7 +22,7 @@ final class JdbiMessages implements Messages {
     @Override
     public Optional<Message> find(UUID id) {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> MessageRow.read(rs)).findOne().map(MessageRow::toMessage));
+                .mapTo(Message.class).findOne());
     }
 
     @Override
@@ -31,7 +31,7 @@ final class JdbiMessages implements Messages {
                         + " AND provider_id IN (:id, :alt) ORDER BY seq LIMIT 1")
                 .bind("provider", provider).bind("id", providerId)
                 .bind("alt", altProviderId == null ? providerId : altProviderId)
-                .map((rs, ctx) -> MessageRow.read(rs)).findOne().map(MessageRow::toOutbound));
+                .mapTo(OutboundMessage.class).findOne());
     }
 
     /** In the order they were stored: a provider's clock must not put a reply before the message it answers. */
@@ -39,6 +39,6 @@ final class JdbiMessages implements Messages {
     public List<Message> ofContact(Phone phone) {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE phone = :phone ORDER BY seq")
                 .bind("phone", phone.digits())
-                .map((rs, ctx) -> MessageRow.read(rs).toMessage()).list());
+                .mapTo(Message.class).list());
     }
 }

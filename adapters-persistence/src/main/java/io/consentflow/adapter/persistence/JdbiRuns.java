@@ -50,6 +50,6 @@ final class JdbiRuns implements Runs {
     public List<Phone> withDueRuns(Instant now, int limit) {
         if (limit <= 0) return List.of();
         return db.withHandle(h -> h.createQuery(DUE).bind("now", Times.utc(now)).bind("limit", limit)
-                .map((rs, ctx) -> new Phone(rs.getString("phone"))).list());
+                .mapTo(Phone.class).list());
     }
 }

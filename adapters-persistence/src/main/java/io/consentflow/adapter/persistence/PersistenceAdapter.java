@@ -12,8 +12,6 @@ import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.TransactionRunner;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
 
@@ -35,9 +33,7 @@ public final class PersistenceAdapter {
     private final Outbox outbox;
 
     public PersistenceAdapter(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource)
-                .installPlugin(new PostgresPlugin())
-                .installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
         Database db = new Database(jdbi);
         this.flowDefinitionReader = new FlowJsonReader();
         this.contacts = new JdbiContacts(db);
