@@ -36,7 +36,7 @@ record MessageRow(UUID id, String phone, String direction, String type, String t
     static MessageRow of(Message message) {
         if (message instanceof OutboundMessage o) {
             return new MessageRow(o.id(), o.phone().digits(), Direction.OUTBOUND.wire(), o.type().wire(), o.text(),
-                    OutboundContentJson.write(o.content()), o.provider(), o.providerId(), o.status().wire(),
+                    StoredJson.content(o.content()), o.provider(), o.providerId(), o.status().wire(),
                     o.flowUuid(), o.refusal() != null ? o.refusal().code() : o.failure(), o.at(), o.runId(),
                     o.optinAsk());
         }
@@ -60,7 +60,7 @@ record MessageRow(UUID id, String phone, String direction, String type, String t
         if (Direction.fromWire(direction) != Direction.OUTBOUND) throw new IllegalStateException("not outbound: " + id);
         MessageStatus s = MessageStatus.fromWire(status);
         RefusalReason refusal = s == MessageStatus.REFUSED ? RefusalReason.fromCode(reason).orElse(null) : null;
-        return new OutboundMessage(id, new Phone(phone), messageType(), text, OutboundContentJson.read(content), s,
+        return new OutboundMessage(id, new Phone(phone), messageType(), text, StoredJson.content(content), s,
                 flowUuid, runId, optinAsk, at, provider, providerId, refusal, refusal == null ? reason : null);
     }
 
