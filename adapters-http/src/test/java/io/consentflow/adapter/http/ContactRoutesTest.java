@@ -9,7 +9,6 @@ import io.consentflow.domain.consent.ConsentStatus;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;

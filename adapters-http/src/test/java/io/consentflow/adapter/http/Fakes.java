@@ -19,7 +19,6 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.keyword.Keyword;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;

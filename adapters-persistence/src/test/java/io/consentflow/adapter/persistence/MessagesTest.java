@@ -5,7 +5,6 @@ import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;

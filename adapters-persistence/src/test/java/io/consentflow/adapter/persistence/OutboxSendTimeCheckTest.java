@@ -12,7 +12,6 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;

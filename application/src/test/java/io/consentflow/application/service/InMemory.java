@@ -15,7 +15,6 @@ import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;

@@ -7,7 +7,6 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.OutboundMessage;
-import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.Test;
