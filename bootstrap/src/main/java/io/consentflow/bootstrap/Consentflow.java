@@ -95,19 +95,17 @@ public final class Consentflow implements AutoCloseable {
 
         metrics = new Metrics();
         metrics.watchOutbox(db.outbox());
-        receiveMessage = new InboundMessageService(db.transactions(), db.inbox(), db.contacts(), db.messages(), db.runs(),
-                catalog, new InboundPolicy(), engines, clock, ids, metrics);
-        changeConsent = new ConsentService(db.transactions(), db.contacts(), clock, metrics);
+        receiveMessage = new InboundMessageService(db.conversations(), catalog, new InboundPolicy(), engines, clock,
+                ids, metrics);
+        changeConsent = new ConsentService(db.conversations(), clock, metrics);
         viewContacts = new ContactQueryService(db.contacts(), db.messages());
         manageFlows = new FlowService(db.transactions(), db.flows(), db.runs(), db.flowDefinitionReader(), catalog,
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
-        recordDeliveryStatus = new DeliveryStatusService(db.transactions(), db.messages(), db.contacts(), clock,
-                metrics);
-        sendMessage = new SendService(db.transactions(), db.contacts(), db.messages(), sendPolicy, clock, ids, metrics);
+        recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), metrics);
+        sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics);
         checkHealth = new HealthService(db.health());
-        fireDueWaits = new DueWaitsService(db.transactions(), db.contacts(), db.messages(), db.runs(), catalog,
-                engines, clock);
+        fireDueWaits = new DueWaitsService(db.conversations(), db.runs(), catalog, engines, clock);
         MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings);
         // idle send threads end after a while, so nothing needs shutting down (and the scheduler can restart)
         ThreadPoolExecutor sends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,

@@ -5,7 +5,7 @@ import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;

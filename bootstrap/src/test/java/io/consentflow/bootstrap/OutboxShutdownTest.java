@@ -12,7 +12,7 @@ import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
 import io.consentflow.adapter.persistence.TestDatabase;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -140,7 +140,7 @@ class OutboxShutdownTest {
     private MessageSender slowProvider(Duration callTakes) {
         return new MessageSender() {
             @Override
-            public SendResult send(Message message) {
+            public SendResult send(OutboundMessage message) {
                 sending.countDown();
                 try {
                     Thread.sleep(callTakes.toMillis());

@@ -9,9 +9,10 @@ import io.consentflow.domain.consent.ConsentStatus;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,12 +125,12 @@ class ContactRoutesTest {
         UUID out = UUID.fromString("00000000-0000-0000-0000-000000000002");
         UUID refused = UUID.fromString("00000000-0000-0000-0000-000000000003");
         server.fakes.messages.put(ASHA, List.of(
-                Message.inbound(in, new InboundMessage("gupshup", "gs-1", ASHA, "Asha", MessageType.BUTTON_REPLY,
+                ReceivedMessage.of(in, new InboundMessage("gupshup", "gs-1", ASHA, "Asha", MessageType.BUTTON_REPLY,
                         "👍", T0)),
                 Fakes.outbound(out, ASHA, "Welcome to our NGO bot", MessageStatus.DELIVERED,
                         "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", null, T0.plusSeconds(1)),
-                new Message(refused, ASHA, Direction.OUTBOUND, MessageType.TEMPLATE, "reminder", null, null, null,
-                        MessageStatus.REFUSED, null, "not_opted_in", T0.plusSeconds(2), null, false)));
+                OutboundMessage.queued(refused, ASHA, MessageType.TEMPLATE, "reminder", null, null, null, false,
+                        T0.plusSeconds(2), RefusalReason.NOT_OPTED_IN)));
 
         TestServer.Reply r = server.get("/api/v1/contacts/919812345678/messages");
 

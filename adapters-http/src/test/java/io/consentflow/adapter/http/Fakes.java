@@ -19,14 +19,14 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.keyword.Keyword;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.OrgSettings;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,10 +94,11 @@ final class Fakes {
                 active);
     }
 
-    static Message outbound(UUID id, Phone phone, String text, MessageStatus status, String flow, String reason,
-                            Instant at) {
-        return new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, text,
-                new OutboundContent.Text(text, List.of()), "gupshup", null, status, flow, reason, at, null, false);
+    static OutboundMessage outbound(UUID id, Phone phone, String text, MessageStatus status, String flow,
+                                    String reason, Instant at) {
+        RefusalReason refusal = status == MessageStatus.REFUSED ? RefusalReason.fromCode(reason).orElseThrow() : null;
+        return new OutboundMessage(id, phone, MessageType.TEXT, text, new OutboundContent.Text(text, List.of()),
+                status, flow, null, false, at, "gupshup", null, refusal, refusal == null ? reason : null);
     }
 
     // ---- the fakes ---------------------------------------------------------------------------------------
@@ -267,12 +268,12 @@ final class Fakes {
         }
 
         @Override
-        public Message send(Phone phone, OutboundContent content) {
+        public OutboundMessage send(Phone phone, OutboundContent content) {
             fail();
             calls.add(new Call(phone, content));
             if (sendFailure != null) throw sendFailure;
             if (!contacts.containsKey(phone)) throw new ContactNotFoundException(phone);
-            Message m = outbound(UUID.randomUUID(), phone, "x", refuse == null ? MessageStatus.QUEUED
+            OutboundMessage m = outbound(UUID.randomUUID(), phone, "x", refuse == null ? MessageStatus.QUEUED
                     : MessageStatus.REFUSED, null, refuse == null ? null : refuse.code(), Instant.EPOCH);
             if (refuse != null) throw new SendRefusedException(refuse, m);
             messages.computeIfAbsent(phone, p -> new ArrayList<>()).add(m);

@@ -4,7 +4,7 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.OutboundContent;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -31,7 +31,7 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
 
     static ContactRow of(Contact c) {
         ConsentStatus consent = c.consent();
-        return new ContactRow(c.phone().digits(), c.name(), c.language(), Json.writeStringMap(c.fields()),
+        return new ContactRow(c.phone().digits(), c.name(), c.language(), StoredJson.fields(c.fields()),
                 List.copyOf(c.groups()), c.status().wire(), consent.state().wire(), consent.at(),
                 consent.method() == null ? null : consent.method().wire(), consent.evidence(), c.lastInboundAt(),
                 c.createdAt(), writeFlowTexts(c.recentFlowTexts()));
@@ -49,7 +49,7 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
     Contact toContact() {
         ConsentStatus consent = new ConsentStatus(ConsentState.fromWire(consentStatus), consentAt,
                 consentMethod == null ? null : ConsentMethod.fromWire(consentMethod), consentEvidence);
-        return Contact.restore(new Phone(phone), name, language, Json.readStringMap(fieldsJson, "contacts.fields"),
+        return Contact.restore(new Phone(phone), name, language, StoredJson.fields(fieldsJson),
                 new LinkedHashSet<>(groups), ContactStatus.fromWire(status), consent, lastInboundAt, createdAt,
                 readFlowTexts(flowTextsJson));
     }
@@ -77,7 +77,7 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
     static RecentFlowTexts readFlowTexts(String json) {
         if (json == null) return RecentFlowTexts.NONE;
         List<RecentFlowTexts.Entry> entries = new ArrayList<>();
-        for (JsonNode e : Json.read(json, "contacts.flow_texts")) {
+        for (JsonNode e : StoredJson.tree(json, "contacts.flow_texts")) {
             List<Instant> times = new ArrayList<>();
             e.path("t").forEach(t -> times.add(Instant.EPOCH.plus(t.asLong(), ChronoUnit.MICROS)));
             entries.add(new RecentFlowTexts.Entry(e.path("h").asLong(), times));

@@ -2,10 +2,11 @@ package io.consentflow.adapter.persistence;
 
 import io.consentflow.application.port.out.StorageUnavailableException;
 import org.jdbi.v3.core.ConnectionException;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -23,20 +24,18 @@ import java.util.function.Predicate;
  * unreachable database surfaces as {@link StorageUnavailableException}; other failures pass unchanged.
  */
 final class Database {
+    static final int MAX_RETRIES = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final Jdbi jdbi;
-    private final ThreadLocal<UnitOfWork> unitOfWork = new ThreadLocal<>();
 
     Database(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    /** Every statement of a transaction is preceded by the writes it still holds back ({@link UnitOfWork}). */
     <T> T withHandle(HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(h -> {
-                flushPending(h);
-                return callback.withHandle(h);
-            });
+            return jdbi.withHandle(callback);
         } catch (RuntimeException e) {
             throw translate(e);
         }
@@ -49,54 +48,33 @@ final class Database {
         });
     }
 
-    /**
-     * The statements run now (no transaction open through {@link JdbiTransactions} on this thread), or just before
-     * the transaction's next statement or its commit (one round trip for all of them).
-     */
+    /** The statements in one round trip, in their own implicit transaction: all or none. */
     void write(List<Sql> statements) {
         if (statements.isEmpty()) return;
-        UnitOfWork u = unitOfWork();
-        if (u != null) {
-            statements.forEach(u::defer);
-        } else {
-            withHandle(h -> {
-                Sql.executeAll(h.getConnection(), statements);
-                return null;
-            });
+        withHandle(h -> {
+            Sql.executeAll(h.getConnection(), statements);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code callback} in a transaction of its own, run again (at most {@value #MAX_RETRIES} times) when it
+     * lost a serialization conflict or a deadlock, so {@code callback} must be safe to run again.
+     */
+    <T> T newTransaction(HandleCallback<T, RuntimeException> callback) {
+        if (threadHasHandle()) throw new IllegalStateException("already inside a transaction on this thread");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return jdbi.inTransaction(callback);
+            } catch (RuntimeException e) {
+                if (attempt < MAX_RETRIES && retryable(e)) {
+                    LOG.warn("transaction lost a serialization conflict or deadlock; retry {} of {}", attempt + 1,
+                            MAX_RETRIES);
+                    continue;
+                }
+                throw translate(e);
+            }
         }
-    }
-
-    /** Runs {@code action} if the transaction this thread has open rolls back; nothing outside a transaction. */
-    void afterRollback(Runnable action) {
-        UnitOfWork u = unitOfWork();
-        if (u != null) {
-            u.handle().afterRollback(action);
-        } else if (threadHasHandle()) {
-            jdbi.useHandle(h -> {
-                if (h.isInTransaction()) h.afterRollback(action);
-            });
-        }
-    }
-
-    /** The unit of work of the transaction this thread has open through {@link JdbiTransactions}, or null. */
-    UnitOfWork unitOfWork() {
-        UnitOfWork u = unitOfWork.get();
-        return u != null && u.handle().isInTransaction() ? u : null;
-    }
-
-    UnitOfWork beginUnitOfWork(Handle h) {
-        UnitOfWork u = new UnitOfWork(h);
-        unitOfWork.set(u);
-        return u;
-    }
-
-    void endUnitOfWork() {
-        unitOfWork.remove();
-    }
-
-    private void flushPending(Handle h) {
-        UnitOfWork u = unitOfWork();
-        if (u != null && u.handle() == h) u.flush();
     }
 
     /** Runs {@code callback} in a transaction: a new one, or the one this thread already has open. */

@@ -3,7 +3,7 @@ package io.consentflow.adapter.persistence;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.policy.QueuedSend;
 import io.consentflow.domain.policy.SendDecision;
@@ -52,7 +52,7 @@ final class JdbiOutbox implements Outbox {
     /**
      * The candidates (locked, SKIP LOCKED), each with its contact's current state and, for an opt-in ask, its run's
      * status. The contact row is locked {@code FOR KEY SHARE SKIP LOCKED}: a consent change locks it {@code FOR
-     * UPDATE} (JdbiContacts.lockOrCreate), so the two serialise; a contact locked right now (a consent change or an
+     * UPDATE} (JdbiConversations), so the two serialise; a contact locked right now (a consent change or an
      * inbound message being applied) comes back empty with {@code contact_busy}, and its message is left for a later
      * claim rather than judged on what may be about to change. Only the columns the send policy reads are selected.
      * Parameters: now, now, limit.
@@ -175,7 +175,7 @@ final class JdbiOutbox implements Outbox {
             try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
                     if (rs.getBoolean("contact_busy")) continue;
-                    Message message = RowMapping.INSTANCE.toMessage(MessageRow.read(rs));
+                    OutboundMessage message = MessageRow.read(rs).toOutbound();
                     String runStatus = rs.getString("run_status");
                     out.add(new Candidate(new QueuedSend(message, contact(rs),
                             runStatus == null ? null : RunStatus.fromWire(runStatus)), rs.getInt("attempts")));

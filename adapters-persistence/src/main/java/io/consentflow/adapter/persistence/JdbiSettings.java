@@ -14,8 +14,7 @@ final class JdbiSettings implements SettingsStore {
     @Override
     public OrgSettings load() {
         return db.withHandle(h -> h.createQuery("SELECT optin_flow, new_contact_flow FROM settings WHERE id = 1")
-                .map((rs, ctx) -> new OrgSettings(rs.getString("optin_flow"), rs.getString("new_contact_flow")))
-                .findOne().orElse(OrgSettings.NONE));
+                .mapTo(OrgSettings.class).findOne().orElse(OrgSettings.NONE));
     }
 
     @Override

@@ -2,29 +2,28 @@ package io.consentflow.adapter.persistence;
 
 import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
-import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.TransactionRunner;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
 
 /**
  * The persistence adapter's one entry point: the driven ports on PostgreSQL. Run {@link Migrations#migrate}
- * first. Every repository call made inside {@link #transactions()} on the same thread joins that transaction.
+ * first. Every repository call made inside {@link #transactions()} on the same thread joins that transaction;
+ * {@link #conversations()} runs each call in a transaction of its own.
  */
 public final class PersistenceAdapter {
     private final Contacts contacts;
     private final Messages messages;
-    private final Inbox inbox;
+    private final Conversations conversations;
     private final Runs runs;
     private final FlowStore flows;
     private final SettingsStore settings;
@@ -34,16 +33,12 @@ public final class PersistenceAdapter {
     private final Outbox outbox;
 
     public PersistenceAdapter(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource)
-                .installPlugin(new PostgresPlugin())
-                .installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
         Database db = new Database(jdbi);
         this.flowDefinitionReader = new FlowJsonReader();
-        JdbiContacts jdbiContacts = new JdbiContacts(db);
-        JdbiMessages jdbiMessages = new JdbiMessages(db);
-        this.contacts = jdbiContacts;
-        this.messages = jdbiMessages;
-        this.inbox = new JdbiInbox(db, jdbiContacts, jdbiMessages);
+        this.contacts = new JdbiContacts(db);
+        this.messages = new JdbiMessages(db);
+        this.conversations = new JdbiConversations(db);
         this.runs = new JdbiRuns(db);
         this.flows = new JdbiFlowCatalog(db, flowDefinitionReader);
         this.settings = new JdbiSettings(db);
@@ -60,9 +55,9 @@ public final class PersistenceAdapter {
         return messages;
     }
 
-    /** Lock the contact and record the message, in one round trip inside a transaction. */
-    public Inbox inbox() {
-        return inbox;
+    /** A contact's conversation opened and saved, two round trips per call, each call its own transaction. */
+    public Conversations conversations() {
+        return conversations;
     }
 
     public Runs runs() {

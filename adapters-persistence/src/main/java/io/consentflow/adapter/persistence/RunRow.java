@@ -1,23 +1,18 @@
 package io.consentflow.adapter.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * A {@code runs} row. Mapped by hand: {@link Run} is a class with a factory. Results are one JSON object keyed by
- * result key: {@code {"name","value","category","input","node_uuid","at"}}.
+ * result key: {@code {"name","value","category","input","node_uuid","at"}} ({@link StoredJson}).
  */
 record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String status, String nodeUuid,
               String resultsJson, Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant startedAt,
@@ -28,7 +23,7 @@ record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String stat
 
     static RunRow of(Run r) {
         return new RunRow(r.id(), r.flowUuid(), r.phone().digits(), r.parentId(), r.status().wire(), r.nodeUuid(),
-                writeResults(r.results()), r.waitingSince(), r.timeoutAt(), r.expiresAt(), r.startedAt(),
+                StoredJson.results(r.results()), r.waitingSince(), r.timeoutAt(), r.expiresAt(), r.startedAt(),
                 r.endedAt(), r.endReason().map(EndReason::wire).orElse(null), r.updatedAt(), r.optinRecordedAt());
     }
 
@@ -42,28 +37,7 @@ record RunRow(UUID id, String flowUuid, String phone, UUID parentId, String stat
 
     Run toRun() {
         return Run.restore(id, flowUuid, new Phone(phone), parentId, startedAt, RunStatus.fromWire(status), nodeUuid,
-                readResults(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt, EndReason.fromWire(endReason),
-                updatedAt, optinRecordedAt);
-    }
-
-    private static String writeResults(Map<String, RunResult> results) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        results.forEach((key, r) -> node.putObject(key).put("name", r.name()).put("value", r.value())
-                .put("category", r.category()).put("input", r.input()).put("node_uuid", r.nodeUuid())
-                .put("at", r.at() == null ? null : r.at().toString()));
-        return Json.write(node);
-    }
-
-    private static Map<String, RunResult> readResults(String json) {
-        Map<String, RunResult> results = new LinkedHashMap<>();
-        if (json == null) return results;
-        for (Map.Entry<String, JsonNode> e : Json.read(json, "runs.results").properties()) {
-            JsonNode r = e.getValue();
-            String at = Json.text(r, "at");
-            results.put(e.getKey(), new RunResult(Json.text(r, "name"), Json.text(r, "value"),
-                    Json.text(r, "category"), Json.text(r, "input"), Json.text(r, "node_uuid"),
-                    at == null ? null : Instant.parse(at)));
-        }
-        return results;
+                StoredJson.results(resultsJson), waitingSince, timeoutAt, expiresAt, endedAt,
+                EndReason.fromWire(endReason), updatedAt, optinRecordedAt);
     }
 }

@@ -1,7 +1,9 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
-import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.application.port.out.Conversations;
+import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
@@ -30,29 +32,25 @@ class ContactsTest {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.create();
     private static Contacts contacts;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
     private static Jdbi raw;
 
     @BeforeAll
     static void start() {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         contacts = adapter.contacts();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
         raw = Jdbi.create(db.dataSource());
     }
 
     @Test
     void whatFlowsSentSurvivesSaveAndEveryWayOfLoading() {
         Phone phone = Fixtures.phone();
-        Contact c = tx.inTransaction(() -> contacts.lockOrCreate(phone, "Asha", T0));
+        Contact c = Fixtures.lockOrCreate(conversations, phone, "Asha", T0);
         assertTrue(c.recentFlowTexts().isEmpty());
         for (int i = 0; i < 3; i++) c.flowTextSent("May we write to you? 👍/👎", T0.plusSeconds(300L * i));
         c.flowTextSent("Thank you", T0.plusSeconds(900));
-        tx.inTransaction(() -> {
-            contacts.lockOrCreate(phone, null, T0);
-            contacts.save(c);
-            return null;
-        });
+        conversations.lockOrCreate(phone, null, T0, locked -> Turn.saving(Changes.of(c)));
         RecentFlowTexts expected = c.recentFlowTexts();
         assertEquals(2, expected.entries().size());
 
@@ -60,15 +58,16 @@ class ContactsTest {
         assertEquals(expected, found.recentFlowTexts());
         assertTrue(found.flowTextWouldLoop("May we write to you? 👍/👎", T0.plusSeconds(1200)),
                 "a fourth copy after the reload is a loop");
-        Contact locked = tx.inTransaction(() -> contacts.lockOrCreate(phone, null, T0));
+        Contact locked = Fixtures.lockOrCreate(conversations, phone, null, T0);
         assertEquals(expected, locked.recentFlowTexts());
-        Contact admitted = tx.inTransaction(() -> new PersistenceAdapter(db.dataSource()).inbox()
-                .admit(Fixtures.inbound(phone, "gs-loop-1"), "Asha", T0).contact());
+        Contact admitted = new PersistenceAdapter(db.dataSource()).conversations().inbound(
+                Fixtures.inbound(phone, "gs-loop-1"), "Asha", T0,
+                opened -> new Turn<>(Changes.none(), opened.contact())).orElseThrow();
         assertEquals(expected, admitted.recentFlowTexts(), "the inbound path's lock reads it too");
 
         // a contact flows never wrote to keeps NULL, not an empty document
         Phone other = Fixtures.phone();
-        tx.inTransaction(() -> contacts.lockOrCreate(other, "B", T0));
+        Fixtures.lockOrCreate(conversations, other, "B", T0);
         assertNull(raw.withHandle(h -> h.createQuery("SELECT flow_texts::text FROM contacts WHERE phone = :p")
                 .bind("p", other.digits()).mapTo(String.class).one()));
     }
@@ -76,7 +75,7 @@ class ContactsTest {
     @Test
     void lockOrCreateCreatesANewValidContactWithUnknownConsent() {
         Phone phone = Fixtures.phone();
-        Contact c = tx.inTransaction(() -> contacts.lockOrCreate(phone, " Asha ", T0));
+        Contact c = Fixtures.lockOrCreate(conversations, phone, " Asha ", T0);
         assertEquals("Asha", c.name());
         assertEquals(ContactStatus.VALID, c.status());
         assertEquals(ConsentState.UNKNOWN, c.consent().state());
@@ -95,12 +94,12 @@ class ContactsTest {
     @Test
     void lockOrCreateReturnsTheStoredContactWhenItExists() {
         Phone phone = Fixtures.phone();
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "First", T0);
+        conversations.lockOrCreate(phone, "First", T0, opened -> {
+            Contact c = opened.contact();
             c.setField("city", "Pune");
-            contacts.save(c);
+            return Turn.saving(Changes.of(c));
         });
-        Contact again = tx.inTransaction(() -> contacts.lockOrCreate(phone, "Other name", T0.plusSeconds(60)));
+        Contact again = Fixtures.lockOrCreate(conversations, phone, "Other name", T0.plusSeconds(60));
         assertEquals("First", again.name());
         assertEquals(Map.of("city", "Pune"), again.fields());
         assertEquals(T0, again.createdAt());
@@ -109,8 +108,8 @@ class ContactsTest {
     @Test
     void saveAndFindRoundTripEveryPartOfTheContact() {
         Phone phone = Fixtures.phone();
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, null, T0);
+        conversations.lockOrCreate(phone, null, T0, opened -> {
+            Contact c = opened.contact();
             c.rename("Ravi Kumar");
             c.changeLanguage("hin");
             c.setField("city", "Pune");
@@ -118,7 +117,7 @@ class ContactsTest {
             c.addGroups(List.of("Optin contacts", "Beneficiaries"));
             c.receivedInbound(T0.plusSeconds(5), "ignored: has a name");
             c.optIn(ConsentMethod.FLOW, "msg-17", "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", T0.plusSeconds(6));
-            contacts.save(c);
+            return Turn.saving(Changes.of(c));
         });
         Contact stored = contacts.find(phone).orElseThrow();
         assertEquals("Ravi Kumar", stored.name());
@@ -133,12 +132,12 @@ class ContactsTest {
         assertEquals(T0.plusSeconds(6), stored.consent().at());
         assertTrue(stored.newConsentChanges().isEmpty(), "a restored contact carries no new changes");
 
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, null, T0);
+        conversations.lockOrCreate(phone, null, T0, opened -> {
+            Contact c = opened.contact();
             c.setField("city", null);
             c.removeGroups(List.of("Beneficiaries"));
             c.block();
-            contacts.save(c);
+            return Turn.saving(Changes.of(c));
         });
         Contact changed = contacts.find(phone).orElseThrow();
         assertEquals(Map.of("age_group", "19 or above"), changed.fields());
@@ -155,7 +154,7 @@ class ContactsTest {
                 c.optOut(method, "e", null, T0);
                 if (status == ContactStatus.BLOCKED) c.block();
                 if (status == ContactStatus.VALID) c.optIn(method, "e", null, T0.plusSeconds(1));
-                contacts.save(c);
+                Fixtures.save(conversations, c);
                 Contact stored = contacts.find(phone).orElseThrow();
                 assertEquals(c.status(), stored.status());
                 assertEquals(c.consent(), stored.consent());
@@ -166,19 +165,16 @@ class ContactsTest {
     @Test
     void consentHistoryIsAppendedOldestFirstAndNotDuplicatedByASecondSave() {
         Phone phone = Fixtures.phone();
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "A", T0);
-            c.optIn(ConsentMethod.FLOW, "msg-1", "flow-in", T0.plusSeconds(10));
-            contacts.save(c);
-            c.optOut(ConsentMethod.FLOW, "msg-2", "flow-out", T0.plusSeconds(20));
-            contacts.save(c);   // the first change is already written
-            contacts.save(c);
-        });
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "A", T0);
+        Contact c = Fixtures.lockOrCreate(conversations, phone, "A", T0);
+        c.optIn(ConsentMethod.FLOW, "msg-1", "flow-in", T0.plusSeconds(10));
+        Fixtures.save(conversations, c);
+        c.optOut(ConsentMethod.FLOW, "msg-2", "flow-out", T0.plusSeconds(20));
+        Fixtures.save(conversations, c);   // the first change is already written
+        Fixtures.save(conversations, c);
+        conversations.lockOrCreate(phone, "A", T0, opened -> {
             // an older event arriving later still sorts by its time
-            c.optIn(ConsentMethod.BSP, "gupshup-event", null, T0.plusSeconds(15));
-            contacts.save(c);
+            opened.contact().optIn(ConsentMethod.BSP, "gupshup-event", null, T0.plusSeconds(15));
+            return Turn.saving(Changes.of(opened.contact()));
         });
         List<ConsentChange> history = contacts.history(phone);
         assertEquals(List.of(
@@ -192,18 +188,37 @@ class ContactsTest {
     }
 
     @Test
-    void aRolledBackSaveIsWrittenAgainByTheNextSaveOfTheSameObject() {
+    void aRolledBackChangeIsWrittenByTheNextConversationThatMakesIt() {
         Phone phone = Fixtures.phone();
-        contacts.save(Contact.newContact(phone, "A", T0));
-        Contact c = contacts.find(phone).orElseThrow();
-        c.optIn(ConsentMethod.API, "admin", null, T0.plusSeconds(1));
-        assertThrows(IllegalStateException.class, () -> tx.run(() -> {
-            contacts.save(c);
+        Fixtures.save(conversations, Contact.newContact(phone, "A", T0));
+        assertThrows(IllegalStateException.class, () -> conversations.existing(phone, opened -> {
+            opened.contact().optIn(ConsentMethod.API, "admin", null, T0.plusSeconds(1));
+            Changes.of(opened.contact());
             throw new IllegalStateException("boom");
         }));
         assertTrue(contacts.history(phone).isEmpty());
-        contacts.save(c);
+        conversations.existing(phone, opened -> {
+            opened.contact().optIn(ConsentMethod.API, "admin", null, T0.plusSeconds(1));
+            return Turn.saving(Changes.of(opened.contact()));
+        });
         assertEquals(1, contacts.history(phone).size());
+    }
+
+    @Test
+    void aWriteThatFailsSurfacesFromTheCallAndNothingOfItStays() {
+        Phone phone = Fixtures.phone();
+        Fixtures.save(conversations, Contact.newContact(phone, "A", T0));
+        Contact stranger = Contact.newContact(Fixtures.phone(), "never stored", T0);
+        stranger.optIn(ConsentMethod.API, "admin", null, T0);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> conversations.existing(phone, opened -> {
+            opened.contact().rename("renamed");
+            // a run of a contact that does not exist breaks its foreign key, at the save
+            Changes changes = Changes.of(opened.contact()).withRuns(List.of(io.consentflow.domain.flow.run.Run.start(
+                    java.util.UUID.randomUUID(), "5b3c1d2e-0000-4a6b-9c8d-111111111111", stranger.phone(), null, T0)));
+            return Turn.saving(changes);
+        }));
+        assertTrue(e.getMessage().contains("23503"), e.getMessage());
+        assertEquals("A", contacts.find(phone).orElseThrow().name());
     }
 
     @Test
@@ -211,7 +226,7 @@ class ContactsTest {
         Phone phone = Fixtures.phone();
         Contact c = Contact.newContact(phone, "A", T0);
         c.optIn(ConsentMethod.API, "admin", null, T0);
-        contacts.save(c);
+        Fixtures.save(conversations, c);
         for (String sql : List.of("UPDATE consent_history SET evidence = 'forged' WHERE phone = :p",
                 "DELETE FROM consent_history WHERE phone = :p")) {
             RuntimeException e = assertThrows(RuntimeException.class,

@@ -1,11 +1,15 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversations;
+import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.application.port.out.Messages;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
@@ -27,33 +31,41 @@ class MessagesTest {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.create();
     private static Messages messages;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
 
     @BeforeAll
     static void start() {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         messages = adapter.messages();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
     }
 
-    private static Message inbound(Phone phone, String provider, String providerId, String text) {
+    /** Records an inbound message in its sender's conversation; false for a duplicate. */
+    private static boolean recordInbound(ReceivedMessage inbound) {
+        return conversations.inbound(inbound, "Asha", T0, c -> new Turn<>(Changes.none(), true)).isPresent();
+    }
+
+    private static void addOutbound(List<OutboundMessage> outbound) {
+        Fixtures.addOutbound(conversations, outbound);
+    }
+
+    private static ReceivedMessage inbound(Phone phone, String provider, String providerId, String text) {
         return Fixtures.inbound(phone, provider, providerId, MessageType.QUICK_REPLY, text);
     }
 
-    private static Message outbound(Phone phone, OutboundContent content, MessageType type, MessageStatus status,
+    private static OutboundMessage outbound(Phone phone, OutboundContent content, MessageType type, MessageStatus status,
                                     String reason) {
-        return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, type, "display text", content, null, null,
-                status, "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", reason, T0.plusSeconds(1), null, false);
+        return new OutboundMessage(UUID.randomUUID(), phone, type, "display text", content, status, "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", null, false, T0.plusSeconds(1), null, null, RefusalReason.fromCode(reason).orElse(null), null);
     }
 
     @Test
     void aSecondInboundWithTheSameProviderIdIsADuplicateAndChangesNothing() {
         Phone phone = Fixtures.phone();
         String providerId = "gs-" + UUID.randomUUID();
-        Message first = inbound(phone, "gupshup", providerId, "👍");
-        Message retry = inbound(phone, "gupshup", providerId, "a different text");
-        assertTrue(messages.recordInbound(first));
-        assertFalse(messages.recordInbound(retry));
+        ReceivedMessage first = inbound(phone, "gupshup", providerId, "👍");
+        ReceivedMessage retry = inbound(phone, "gupshup", providerId, "a different text");
+        assertTrue(recordInbound(first));
+        assertFalse(recordInbound(retry));
         assertEquals(first, messages.find(first.id()).orElseThrow());
         assertFalse(messages.find(retry.id()).isPresent());
         assertEquals(List.of(first), messages.ofContact(phone));
@@ -63,38 +75,36 @@ class MessagesTest {
     void theSameProviderIdFromAnotherProviderIsNotADuplicate() {
         Phone phone = Fixtures.phone();
         String providerId = "id-" + UUID.randomUUID();
-        assertTrue(messages.recordInbound(inbound(phone, "gupshup", providerId, "a")));
-        assertTrue(messages.recordInbound(inbound(phone, "meta", providerId, "b")));
+        assertTrue(recordInbound(inbound(phone, "gupshup", providerId, "a")));
+        assertTrue(recordInbound(inbound(phone, "meta", providerId, "b")));
     }
 
     @Test
-    void aDuplicateDoesNotAbortTheTransaction() {
+    void aDuplicateIsNotWorkedOnAndTheNextMessageIs() {
         Phone phone = Fixtures.phone();
         String providerId = "gs-" + UUID.randomUUID();
-        assertTrue(messages.recordInbound(inbound(phone, "gupshup", providerId, "first")));
-        Message after = outbound(phone, new OutboundContent.Text("ok", List.of()), MessageType.TEXT,
+        assertTrue(recordInbound(inbound(phone, "gupshup", providerId, "first")));
+        OutboundMessage after = outbound(phone, new OutboundContent.Text("ok", List.of()), MessageType.TEXT,
                 MessageStatus.QUEUED, null);
-        boolean duplicate = tx.inTransaction(() -> {
-            boolean recorded = messages.recordInbound(inbound(phone, "gupshup", providerId, "retry"));
-            messages.addOutbound(List.of(after));   // would fail in an aborted transaction
-            return !recorded;
-        });
+        boolean duplicate = conversations.inbound(inbound(phone, "gupshup", providerId, "retry"), "Asha", T0,
+                c -> new Turn<>(Changes.none().withOutbound(List.of(after)), false)).isEmpty();
         assertTrue(duplicate);
-        assertTrue(messages.find(after.id()).isPresent());
+        assertFalse(messages.find(after.id()).isPresent());
+        assertTrue(recordInbound(inbound(phone, "gupshup", "gs-" + UUID.randomUUID(), "next")));
     }
 
     @Test
     void outboundMessagesRoundTripWithTheirContentInOrder() {
         Phone phone = Fixtures.phone();
-        Message in = inbound(phone, "gupshup", "gs-" + UUID.randomUUID(), "optin");
-        assertTrue(messages.recordInbound(in));
+        ReceivedMessage in = inbound(phone, "gupshup", "gs-" + UUID.randomUUID(), "optin");
+        assertTrue(recordInbound(in));
         Interactive quickReply = new Interactive(Interactive.Kind.QUICK_REPLY, "Stay in touch?",
                 "Press 👍 to let us message you", List.of("👍", "👎"), null, List.of());
         Interactive list = new Interactive(Interactive.Kind.LIST, "Menu", "Pick a topic", List.of(), "Topics",
                 List.of(new Interactive.Section("Health", List.of(new Interactive.Row("Nutrition", "Eat well"),
                                 new Interactive.Row("Sleep", null))),
                         new Interactive.Section(null, List.of(new Interactive.Row("Other", "Anything else")))));
-        List<Message> out = new ArrayList<>();
+        List<OutboundMessage> out = new ArrayList<>();
         out.add(outbound(phone, new OutboundContent.Text("Hello @contact.name", List.of("Yes", "No")),
                 MessageType.TEXT, MessageStatus.QUEUED, null));
         out.add(outbound(phone, new OutboundContent.InteractiveContent(quickReply), MessageType.INTERACTIVE,
@@ -106,10 +116,8 @@ class MessagesTest {
         out.add(outbound(phone, new OutboundContent.Text("second at the same instant", List.of()), MessageType.TEXT,
                 MessageStatus.REFUSED, "session_window_closed"));
         // the opt-in flow's ask keeps its run and the mark the send-time check needs
-        out.add(new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, "May we?",
-                new OutboundContent.Text("May we?", List.of()), null, null, MessageStatus.QUEUED,
-                "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", null, T0.plusSeconds(2), UUID.randomUUID(), true));
-        messages.addOutbound(out);
+        out.add(new OutboundMessage(UUID.randomUUID(), phone, MessageType.TEXT, "May we?", new OutboundContent.Text("May we?", List.of()), MessageStatus.QUEUED, "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f", UUID.randomUUID(), true, T0.plusSeconds(2), null, null, null, null));
+        addOutbound(out);
 
         List<Message> expected = new ArrayList<>();
         expected.add(in);
@@ -121,25 +129,23 @@ class MessagesTest {
     @Test
     void everyTypeAndStatusIsAcceptedByTheSchema() {
         Phone phone = Fixtures.phone();
-        List<Message> out = new ArrayList<>();
+        List<OutboundMessage> out = new ArrayList<>();
         for (MessageType type : MessageType.values()) {
             for (MessageStatus status : MessageStatus.values()) {
                 out.add(outbound(phone, null, type, status, null));
             }
         }
-        messages.addOutbound(out);
+        addOutbound(out);
         assertEquals(out, messages.ofContact(phone));
     }
 
+    /** Directions cannot mix (an inbound and an outbound message are different types); the dedupe key is required. */
     @Test
-    void refusesAnInboundWithoutItsDedupeKeyAndMixedDirections() {
+    void refusesAnInboundWithoutItsDedupeKey() {
         Phone phone = Fixtures.phone();
-        Message noProvider = new Message(UUID.randomUUID(), phone, Direction.INBOUND, MessageType.TEXT, "x", null,
-                null, null, MessageStatus.RECEIVED, null, null, T0, null, false);
-        assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(noProvider));
-        assertThrows(IllegalArgumentException.class, () -> messages.addOutbound(List.of(noProvider)));
-        assertThrows(IllegalArgumentException.class, () -> messages.recordInbound(outbound(phone, null,
-                MessageType.TEXT, MessageStatus.QUEUED, null)));
+        NullPointerException e = assertThrows(NullPointerException.class, () -> new ReceivedMessage(UUID.randomUUID(),
+                phone, MessageType.TEXT, "x", null, null, T0));
+        assertEquals("provider", e.getMessage());
         assertTrue(messages.ofContact(phone).isEmpty());
     }
 
@@ -147,6 +153,6 @@ class MessagesTest {
     void unknownIdsAndPhonesFindNothing() {
         assertFalse(messages.find(UUID.randomUUID()).isPresent());
         assertTrue(messages.ofContact(Fixtures.phone()).isEmpty());
-        messages.addOutbound(List.of());
+        addOutbound(List.of());
     }
 }

@@ -1,22 +1,22 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class OutboxSendTimeCheckTest {
     private static Outbox outbox;
     private static Contacts contacts;
     private static Runs runs;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
 
     @BeforeAll
     static void start() {
@@ -61,7 +61,7 @@ class OutboxSendTimeCheckTest {
         outbox = adapter.outbox();
         contacts = adapter.contacts();
         runs = adapter.runs();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
     }
 
     /** Far apart per test, so one test's messages are never due in another's claim. */
@@ -86,52 +86,49 @@ class OutboxSendTimeCheckTest {
 
     /** One committed change of the contact, as the use cases make it: lock, change, save. */
     private static void change(Phone phone, Instant at, Consumer<Contact> change) {
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "Asha", at);
-            change.accept(c);
-            contacts.save(c);
+        conversations.lockOrCreate(phone, "Asha", at, opened -> {
+            change.accept(opened.contact());
+            return Conversations.Turn.saving(Changes.of(opened.contact()));
         });
     }
 
-    private static Message queue(Phone phone, OutboundContent content, Instant at, UUID runId, boolean optinAsk) {
-        Message m = new Message(UUID.randomUUID(), phone, Direction.OUTBOUND,
-                content.template() ? MessageType.TEMPLATE : MessageType.TEXT, "hello", content, null, null,
-                MessageStatus.QUEUED, optinAsk ? OPTIN_FLOW : null, null, at, runId, optinAsk);
-        messages.addOutbound(List.of(m));
+    private static OutboundMessage queue(Phone phone, OutboundContent content, Instant at, UUID runId, boolean optinAsk) {
+        OutboundMessage m = new OutboundMessage(UUID.randomUUID(), phone, content.template() ? MessageType.TEMPLATE : MessageType.TEXT, "hello", content, MessageStatus.QUEUED, optinAsk ? OPTIN_FLOW : null, runId, optinAsk, at, null, null, null, null);
+        Fixtures.addOutbound(conversations, List.of(m));
         return m;
     }
 
-    private static Message queueText(Phone phone, Instant at) {
+    private static OutboundMessage queueText(Phone phone, Instant at) {
         return queue(phone, new OutboundContent.Text("hello", List.of()), at, null, false);
     }
 
-    private static void assertRefused(Message m, RefusalReason reason, Outbox.Batch batch) {
+    private static void assertRefused(OutboundMessage m, RefusalReason reason, Outbox.Batch batch) {
         assertTrue(batch.leased().stream().noneMatch(c -> c.message().id().equals(m.id())), "never leased");
         assertEquals(List.of(reason), batch.refused().stream().filter(r -> r.message().id().equals(m.id()))
                 .map(Outbox.Refused::reason).toList());
-        Message stored = messages.find(m.id()).orElseThrow();
+        OutboundMessage stored = Fixtures.outbound(messages, m.id());
         assertEquals(MessageStatus.REFUSED, stored.status());
-        assertEquals(reason.code(), stored.reason());
+        assertEquals(reason.code(), Fixtures.reason(stored));
     }
 
     /**
      * The ids of {@code ofThisTest} that {@code batch} leased (other tests' leftovers in this shared database may be
      * due too).
      */
-    private static List<UUID> leasedIds(Outbox.Batch batch, Message... ofThisTest) {
-        List<UUID> mine = java.util.Arrays.stream(ofThisTest).map(Message::id).toList();
+    private static List<UUID> leasedIds(Outbox.Batch batch, OutboundMessage... ofThisTest) {
+        List<UUID> mine = java.util.Arrays.stream(ofThisTest).map(OutboundMessage::id).toList();
         return batch.leased().stream().map(c -> c.message().id()).filter(mine::contains).toList();
     }
 
-    private static void delivered(Instant at, Message... ms) {
-        for (Message m : ms) outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "p-" + m.id(), at)));
+    private static void delivered(Instant at, OutboundMessage... ms) {
+        for (OutboundMessage m : ms) outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "p-" + m.id(), at)));
     }
 
     @Test
     void aContactWhoOptedOutAfterTheMessageWasQueuedGetsNothing() {
         Instant now = now(1);
         Phone phone = optedIn(now);
-        Message m = queueText(phone, now);
+        OutboundMessage m = queueText(phone, now);
         change(phone, now.plusSeconds(1), c -> c.optOut(ConsentMethod.API, "admin", null, now.plusSeconds(1)));
 
         Outbox.Batch batch = claim(now.plusSeconds(2));
@@ -143,7 +140,7 @@ class OutboxSendTimeCheckTest {
     void aContactBlockedMeanwhileGetsNothing() {
         Instant now = now(2);
         Phone phone = optedIn(now);
-        Message m = queueText(phone, now);
+        OutboundMessage m = queueText(phone, now);
         change(phone, now, Contact::block);
         assertRefused(m, RefusalReason.CONTACT_BLOCKED, claim(now.plusSeconds(1)));
     }
@@ -152,9 +149,9 @@ class OutboxSendTimeCheckTest {
     void aFreeFormMessageWhoseWindowClosedWhileItWaitedIsRefusedATemplateToAnOptedInContactStillGoes() {
         Instant now = now(3);
         Phone phone = optedIn(now);
-        Message text = queueText(phone, now);
+        OutboundMessage text = queueText(phone, now);
         Phone other = optedIn(now);
-        Message template = queue(other, new OutboundContent.Template("reminder", "en", List.of()), now, null, false);
+        OutboundMessage template = queue(other, new OutboundContent.Template("reminder", "en", List.of()), now, null, false);
         Instant dayLater = now.plus(Duration.ofHours(24));
 
         Outbox.Batch batch = claim(dayLater);
@@ -167,7 +164,7 @@ class OutboxSendTimeCheckTest {
     void aRetriedMessageIsCheckedAgainAtItsNextClaim() {
         Instant now = now(4);
         Phone phone = optedIn(now);
-        Message m = queueText(phone, now);
+        OutboundMessage m = queueText(phone, now);
         assertEquals(List.of(m.id()), leasedIds(claim(now), m));
         outbox.record(List.of(new Outbox.RetryLater(m.id(), now.plusSeconds(10), "500")));
         change(phone, now.plusSeconds(3), c -> c.optOut(ConsentMethod.BSP, "user-event", null, now.plusSeconds(3)));
@@ -180,7 +177,7 @@ class OutboxSendTimeCheckTest {
         Instant now = now(5);
         Instant optedOutAt = now.minusSeconds(3600);
         // three opted-out contacts who typed the opt-in keyword: the flow asks each of them
-        Message[] asks = new Message[3];
+        OutboundMessage[] asks = new OutboundMessage[3];
         Run[] runsOf = new Run[3];
         for (int i = 0; i < 3; i++) {
             Phone phone = Fixtures.phone();
@@ -189,19 +186,19 @@ class OutboxSendTimeCheckTest {
                 c.receivedInbound(now, null);
             });
             runsOf[i] = Run.start(UUID.randomUUID(), OPTIN_FLOW, phone, null, now);
-            runs.saveAll(List.of(runsOf[i]));
+            conversations.save(Changes.none().withRuns(List.of(runsOf[i])));
             asks[i] = queue(phone, new OutboundContent.Text("May we message you?", List.of("👍", "👎")), now,
                     runsOf[i].id(), true);
         }
         // the first run still waits; the second completed (its goodbye still goes); the third was interrupted
         runsOf[1].end(RunStatus.COMPLETED, null, now);
         runsOf[2].end(RunStatus.INTERRUPTED, new EndReason.Recorded("stop"), now);
-        runs.saveAll(List.of(runsOf[1], runsOf[2]));
+        conversations.save(Changes.none().withRuns(List.of(runsOf[1], runsOf[2])));
 
         Outbox.Batch batch = claim(now.plusSeconds(1));
         assertEquals(List.of(asks[0].id(), asks[1].id()), leasedIds(batch, asks));
         assertRefused(asks[2], RefusalReason.CONTACT_OPTED_OUT, batch);
-        Message stored = messages.find(asks[0].id()).orElseThrow();
+        OutboundMessage stored = Fixtures.outbound(messages, asks[0].id());
         assertEquals(runsOf[0].id(), stored.runId());
         assertTrue(stored.optinAsk());
         delivered(now, asks[0], asks[1]);
@@ -215,9 +212,9 @@ class OutboxSendTimeCheckTest {
     void aClaimSkipsAContactWhoseConsentIsChangingAndRefusesOnceTheOptOutCommits() throws Exception {
         Instant now = now(6);
         Phone phone = optedIn(now);
-        Message m = queueText(phone, now);
+        OutboundMessage m = queueText(phone, now);
         Phone bystander = optedIn(now);
-        Message other = queueText(bystander, now);
+        OutboundMessage other = queueText(bystander, now);
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -232,7 +229,7 @@ class OutboxSendTimeCheckTest {
             Outbox.Batch during = claim(now.plusSeconds(1));
             assertEquals(List.of(other.id()), leasedIds(during, m, other), "only the contact nobody is changing");
             assertTrue(during.refused().stream().noneMatch(r -> r.message().id().equals(m.id())));
-            Message waiting = messages.find(m.id()).orElseThrow();
+            OutboundMessage waiting = Fixtures.outbound(messages, m.id());
             assertEquals(MessageStatus.QUEUED, waiting.status(), "left in the queue, not leased");
 
             commit.countDown();
@@ -253,7 +250,7 @@ class OutboxSendTimeCheckTest {
     void anOptOutWaitsForAClaimThatHoldsTheContact() throws Exception {
         Instant now = now(7);
         Phone phone = optedIn(now);
-        Message m = queueText(phone, now);
+        OutboundMessage m = queueText(phone, now);
         Outbox.Batch[] claimed = new Outbox.Batch[1];
         LockRace.secondWaitsForFirst(db,
                 hold -> claimed[0] = outbox.claim(now, LEASE, 1000, queued -> {
@@ -267,7 +264,7 @@ class OutboxSendTimeCheckTest {
                 });
         assertEquals(List.of(m.id()), leasedIds(claimed[0], m));
         assertTrue(contacts.find(phone).orElseThrow().consent().optedOut());
-        assertNull(messages.find(m.id()).orElseThrow().reason());
+        assertNull(Fixtures.reason(Fixtures.outbound(messages, m.id())));
         delivered(now, m);
     }
 }

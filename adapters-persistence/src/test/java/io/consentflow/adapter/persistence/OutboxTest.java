@@ -1,14 +1,14 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
@@ -39,7 +39,7 @@ class OutboxTest {
     private static Messages messages;
     private static Outbox outbox;
     private static Contacts contacts;
-    private static TransactionRunner tx;
+    private static Conversations conversations;
 
     @BeforeAll
     static void start() {
@@ -47,7 +47,7 @@ class OutboxTest {
         messages = adapter.messages();
         outbox = adapter.outbox();
         contacts = adapter.contacts();
-        tx = adapter.transactions();
+        conversations = adapter.conversations();
     }
 
     /** Far in the future so earlier tests' leftovers are not due before this test's own messages. */
@@ -56,15 +56,14 @@ class OutboxTest {
     }
 
     /** A message to a contact who may receive it: opted in, wrote to us at {@code at}. */
-    private static Message queued(Phone phone, String text, MessageStatus status, Instant at) {
-        tx.run(() -> {
-            Contact c = contacts.lockOrCreate(phone, "Asha", at);
+    private static OutboundMessage queued(Phone phone, String text, MessageStatus status, Instant at) {
+        conversations.lockOrCreate(phone, "Asha", at, opened -> {
+            Contact c = opened.contact();
             c.receivedInbound(at, null);
             c.optIn(ConsentMethod.API, "test", null, at);
-            contacts.save(c);
+            return Conversations.Turn.saving(Changes.of(c));
         });
-        return new Message(UUID.randomUUID(), phone, Direction.OUTBOUND, MessageType.TEXT, text,
-                new OutboundContent.Text(text, List.of()), null, null, status, null, null, at, null, false);
+        return new OutboundMessage(UUID.randomUUID(), phone, MessageType.TEXT, text, new OutboundContent.Text(text, List.of()), status, null, null, false, at, null, null, null, null);
     }
 
     /** The claim as the dispatcher makes it, with the domain's send-time rule; the messages leased. */
@@ -72,21 +71,21 @@ class OutboxTest {
         return outbox.claim(now, LEASE, limit, queued -> POLICY.decideAtSend(queued, now)).leased();
     }
 
-    private static List<Message> claimAll(Instant now) {
+    private static List<OutboundMessage> claimAll(Instant now) {
         return claim(now, 1000).stream().map(Outbox.Claimed::message).toList();
     }
 
     /** A new contact's message queued and claimed, alone: whatever else was due at {@code now} is drained first. */
-    private static Message queueAndClaimOne(Instant now, String text) {
+    private static OutboundMessage queueAndClaimOne(Instant now, String text) {
         drain(now);
-        Message m = queued(Fixtures.phone(), text, MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(m));
+        OutboundMessage m = queued(Fixtures.phone(), text, MessageStatus.QUEUED, now);
+        Fixtures.addOutbound(conversations, List.of(m));
         assertEquals(Set.of(m.id()), ids(claimAll(now)));
         return m;
     }
 
     private static void drain(Instant now) {
-        for (Message m : claimAll(now)) outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "drained-" + m.id(), now)));
+        for (OutboundMessage m : claimAll(now)) outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "drained-" + m.id(), now)));
     }
 
     @Test
@@ -95,19 +94,19 @@ class OutboxTest {
         drain(now);
         Phone a = Fixtures.phone();
         Phone b = Fixtures.phone();
-        Message a1 = queued(a, "a1", MessageStatus.QUEUED, now);
-        Message a2 = queued(a, "a2", MessageStatus.QUEUED, now);
-        Message b1 = queued(b, "b1", MessageStatus.QUEUED, now);
-        Message refused = queued(b, "never", MessageStatus.REFUSED, now);
-        messages.addOutbound(List.of(a1, a2, b1, refused));
+        OutboundMessage a1 = queued(a, "a1", MessageStatus.QUEUED, now);
+        OutboundMessage a2 = queued(a, "a2", MessageStatus.QUEUED, now);
+        OutboundMessage b1 = queued(b, "b1", MessageStatus.QUEUED, now);
+        OutboundMessage refused = queued(b, "never", MessageStatus.REFUSED, now);
+        Fixtures.addOutbound(conversations, List.of(a1, a2, b1, refused));
 
-        List<Message> first = claimAll(now);
+        List<OutboundMessage> first = claimAll(now);
         assertEquals(Set.of(a1.id(), b1.id()), ids(first), "one per contact, its oldest; refused never");
         assertTrue(claimAll(now).isEmpty(), "leased messages and the ones queued behind them wait");
 
         outbox.record(List.of(new Outbox.Accepted(a1.id(), "gupshup", "gs-a1", now)));
         assertEquals(Set.of(a2.id()), ids(claimAll(now)));
-        Message stored = messages.find(a1.id()).orElseThrow();
+        OutboundMessage stored = Fixtures.outbound(messages, a1.id());
         assertEquals(MessageStatus.ENQUEUED, stored.status());
         assertEquals("gs-a1", stored.providerId());
         assertEquals("gupshup", stored.provider());
@@ -118,7 +117,7 @@ class OutboxTest {
     @Test
     void aLeaseThatRunsOutMakesTheMessageClaimableAgain() {
         Instant now = now(2);
-        Message m = queueAndClaimOne(now, "crash");
+        OutboundMessage m = queueAndClaimOne(now, "crash");
         assertTrue(claimAll(now.plus(LEASE).minusSeconds(1)).isEmpty());
         assertEquals(Set.of(m.id()), ids(claimAll(now.plus(LEASE))), "the instance that claimed it died");
     }
@@ -126,28 +125,28 @@ class OutboxTest {
     @Test
     void retriesWaitForTheirBackoffAndCountAttempts() {
         Instant now = now(3);
-        Message m = queueAndClaimOne(now, "flaky");
+        OutboundMessage m = queueAndClaimOne(now, "flaky");
         outbox.record(List.of(new Outbox.RetryLater(m.id(), now.plusSeconds(10), "503")));
         assertTrue(claimAll(now.plusSeconds(9)).isEmpty());
         List<Outbox.Claimed> again = claim(now.plusSeconds(10), 10);
         assertEquals(1, again.size());
         assertEquals(1, again.get(0).attempts());
         outbox.record(List.of(new Outbox.Failed(m.id(), "400 bad request", now.plusSeconds(11))));
-        Message failed = messages.find(m.id()).orElseThrow();
+        OutboundMessage failed = Fixtures.outbound(messages, m.id());
         assertEquals(MessageStatus.FAILED, failed.status());
-        assertEquals("400 bad request", failed.reason());
+        assertEquals("400 bad request", Fixtures.reason(failed));
         assertTrue(claimAll(now.plusSeconds(60)).isEmpty());
     }
 
     @Test
     void aReleasedMessageIsClaimableAtOnceWithNoAttemptCounted() {
         Instant now = now(6);
-        Message m = queueAndClaimOne(now, "too late in its batch");
+        OutboundMessage m = queueAndClaimOne(now, "too late in its batch");
         outbox.record(List.of(new Outbox.Released(m.id())));
         List<Outbox.Claimed> again = claim(now, 10);
         assertEquals(List.of(m.id()), again.stream().map(c -> c.message().id()).toList());
         assertEquals(0, again.get(0).attempts());
-        assertEquals(MessageStatus.QUEUED, messages.find(m.id()).orElseThrow().status());
+        assertEquals(MessageStatus.QUEUED, Fixtures.outbound(messages, m.id()).status());
         outbox.record(List.of(new Outbox.Accepted(m.id(), "test", "sent-later", now)));
     }
 
@@ -156,16 +155,16 @@ class OutboxTest {
         Instant now = now(4);
         drain(now);
         for (int i = 0; i < 200; i++) {
-            messages.addOutbound(List.of(queued(Fixtures.phone(), "m" + i, MessageStatus.QUEUED, now)));
+            Fixtures.addOutbound(conversations, List.of(queued(Fixtures.phone(), "m" + i, MessageStatus.QUEUED, now)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<List<Message>>> claims = new java.util.ArrayList<>();
+        List<Future<List<OutboundMessage>>> claims = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) claims.add(pool.submit(() -> claim(now, 40).stream()
                 .map(Outbox.Claimed::message).toList()));
         Set<UUID> seen = new HashSet<>();
         int total = 0;
-        for (Future<List<Message>> f : claims) {
-            for (Message m : f.get()) {
+        for (Future<List<OutboundMessage>> f : claims) {
+            for (OutboundMessage m : f.get()) {
                 assertTrue(seen.add(m.id()), "claimed twice: " + m.id());
                 total++;
             }
@@ -177,7 +176,7 @@ class OutboxTest {
         assertEquals(0, outbox.depth());
     }
 
-    private static Set<UUID> ids(List<Message> ms) {
+    private static Set<UUID> ids(List<OutboundMessage> ms) {
         Set<UUID> out = new HashSet<>();
         ms.forEach(m -> out.add(m.id()));
         return out;
@@ -188,12 +187,12 @@ class OutboxTest {
     void aBatchOfMixedOutcomesIsRecordedTogether() {
         Instant now = now(5);
         drain(now);
-        Message sent = queued(Fixtures.phone(), "sent", MessageStatus.QUEUED, now);
-        Message later = queued(Fixtures.phone(), "later", MessageStatus.QUEUED, now);
-        Message refused = queued(Fixtures.phone(), "refused", MessageStatus.QUEUED, now);
-        Message alsoSent = queued(Fixtures.phone(), "also sent", MessageStatus.QUEUED, now);
-        Message released = queued(Fixtures.phone(), "released", MessageStatus.QUEUED, now);
-        messages.addOutbound(List.of(sent, later, refused, alsoSent, released));
+        OutboundMessage sent = queued(Fixtures.phone(), "sent", MessageStatus.QUEUED, now);
+        OutboundMessage later = queued(Fixtures.phone(), "later", MessageStatus.QUEUED, now);
+        OutboundMessage refused = queued(Fixtures.phone(), "refused", MessageStatus.QUEUED, now);
+        OutboundMessage alsoSent = queued(Fixtures.phone(), "also sent", MessageStatus.QUEUED, now);
+        OutboundMessage released = queued(Fixtures.phone(), "released", MessageStatus.QUEUED, now);
+        Fixtures.addOutbound(conversations, List.of(sent, later, refused, alsoSent, released));
         assertEquals(Set.of(sent.id(), later.id(), refused.id(), alsoSent.id(), released.id()), ids(claimAll(now)));
         outbox.record(List.of(new Outbox.Accepted(sent.id(), "meta", "wamid.1", now),
                 new Outbox.RetryLater(later.id(), now.plusSeconds(5), "429"),
@@ -201,17 +200,17 @@ class OutboxTest {
                 new Outbox.Released(released.id()),
                 new Outbox.Accepted(alsoSent.id(), "gupshup", "gs-2", now)));
 
-        Message s = messages.find(sent.id()).orElseThrow();
+        OutboundMessage s = Fixtures.outbound(messages, sent.id());
         assertEquals(MessageStatus.ENQUEUED, s.status());
         assertEquals("wamid.1", s.providerId());
         assertEquals("meta", s.provider());
-        Message s2 = messages.find(alsoSent.id()).orElseThrow();
+        OutboundMessage s2 = Fixtures.outbound(messages, alsoSent.id());
         assertEquals("gs-2", s2.providerId(), "each row gets its own provider id");
         assertEquals("gupshup", s2.provider());
-        Message f = messages.find(refused.id()).orElseThrow();
+        OutboundMessage f = Fixtures.outbound(messages, refused.id());
         assertEquals(MessageStatus.FAILED, f.status());
-        assertEquals("131026 undeliverable", f.reason());
-        assertEquals(MessageStatus.QUEUED, messages.find(later.id()).orElseThrow().status());
+        assertEquals("131026 undeliverable", Fixtures.reason(f));
+        assertEquals(MessageStatus.QUEUED, Fixtures.outbound(messages, later.id()).status());
         assertEquals(Set.of(released.id()), ids(claimAll(now)), "released: claimable at once");
         assertTrue(claimAll(now.plusSeconds(4)).isEmpty(), "the retry waits for its backoff");
         List<Outbox.Claimed> retried = claim(now.plusSeconds(5), 10);

@@ -1,6 +1,8 @@
 package io.consentflow.adapter.persistence;
 
-import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversations;
+import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
@@ -38,14 +40,14 @@ class RunsTest {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.create();
     private static Runs runs;
-    private static Contacts contacts;
+    private static Conversations conversations;
     private static TransactionRunner tx;
 
     @BeforeAll
     static void start() {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         runs = adapter.runs();
-        contacts = adapter.contacts();
+        conversations = adapter.conversations();
         tx = adapter.transactions();
     }
 
@@ -59,8 +61,17 @@ class RunsTest {
 
     private static Phone contact() {
         Phone phone = Fixtures.phone();
-        contacts.save(Contact.newContact(phone, "A", T0));
+        Fixtures.save(conversations, Contact.newContact(phone, "A", T0));
         return phone;
+    }
+
+    private static void saveAll(List<Run> changed) {
+        conversations.save(Changes.none().withRuns(changed));
+    }
+
+    /** The unfinished runs as a conversation of the contact opens them. */
+    private static List<Run> unfinished(Phone phone) {
+        return conversations.existing(phone, c -> new Turn<>(Changes.none(), c.unfinishedRuns())).orElseThrow();
     }
 
     private static void assertSameRun(Run expected, Run actual) {
@@ -96,8 +107,8 @@ class RunsTest {
         child.waitAt("node-4", T0.plusSeconds(3), T0.plusSeconds(303), T0.plus(Duration.ofDays(7)));
 
         // the engine may list them in any order
-        runs.saveAll(List.of(child, old, grandParent, parent));
-        List<Run> unfinished = runs.unfinished(phone);
+        saveAll(List.of(child, old, grandParent, parent));
+        List<Run> unfinished = unfinished(phone);
         assertEquals(List.of(child.id(), parent.id(), grandParent.id()), unfinished.stream().map(Run::id).toList());
         assertSameRun(child, unfinished.get(0));
         assertSameRun(parent, unfinished.get(1));
@@ -121,13 +132,13 @@ class RunsTest {
         bOld.end(RunStatus.COMPLETED, null, T0.minusSeconds(60));
         Run cRun = Run.start(UUID.randomUUID(), PARENT_FLOW, c, null, T0);
         cRun.waitAt("n1", T0, T0.plusSeconds(300), T0.plus(Duration.ofDays(7)));
-        runs.saveAll(List.of(aParent, aChild, bRun, bOld, cRun));
+        saveAll(List.of(aParent, aChild, bRun, bOld, cRun));
 
         Instant off = T0.plusSeconds(60);
         assertEquals(3, tx.inTransaction(() -> runs.interruptRunsOf(CHILD_FLOW, "flow_deleted", off)));
-        assertTrue(runs.unfinished(a).isEmpty());
-        assertTrue(runs.unfinished(b).isEmpty());
-        assertEquals(List.of(cRun.id()), runs.unfinished(c).stream().map(Run::id).toList());
+        assertTrue(unfinished(a).isEmpty());
+        assertTrue(unfinished(b).isEmpty());
+        assertEquals(List.of(cRun.id()), unfinished(c).stream().map(Run::id).toList());
         List<String> ended = Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
                 "SELECT status || ' ' || end_reason || ' ' || (ended_at = :off) || ' ' || (timeout_at IS NULL)"
                         + " FROM runs WHERE id IN (<ids>) ORDER BY id").bind("off", off)
@@ -143,18 +154,18 @@ class RunsTest {
         Phone phone = contact();
         Run first = Run.start(UUID.randomUUID(), PARENT_FLOW, phone, null, T0);
         first.waitAt("node-1", T0, null, T0.plus(Duration.ofDays(7)));
-        runs.saveAll(List.of(first));
+        saveAll(List.of(first));
 
         // a keyword starts another flow: the new active run comes first in the list, the interrupted one after
         Run second = Run.start(UUID.randomUUID(), CHILD_FLOW, phone, null, T0.plusSeconds(10));
         first.end(RunStatus.INTERRUPTED, new EndReason.Recorded("another flow started"), T0.plusSeconds(10));
-        runs.saveAll(List.of(second, first));
-        assertEquals(List.of(second.id()), runs.unfinished(phone).stream().map(Run::id).toList());
+        saveAll(List.of(second, first));
+        assertEquals(List.of(second.id()), unfinished(phone).stream().map(Run::id).toList());
 
         second.saveResult(new RunResult("choice", "1", "One", "1", "node-9", T0.plusSeconds(20)));
         second.end(RunStatus.COMPLETED, null, T0.plusSeconds(20));
-        runs.saveAll(List.of(second));
-        assertTrue(runs.unfinished(phone).isEmpty());
+        saveAll(List.of(second));
+        assertTrue(unfinished(phone).isEmpty());
         String stored = Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
                 "SELECT status || ' ' || (results -> 'choice' ->> 'category') FROM runs WHERE id = :id")
                 .bind("id", second.id()).mapTo(String.class).one());
@@ -165,10 +176,10 @@ class RunsTest {
     void aContactHasAtMostOneActiveRun() {
         Phone phone = contact();
         Run a = Run.start(UUID.randomUUID(), PARENT_FLOW, phone, null, T0);
-        runs.saveAll(List.of(a));
+        saveAll(List.of(a));
         Run b = Run.start(UUID.randomUUID(), CHILD_FLOW, phone, null, T0.plusSeconds(1));
-        assertThrows(RuntimeException.class, () -> runs.saveAll(List.of(b)));
-        assertEquals(List.of(a.id()), runs.unfinished(phone).stream().map(Run::id).toList());
+        assertThrows(RuntimeException.class, () -> saveAll(List.of(b)));
+        assertEquals(List.of(a.id()), unfinished(phone).stream().map(Run::id).toList());
     }
 
     @Test
@@ -178,13 +189,13 @@ class RunsTest {
             Run r = Run.start(UUID.randomUUID(), PARENT_FLOW, phone, null, T0);
             if (status == RunStatus.SUSPENDED) r.suspendFor("n", T0, null);
             if (status.ended()) r.end(status, new EndReason.Recorded("because"), T0);
-            runs.saveAll(List.of(r));
+            saveAll(List.of(r));
             if (status == RunStatus.ACTIVE) {
                 r.end(RunStatus.COMPLETED, null, T0);
-                runs.saveAll(List.of(r));
+                saveAll(List.of(r));
             }
         }
-        assertEquals(1, runs.unfinished(phone).size(), "only the suspended one is left unfinished");
+        assertEquals(1, unfinished(phone).size(), "only the suspended one is left unfinished");
     }
 
     @Test
@@ -202,9 +213,9 @@ class RunsTest {
         c.waitAt("n", T0, now.plusSeconds(1), now.plus(Duration.ofDays(7)));
         Run d = Run.start(UUID.randomUUID(), PARENT_FLOW, ended, null, T0);
         d.waitAt("n", T0, now.minusSeconds(100), now.minusSeconds(100));
-        runs.saveAll(List.of(a, b, c, d));
+        saveAll(List.of(a, b, c, d));
         d.end(RunStatus.COMPLETED, null, now.minusSeconds(50));
-        runs.saveAll(List.of(d));
+        saveAll(List.of(d));
 
         List<Phone> due = tx.inTransaction(() -> runs.withDueRuns(now, 10));
         // earliest due first: b's expiry (now) is later than a's timeout (now - 1 s)
@@ -221,7 +232,7 @@ class RunsTest {
         for (Phone p : List.of(one, two)) {
             Run r = Run.start(UUID.randomUUID(), PARENT_FLOW, p, null, T0);
             r.waitAt("n", T0, now.minusSeconds(5), null);
-            runs.saveAll(List.of(r));
+            saveAll(List.of(r));
         }
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -259,7 +270,7 @@ class RunsTest {
         Run child = Run.start(UUID.randomUUID(), CHILD_FLOW, phone, parent.id(), T0);
         Run stray = Run.start(UUID.randomUUID(), CHILD_FLOW, phone, UUID.randomUUID(), T0);
         stray.suspendFor("n", T0, null);
-        assertEquals(List.of(child, parent, stray), JdbiRuns.childFirst(List.of(stray, parent, child)));
-        assertEquals(List.of(), JdbiRuns.childFirst(List.of()));
+        assertEquals(List.of(child, parent, stray), JdbiConversations.childFirst(List.of(stray, parent, child)));
+        assertEquals(List.of(), JdbiConversations.childFirst(List.of()));
     }
 }

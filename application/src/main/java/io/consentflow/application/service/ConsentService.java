@@ -1,40 +1,46 @@
 package io.consentflow.application.service;
 
 import io.consentflow.application.port.in.ChangeConsentUseCase;
-import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversation;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Telemetry;
-import io.consentflow.application.port.out.TransactionRunner;
+import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.consent.ConsentRequest;
 import io.consentflow.domain.contact.Contact;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Consent from a provider event or the admin API; the contact aggregate decides what changes. */
 public final class ConsentService implements ChangeConsentUseCase {
-    private final TransactionRunner tx;
-    private final Contacts contacts;
+    private final Conversations conversations;
     private final Clock clock;
     private final Telemetry telemetry;
 
-    public ConsentService(TransactionRunner tx, Contacts contacts, Clock clock, Telemetry telemetry) {
-        this.tx = tx;
-        this.contacts = contacts;
+    public ConsentService(Conversations conversations, Clock clock, Telemetry telemetry) {
+        this.conversations = conversations;
         this.clock = clock;
         this.telemetry = telemetry;
     }
 
     @Override
     public Optional<Contact> change(ChangeConsentCommand cmd) {
-        Optional<Contact> changed = tx.inTransaction(() -> apply(cmd));
-        changed.ifPresent(c -> c.newConsentChanges().forEach(telemetry::consentChanged));
-        return changed;
+        Optional<Changed> changed = cmd.createIfMissing()
+                ? Optional.of(conversations.lockOrCreate(cmd.phone(), null, clock.instant(), c -> apply(cmd, c)))
+                : conversations.existing(cmd.phone(), c -> apply(cmd, c));
+        changed.ifPresent(c -> c.changes().forEach(telemetry::consentChanged));
+        return changed.map(Changed::contact);
     }
 
-    private Optional<Contact> apply(ChangeConsentCommand cmd) {
-        if (!cmd.createIfMissing() && contacts.find(cmd.phone()).isEmpty()) return Optional.empty();
-        Contact contact = contacts.lockOrCreate(cmd.phone(), null, clock.instant());
+    /** The contact after the change, and the consent changes saved with it. */
+    private record Changed(Contact contact, List<ConsentChange> changes) {
+    }
+
+    private Conversations.Turn<Changed> apply(ChangeConsentCommand cmd, Conversation conversation) {
+        Contact contact = conversation.contact();
         // Taken once the contact is locked: a change that waited for the lock is recorded as applied after what
         // held it, so the history and the messages around it agree with the order in which they were applied.
         Instant now = clock.instant();
@@ -42,7 +48,7 @@ public final class ConsentService implements ChangeConsentUseCase {
         ConsentRequest request = new ConsentRequest(cmd.to(), cmd.method(), cmd.evidence(), null, at);
         boolean changed = cmd.liftsOnly() == null ? contact.changeConsent(request)
                 : contact.liftProviderStop(cmd.liftsOnly(), request);
-        if (changed) contacts.save(contact);
-        return Optional.of(contact);
+        Changes changes = changed ? Changes.of(contact) : Changes.none();
+        return new Conversations.Turn<>(changes, new Changed(contact, changes.consentChanges()));
     }
 }

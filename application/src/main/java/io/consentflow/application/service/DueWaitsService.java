@@ -1,10 +1,10 @@
 package io.consentflow.application.service;
 
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
-import io.consentflow.application.port.out.Contacts;
-import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversation;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Runs;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.Flow;
@@ -17,7 +17,6 @@ import io.consentflow.domain.flow.run.RunStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Fires wait timeouts and expiries. Each contact is handled in its own transaction under the contact lock, and
@@ -25,19 +24,15 @@ import java.util.Optional;
  * due, so a timeout never fires twice.
  */
 public final class DueWaitsService implements FireDueWaitsUseCase {
-    private final TransactionRunner tx;
-    private final Contacts contacts;
-    private final Messages messages;
+    private final Conversations conversations;
     private final Runs runs;
     private final FlowCatalog catalog;
     private final EngineFactory engines;
     private final Clock clock;
 
-    public DueWaitsService(TransactionRunner tx, Contacts contacts, Messages messages, Runs runs,
-                           FlowCatalog catalog, EngineFactory engines, Clock clock) {
-        this.tx = tx;
-        this.contacts = contacts;
-        this.messages = messages;
+    public DueWaitsService(Conversations conversations, Runs runs, FlowCatalog catalog, EngineFactory engines,
+                           Clock clock) {
+        this.conversations = conversations;
         this.runs = runs;
         this.catalog = catalog;
         this.engines = engines;
@@ -46,35 +41,31 @@ public final class DueWaitsService implements FireDueWaitsUseCase {
 
     @Override
     public int fireDue(int limit) {
-        List<Phone> due = tx.inTransaction(() -> runs.withDueRuns(clock.instant(), limit));
+        List<Phone> due = runs.withDueRuns(clock.instant(), limit);
         int fired = 0;
         for (Phone phone : due) {
-            if (Boolean.TRUE.equals(tx.inTransaction(() -> fire(phone)))) fired++;
+            if (conversations.existing(phone, this::fire).orElse(false)) fired++;
         }
         return fired;
     }
 
-    private boolean fire(Phone phone) {
-        Optional<Contact> found = contacts.find(phone);
-        if (found.isEmpty()) return false;
-        Contact contact = contacts.lockOrCreate(phone, null, clock.instant());
+    private Conversations.Turn<Boolean> fire(Conversation conversation) {
         // after the lock: what the timeout does is timed after whatever held the contact
         Instant now = clock.instant();
-        List<Run> unfinished = runs.unfinished(phone);
-        if (unfinished.isEmpty()) return false;
+        List<Run> unfinished = conversation.unfinishedRuns();
+        if (unfinished.isEmpty()) return new Conversations.Turn<>(Changes.none(), false);
         Run active = unfinished.get(0);
         Resume resume;
         if (expired(active, now)) resume = new Resume.Expiry();
         else if (active.status() == RunStatus.ACTIVE && active.timeoutAt() != null && !active.timeoutAt().isAfter(now)) {
             resume = new Resume.Timeout();
-        } else return false;
+        } else return new Conversations.Turn<>(Changes.none(), false);
+        Contact contact = conversation.contact();
         FlowCatalog.Snapshot flows = catalog.current();
         Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
         Sprint sprint = engines.engine(flows).resume(session, resume, now);
-        contacts.save(contact);
-        if (!sprint.runs().isEmpty()) runs.saveAll(sprint.runs());
-        if (!sprint.messages().isEmpty()) messages.addOutbound(sprint.messages());
-        return !sprint.runs().isEmpty();
+        Changes changes = Changes.of(contact).withRuns(sprint.runs()).withOutbound(sprint.messages());
+        return new Conversations.Turn<>(changes, !sprint.runs().isEmpty());
     }
 
     private static boolean expired(Run run, Instant now) {

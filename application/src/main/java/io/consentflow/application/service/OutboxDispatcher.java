@@ -5,7 +5,7 @@ import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.policy.SendPolicy;
 
 import java.time.Clock;
@@ -99,7 +99,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
         return claim.size();
     }
 
-    private record Sent(Message message, Outbox.Outcome outcome) {
+    private record Sent(OutboundMessage message, Outbox.Outcome outcome) {
     }
 
     /**
@@ -120,7 +120,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
 
     /** Never throws: whatever goes wrong in the call is a temporary failure, retried with backoff. */
     private Outbox.Outcome send(Outbox.Claimed claimed, Instant latestStart) {
-        Message m = claimed.message();
+        OutboundMessage m = claimed.message();
         if (clock.instant().isAfter(latestStart)) return new Outbox.Released(m.id());
         SendResult result;
         try {
@@ -137,7 +137,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
         return new Outbox.Failed(m.id(), ((SendResult.Rejected) result).reason(), now);
     }
 
-    private void report(Message m, Outbox.Outcome outcome) {
+    private void report(OutboundMessage m, Outbox.Outcome outcome) {
         if (outcome instanceof Outbox.Accepted a) {
             telemetry.delivered(sender.provider(), Duration.between(m.at(), a.at()));
         } else if (!(outcome instanceof Outbox.Released)) {

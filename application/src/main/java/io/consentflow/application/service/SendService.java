@@ -1,17 +1,15 @@
 package io.consentflow.application.service;
 
 import io.consentflow.application.port.in.SendMessageUseCase;
-import io.consentflow.application.port.out.Contacts;
-import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.Changes;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Telemetry;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
 import io.consentflow.domain.policy.SendPolicy;
 
@@ -23,19 +21,15 @@ import java.util.function.Supplier;
 
 /** API sends pass the same send policy as flow messages; a refusal is stored with its reason, then reported. */
 public final class SendService implements SendMessageUseCase {
-    private final TransactionRunner tx;
-    private final Contacts contacts;
-    private final Messages messages;
+    private final Conversations conversations;
     private final SendPolicy policy;
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Telemetry telemetry;
 
-    public SendService(TransactionRunner tx, Contacts contacts, Messages messages, SendPolicy policy, Clock clock,
-                       Supplier<UUID> ids, Telemetry telemetry) {
-        this.tx = tx;
-        this.contacts = contacts;
-        this.messages = messages;
+    public SendService(Conversations conversations, SendPolicy policy, Clock clock, Supplier<UUID> ids,
+                       Telemetry telemetry) {
+        this.conversations = conversations;
         this.policy = policy;
         this.clock = clock;
         this.ids = ids;
@@ -43,18 +37,16 @@ public final class SendService implements SendMessageUseCase {
     }
 
     @Override
-    public Message send(Phone phone, OutboundContent content) {
-        Outcome outcome = tx.inTransaction(() -> {
-            if (contacts.find(phone).isEmpty()) throw new ContactNotFoundException(phone);
+    public OutboundMessage send(Phone phone, OutboundContent content) {
+        Outcome outcome = conversations.existing(phone, conversation -> {
             Instant now = clock.instant();
-            Contact contact = contacts.lockOrCreate(phone, null, now);
+            Contact contact = conversation.contact();
             SendDecision decision = policy.decide(contact, content, false, now);
-            String reason = decision instanceof SendDecision.Refused r ? r.reason().code() : null;
-            Message m = new Message(ids.get(), phone, Direction.OUTBOUND, typeOf(content), textOf(content), content,
-                    null, null, reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, null, reason, now, null, false);
-            messages.addOutbound(List.of(m));
-            return new Outcome(m, decision);
-        });
+            RefusalReason refusal = decision instanceof SendDecision.Refused r ? r.reason() : null;
+            OutboundMessage m = OutboundMessage.queued(ids.get(), phone, typeOf(content), textOf(content), content,
+                    null, null, false, now, refusal);
+            return new Conversations.Turn<>(Changes.none().withOutbound(List.of(m)), new Outcome(m, decision));
+        }).orElseThrow(() -> new ContactNotFoundException(phone));
         if (outcome.decision() instanceof SendDecision.Refused r) {
             telemetry.sendRefused(r.reason());
             throw new SendRefusedException(r.reason(), outcome.message());
@@ -75,6 +67,6 @@ public final class SendService implements SendMessageUseCase {
         return t.name() + (t.params().isEmpty() ? "" : " " + t.params());
     }
 
-    private record Outcome(Message message, SendDecision decision) {
+    private record Outcome(OutboundMessage message, SendDecision decision) {
     }
 }

@@ -6,8 +6,7 @@ import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,11 +33,12 @@ class DeliveryStatusServiceTest {
 
     @BeforeEach
     void setUp() {
-        service = new DeliveryStatusService(db.tx, db.messagePort, db.contactPort, Clock.fixed(NOW, ZoneOffset.UTC),
+        service = new DeliveryStatusService(db.messagePort, db.conversations,
                 io.consentflow.application.port.out.Telemetry.NONE);
         db.contacts.put(phone, Contact.newContact(phone, "Asha", NOW));
-        db.messages.add(new Message(id, phone, Direction.OUTBOUND, MessageType.TEXT, "hi",
-                new OutboundContent.Text("hi", List.of()), "gupshup", "gs-1", MessageStatus.ENQUEUED, null, null, NOW, null, false));
+        db.messages.add(new OutboundMessage(id, phone, MessageType.TEXT, "hi",
+                new OutboundContent.Text("hi", List.of()), MessageStatus.ENQUEUED, null, null, false, NOW, "gupshup",
+                "gs-1", null, null));
     }
 
     boolean event(MessageStatus s) {
@@ -74,7 +72,7 @@ class DeliveryStatusServiceTest {
     void aNumberNotOnWhatsAppMarksTheContactInvalid() {
         assertTrue(failed(DeliveryFailure.NUMBER_NOT_ON_WHATSAPP));
         assertEquals(MessageStatus.FAILED, status());
-        assertEquals("1002: why", db.messages.get(0).reason(), "the provider's words are stored as they came");
+        assertEquals("1002: why", ((OutboundMessage) db.messages.get(0)).failure(), "the provider's words are stored as they came");
         Contact c = db.contacts.get(phone);
         assertEquals(ContactStatus.INVALID, c.status());
         assertEquals(ConsentMethod.NUMBER_INVALID, c.consent().method());

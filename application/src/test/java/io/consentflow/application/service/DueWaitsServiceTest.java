@@ -1,6 +1,5 @@
 package io.consentflow.application.service;
 
-import io.consentflow.application.port.out.Inbox;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.fixtures.TestFlows;
@@ -31,9 +30,9 @@ class DueWaitsServiceTest {
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
-        InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort,
+        InboundMessageService inbound = new InboundMessageService(db.conversations,
                 catalog, new InboundPolicy(), engines, clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
-        DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog, engines, clock);
+        DueWaitsService due = new DueWaitsService(db.conversations, db.runPort, catalog, engines, clock);
         Phone phone = Phone.parse("919812345678");
         inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "Hi", clock.now));
 
@@ -53,10 +52,9 @@ class DueWaitsServiceTest {
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
-        InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort),
-                db.contactPort, db.messagePort, db.runPort, catalog, new InboundPolicy(), engines, clock,
+        InboundMessageService inbound = new InboundMessageService(db.conversations, catalog, new InboundPolicy(), engines, clock,
                 UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
-        DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog,
+        DueWaitsService due = new DueWaitsService(db.conversations, db.runPort, catalog,
                 engines, clock);
         Phone phone = Phone.parse("919812345678");
         inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "optin", clock.now));
@@ -82,10 +80,9 @@ class DueWaitsServiceTest {
         MovingClock clock = new MovingClock();
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
-        InboundMessageService inbound = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort),
-                db.contactPort, db.messagePort, db.runPort, catalog, new InboundPolicy(), engines, clock,
+        InboundMessageService inbound = new InboundMessageService(db.conversations, catalog, new InboundPolicy(), engines, clock,
                 UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
-        DueWaitsService due = new DueWaitsService(db.tx, db.contactPort, db.messagePort, db.runPort, catalog,
+        DueWaitsService due = new DueWaitsService(db.conversations, db.runPort, catalog,
                 engines, clock);
         Phone phone = Phone.parse("919812345678");
         inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "optin", clock.now));

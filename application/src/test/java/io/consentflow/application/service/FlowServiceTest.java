@@ -139,8 +139,7 @@ class FlowServiceTest {
     // ---- switching a flow off ends its runs -------------------------------------------------------------------
 
     private InboundMessageService inbound() {
-        return new InboundMessageService(db.tx, io.consentflow.application.port.out.Inbox.of(db.contactPort,
-                db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
+        return new InboundMessageService(db.conversations, catalog,
                 new io.consentflow.domain.policy.InboundPolicy(), new EngineFactory(
                 new io.consentflow.domain.policy.SendPolicy(), java.util.UUID::randomUUID, new java.util.SplittableRandom(1)),
                 Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), java.util.UUID::randomUUID,

@@ -1,19 +1,23 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Conversation;
+import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.StatusChange;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.ReceivedMessage;
 import io.consentflow.domain.policy.OrgSettings;
 
 import java.time.Instant;
@@ -24,12 +28,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * In-memory stand-ins for the driven ports, for service tests. The transaction keeps a copy of everything and
  * puts it back when the work throws, as the database would; contacts are stored as copies so a service must
- * call save() for a change to stick.
+ * hand a change back in its {@link Changes} for it to stick.
  */
 final class InMemory {
     final Map<Phone, Contact> contacts = new LinkedHashMap<>();
@@ -77,18 +82,6 @@ final class InMemory {
         }
 
         @Override
-        public Contact lockOrCreate(Phone phone, String name, Instant now) {
-            contacts.computeIfAbsent(phone, p -> Contact.newContact(p, name, now));
-            return copy(contacts.get(phone));
-        }
-
-        @Override
-        public void save(Contact contact) {
-            contacts.put(contact.phone(), copy(contact));
-            history.addAll(contact.newConsentChanges());
-        }
-
-        @Override
         public List<ConsentChange> history(Phone phone) {
             return List.copyOf(history);
         }
@@ -96,39 +89,16 @@ final class InMemory {
 
     final Messages messagePort = new Messages() {
         @Override
-        public boolean recordInbound(Message inbound) {
-            boolean seen = messages.stream().anyMatch(m -> m.direction() == Direction.INBOUND
-                    && m.provider().equals(inbound.provider()) && m.providerId().equals(inbound.providerId()));
-            if (!seen) messages.add(inbound);
-            return !seen;
-        }
-
-        @Override
-        public void addOutbound(List<Message> outbound) {
-            messages.addAll(outbound);
-        }
-
-        @Override
         public Optional<Message> find(UUID id) {
             return messages.stream().filter(m -> m.id().equals(id)).findFirst();
         }
 
         @Override
-        public Optional<Message> findByProviderId(String provider, String providerId, String alt) {
-            return messages.stream().filter(m -> m.direction() == Direction.OUTBOUND && provider.equals(m.provider())
-                    && (Objects.equals(providerId, m.providerId()) || (alt != null && alt.equals(m.providerId()))))
+        public Optional<OutboundMessage> findByProviderId(String provider, String providerId, String alt) {
+            return messages.stream().filter(m -> m instanceof OutboundMessage).map(OutboundMessage.class::cast)
+                    .filter(m -> provider.equals(m.provider()) && (Objects.equals(providerId, m.providerId())
+                            || (alt != null && alt.equals(m.providerId()))))
                     .findFirst();
-        }
-
-        @Override
-        public void updateStatus(UUID id, MessageStatus status, String reason) {
-            for (int i = 0; i < messages.size(); i++) {
-                Message m = messages.get(i);
-                if (m.id().equals(id)) {
-                    messages.set(i, new Message(m.id(), m.phone(), m.direction(), m.type(), m.text(), m.content(),
-                            m.provider(), m.providerId(), status, m.flowUuid(), reason, m.at(), m.runId(), m.optinAsk()));
-                }
-            }
         }
 
         @Override
@@ -137,25 +107,75 @@ final class InMemory {
         }
     };
 
-    final Runs runPort = new Runs() {
+    /** Each call one transaction, as the database's; a duplicate changes nothing. */
+    final Conversations conversations = new Conversations() {
         @Override
-        public List<Run> unfinished(Phone phone) {
-            List<Run> out = new ArrayList<>();
-            runs.values().stream().filter(r -> r.phone().equals(phone) && r.status().name().equals("ACTIVE"))
-                    .findFirst().ifPresent(out::add);
-            while (!out.isEmpty() && out.get(out.size() - 1).parentId() != null) {
-                Run parent = runs.get(out.get(out.size() - 1).parentId());
-                if (parent == null || parent.ended()) break;
-                out.add(parent);
+        public <T> Optional<T> inbound(ReceivedMessage inbound, String senderName, Instant now,
+                                       Function<Conversation, Turn<T>> work) {
+            boolean seen = messages.stream().anyMatch(m -> m instanceof ReceivedMessage r
+                    && r.provider().equals(inbound.provider()) && r.providerId().equals(inbound.providerId()));
+            if (seen) return Optional.empty();
+            return Optional.of(tx.inTransaction(() -> {
+                messages.add(inbound);
+                return apply(open(inbound.phone(), senderName, now), work);
+            }));
+        }
+
+        @Override
+        public <T> Optional<T> existing(Phone phone, Function<Conversation, Turn<T>> work) {
+            if (!contacts.containsKey(phone)) return Optional.empty();
+            return Optional.of(tx.inTransaction(() -> apply(open(phone, null, null), work)));
+        }
+
+        @Override
+        public <T> T lockOrCreate(Phone phone, String name, Instant now, Function<Conversation, Turn<T>> work) {
+            return tx.inTransaction(() -> apply(open(phone, name, now), work));
+        }
+
+        @Override
+        public void save(Changes changes) {
+            tx.run(() -> write(changes));
+        }
+
+        private Conversation open(Phone phone, String name, Instant now) {
+            contacts.computeIfAbsent(phone, p -> Contact.newContact(p, name, now));
+            return new Conversation(copy(contacts.get(phone)), unfinished(phone));
+        }
+
+        private <T> T apply(Conversation conversation, Function<Conversation, Turn<T>> work) {
+            Turn<T> turn = work.apply(conversation);
+            write(turn.changes());
+            return turn.result();
+        }
+
+        private void write(Changes changes) {
+            if (changes.contact() != null) contacts.put(changes.contact().phone(), copy(changes.contact()));
+            history.addAll(changes.consentChanges());
+            changes.runs().forEach(r -> runs.put(r.id(), r));
+            messages.addAll(changes.outbound());
+            for (StatusChange s : changes.statuses()) {
+                for (int i = 0; i < messages.size(); i++) {
+                    if (messages.get(i) instanceof OutboundMessage m && m.id().equals(s.messageId())) {
+                        messages.set(i, m.movedTo(s.status(), s.failure()));
+                    }
+                }
             }
-            return out;
         }
+    };
 
-        @Override
-        public void saveAll(List<Run> changed) {
-            changed.forEach(r -> runs.put(r.id(), r));
+    private List<Run> unfinished(Phone phone) {
+        List<Run> out = new ArrayList<>();
+        runs.values().stream().filter(r -> r.phone().equals(phone) && r.status().name().equals("ACTIVE"))
+                .findFirst().ifPresent(out::add);
+        while (!out.isEmpty() && out.get(out.size() - 1).parentId() != null) {
+            Run parent = runs.get(out.get(out.size() - 1).parentId());
+            if (parent == null || parent.ended()) break;
+            out.add(parent);
         }
+        return out;
+    }
 
+    final Runs runPort = new Runs() {
         @Override
         public int interruptRunsOf(String flowUuid, String reason, Instant now) {
             List<Phone> phones = runs.values().stream().filter(r -> !r.ended() && r.flowUuid().equals(flowUuid))

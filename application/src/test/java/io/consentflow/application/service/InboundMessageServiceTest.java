@@ -1,6 +1,5 @@
 package io.consentflow.application.service;
 
-import io.consentflow.application.port.out.Inbox;
 import io.consentflow.application.port.in.ReceiveMessageUseCase.Receipt;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.consent.ConsentMethod;
@@ -13,7 +12,7 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.InboundPolicy;
@@ -51,7 +50,7 @@ class InboundMessageServiceTest {
         db.settings = new OrgSettings(null, OPTIN);
         FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service = new InboundMessageService(db.tx, Inbox.of(db.contactPort, db.messagePort), db.contactPort, db.messagePort, db.runPort, catalog,
+        service = new InboundMessageService(db.conversations, catalog,
                 new InboundPolicy(), new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1)), clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     }
 
@@ -59,8 +58,9 @@ class InboundMessageServiceTest {
         return service.receive(new InboundMessage("gupshup", id, phone, "Asha", MessageType.TEXT, text, NOW));
     }
 
-    List<Message> outbound() {
-        return db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND).toList();
+    List<OutboundMessage> outbound() {
+        return db.messages.stream().filter(m -> m.direction() == Direction.OUTBOUND)
+                .map(OutboundMessage.class::cast).toList();
     }
 
     @Test

@@ -7,13 +7,11 @@ import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.QueuedSend;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
 import org.junit.jupiter.api.Test;
 
@@ -88,10 +86,10 @@ class OutboxDispatcherTest {
     }
 
     /** A provider named {@code name} that answers each message with {@code send}. */
-    static MessageSender sender(String name, Function<Message, SendResult> send) {
+    static MessageSender sender(String name, Function<OutboundMessage, SendResult> send) {
         return new MessageSender() {
             @Override
-            public SendResult send(Message m) {
+            public SendResult send(OutboundMessage m) {
                 return send.apply(m);
             }
 
@@ -103,9 +101,9 @@ class OutboxDispatcherTest {
     }
 
     static Outbox.Claimed claimed(String text, int attempts) {
-        return new Outbox.Claimed(new Message(UUID.randomUUID(), Phone.parse("919812345678"), Direction.OUTBOUND,
-                MessageType.TEXT, text, new OutboundContent.Text(text, List.of()), null, null, MessageStatus.QUEUED,
-                null, null, NOW.minusSeconds(1), null, false), attempts);
+        return new Outbox.Claimed(OutboundMessage.queued(UUID.randomUUID(), Phone.parse("919812345678"),
+                MessageType.TEXT, text, new OutboundContent.Text(text, List.of()), null, null, false,
+                NOW.minusSeconds(1), null), attempts);
     }
 
     @Test

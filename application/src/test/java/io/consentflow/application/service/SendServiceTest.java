@@ -5,10 +5,10 @@ import io.consentflow.application.port.in.SendMessageUseCase.SendRefusedExceptio
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.OutboundContent;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SendServiceTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     InMemory db = new InMemory();
-    SendService service = new SendService(db.tx, db.contactPort, db.messagePort, new SendPolicy(),
+    SendService service = new SendService(db.conversations, new SendPolicy(),
             Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
     Phone phone = Phone.parse("919812345678");
     OutboundContent.Text text = new OutboundContent.Text("hello", List.of());
@@ -39,7 +39,7 @@ class SendServiceTest {
     @Test
     void insideTheWindowATextIsQueued() {
         contact(NOW.minusSeconds(60));
-        Message m = service.send(phone, text);
+        OutboundMessage m = service.send(phone, text);
         assertEquals(MessageStatus.QUEUED, m.status());
         assertEquals(1, db.messages.size());
     }
@@ -51,7 +51,7 @@ class SendServiceTest {
         assertEquals(RefusalReason.SESSION_WINDOW_CLOSED, e.reason());
         assertEquals(1, db.messages.size());
         assertEquals(MessageStatus.REFUSED, db.messages.get(0).status());
-        assertEquals("session_window_closed", db.messages.get(0).reason());
+        assertEquals("session_window_closed", ((OutboundMessage) db.messages.get(0)).refusal().code());
     }
 
     @Test

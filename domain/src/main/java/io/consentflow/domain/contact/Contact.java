@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * The contact aggregate: a WhatsApp user with a status and a consent. Every transition is a method here that
- * enforces the consent rules; consent changes made since loading are kept in {@link #newConsentChanges()} so the
- * repository can append them to the history in the same transaction.
+ * enforces the consent rules. Consent changes made since loading are kept until they are saved: whoever saves the
+ * contact takes them with {@link #drainConsentChanges()}, which hands each change out exactly once, so the history
+ * gets it once however often the contact is saved.
  */
 public final class Contact {
     /** WhatsApp's customer-service window: free-form messages only within 24 hours of the last inbound. */
@@ -202,9 +203,19 @@ public final class Contact {
     public boolean blocked() { return status == ContactStatus.BLOCKED; }
     public RecentFlowTexts recentFlowTexts() { return recentFlowTexts; }
 
-    /** Consent changes made since this object was created or restored, oldest first. */
+    /** Consent changes made since this object was created, restored or last drained, oldest first. */
     public List<ConsentChange> newConsentChanges() {
         return List.copyOf(newConsentChanges);
+    }
+
+    /**
+     * Hands out the consent changes not handed out yet, oldest first, and forgets them: saving the contact appends
+     * them to its history, and a second save must not append them again.
+     */
+    public List<ConsentChange> drainConsentChanges() {
+        List<ConsentChange> drained = List.copyOf(newConsentChanges);
+        newConsentChanges.clear();
+        return drained;
     }
 
     private static String blankToNull(String s) {

@@ -15,11 +15,10 @@ import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.flow.template.TemplateContext;
 import io.consentflow.domain.flow.template.Templates;
-import io.consentflow.domain.message.Direction;
-import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.message.OutboundMessage;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
 import io.consentflow.domain.policy.SendPolicy;
 
@@ -60,7 +59,7 @@ final class Execution implements Step {
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Map<UUID, Run> changed = new LinkedHashMap<>();
-    private final List<Message> messages = new ArrayList<>();
+    private final List<OutboundMessage> messages = new ArrayList<>();
     private String childStatus;
     private Flow pendingChild;
     private int steps;
@@ -301,15 +300,14 @@ final class Execution implements Step {
         boolean fromOptinFlow = Objects.equals(session.optinFlowUuid(), run.flowUuid())
                 && run.optinRecordedAt() == null;
         SendDecision decision = sendPolicy.decide(contact(), content, fromOptinFlow, now);
-        String reason = decision instanceof SendDecision.Refused refused ? refused.reason().code() : null;
-        messages.add(new Message(ids.get(), contact().phone(), Direction.OUTBOUND, type, text, content, null, null,
-                reason == null ? MessageStatus.QUEUED : MessageStatus.REFUSED, run.flowUuid(), reason, now, run.id(),
-                fromOptinFlow));
-        if (reason == null) {
+        RefusalReason refusal = decision instanceof SendDecision.Refused refused ? refused.reason() : null;
+        messages.add(OutboundMessage.queued(ids.get(), contact().phone(), type, text, content, run.flowUuid(),
+                run.id(), fromOptinFlow, now, refusal));
+        if (refusal == null) {
             contact().flowTextSent(text, now);
             return true;
         }
-        fail(new EndReason.SendRefused(reason));
+        fail(new EndReason.SendRefused(refusal.code()));
         return false;
     }
 

@@ -1,7 +1,7 @@
 package io.consentflow.domain.engine;
 
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * with its reason. Changes to the contact (fields, name, language, groups, consent) are made on the
  * session's {@code Contact} object itself.
  */
-public record Sprint(List<Run> runs, List<Message> messages) {
+public record Sprint(List<Run> runs, List<OutboundMessage> messages) {
     public Sprint {
         runs = List.copyOf(runs);
         messages = List.copyOf(messages);

@@ -2,7 +2,7 @@ package io.consentflow.domain.policy;
 
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.Objects;
 
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param runStatus the current status of the run that produced an opt-in ask; null for other messages, or when
  *                  that run is gone
  */
-public record QueuedSend(Message message, Contact contact, RunStatus runStatus) {
+public record QueuedSend(OutboundMessage message, Contact contact, RunStatus runStatus) {
     public QueuedSend {
         Objects.requireNonNull(message, "message");
     }

@@ -1,5 +1,7 @@
 package io.consentflow.domain.policy;
 
+import io.consentflow.domain.message.RefusalReason;
+
 /** Allowed, or refused for one of a closed set of reasons. */
 public sealed interface SendDecision {
     record Allowed() implements SendDecision {

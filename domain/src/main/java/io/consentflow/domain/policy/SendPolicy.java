@@ -1,11 +1,12 @@
 package io.consentflow.domain.policy;
 
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentStatus;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.time.Instant;
@@ -43,7 +44,7 @@ public final class SendPolicy {
         Contact contact = queued.contact();
         // Every outbound message is queued for a stored contact; without one there is no consent to check.
         if (contact == null) return refused(RefusalReason.CONTACT_INVALID);
-        Message message = queued.message();
+        OutboundMessage message = queued.message();
         boolean window = contact.sessionWindowOpen(now);
         boolean optinException = window && message.optinAsk() && runMayStillAsk(queued.runStatus())
                 && !optedOutAfter(contact.consent(), message.at());
@@ -84,7 +85,7 @@ public final class SendPolicy {
      * when queued and the contact expects it. Same sprint means same flow-recorded consent time; any later opt-out,
      * or one from the API or a provider, is not this and refuses the message.
      */
-    private static boolean optOutConfirmation(Contact contact, Message message, boolean window) {
+    private static boolean optOutConfirmation(Contact contact, OutboundMessage message, boolean window) {
         ConsentStatus consent = contact.consent();
         return window && message.flowUuid() != null && consent.optedOut() && consent.method() == ConsentMethod.FLOW
                 && consent.at().equals(message.at());

@@ -49,6 +49,18 @@ class ContactTest {
     }
 
     @Test
+    void consentChangesAreHandedOutExactlyOnce() {
+        Contact c = fresh();
+        c.optIn(ConsentMethod.FLOW, "msg-1", "flow-1", T0);
+        List<ConsentChange> first = c.drainConsentChanges();
+        assertEquals(1, first.size());
+        assertTrue(c.drainConsentChanges().isEmpty(), "a second save appends nothing");
+        assertTrue(c.newConsentChanges().isEmpty());
+        c.optOut(ConsentMethod.FLOW, "msg-2", "flow-2", T0.plusSeconds(1));
+        assertEquals(List.of(ConsentState.OPTED_OUT), c.drainConsentChanges().stream().map(ConsentChange::to).toList());
+    }
+
+    @Test
     void optingOutMakesTheContactInvalid() {
         Contact c = fresh();
         c.optIn(ConsentMethod.FLOW, "msg-1", "flow-1", T0);

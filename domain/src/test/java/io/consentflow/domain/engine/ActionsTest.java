@@ -20,7 +20,7 @@ import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Interactive;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
@@ -62,7 +62,7 @@ class ActionsTest {
     void sendMsgRendersTextAndQuickReplies() {
         Sprint s = run(new SendMsg("a", "Hi @contact.name, you said @input.text",
                 List.of("Yes @contact.name", "No"), List.of()));
-        Message m = s.messages().get(0);
+        OutboundMessage m = s.messages().get(0);
         assertEquals("Hi Asha, you said Ravi Kumar", m.text());
         assertEquals(MessageType.TEXT, m.type());
         assertEquals(MessageStatus.QUEUED, m.status());
@@ -76,7 +76,7 @@ class ActionsTest {
                 List.of(new Interactive.Row("Health @contact.name", "About @input"),
                         new Interactive.Row("Jobs", null)))));
         Sprint s = run(new SendInteractiveMsg("a", "menu", list));
-        Message m = s.messages().get(0);
+        OutboundMessage m = s.messages().get(0);
         assertEquals(MessageType.INTERACTIVE, m.type());
         assertEquals("Pick one, Asha", m.text());
         Interactive rendered = ((OutboundContent.InteractiveContent) m.content()).message();
@@ -184,7 +184,7 @@ class ActionsTest {
         EngineHarness h = new EngineHarness(Fixtures.contact(), f);
         Sprint s = h.start(f, "x", h.messageId());
         assertEquals(MessageStatus.REFUSED, s.messages().get(0).status());
-        assertEquals("contact_opted_out", s.messages().get(0).reason());
+        assertEquals("contact_opted_out", s.messages().get(0).refusal().code());
         assertEquals(RunStatus.FAILED, s.runs().get(0).status());
         assertEquals("Asha", h.contact.name(), "actions after the refusal did not run");
     }

@@ -17,6 +17,7 @@ import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
@@ -69,7 +70,7 @@ class ConsentFlowsTest {
         assertNull(run.parentId());
 
         assertEquals(1, sprint.messages().size());
-        Message m = sprint.messages().get(0);
+        OutboundMessage m = sprint.messages().get(0);
         assertEquals(MessageStatus.QUEUED, m.status());
         assertEquals(MessageType.INTERACTIVE, m.type());
         assertEquals(welcome("Asha"), m.text());
@@ -84,7 +85,8 @@ class ConsentFlowsTest {
         assertEquals(TestFlows.OPTIN_FLOW, m.flowUuid());
         assertNull(m.provider());
         assertNull(m.providerId());
-        assertNull(m.reason());
+        assertNull(m.refusal());
+        assertNull(m.failure());
         assertEquals(NOW, m.at());
         assertEquals(new UUID(0, 2), m.id(), "ids come from the supplier: run first, then the message");
         assertEquals(new UUID(0, 1), run.id());
@@ -108,7 +110,7 @@ class ConsentFlowsTest {
         assertEquals(Set.of("Opted in"), c.groups());
 
         assertEquals(1, sprint.messages().size());
-        Message thanks = sprint.messages().get(0);
+        OutboundMessage thanks = sprint.messages().get(0);
         assertEquals("Thank you Asha, we will keep you posted.", thanks.text());
         assertEquals(MessageStatus.QUEUED, thanks.status());
         assertEquals(MessageType.TEXT, thanks.type());
@@ -247,9 +249,9 @@ class ConsentFlowsTest {
     void outsideTheWindowEvenTheOptinFlowIsRefused() {
         EngineHarness h = new EngineHarness(optedOutContact(), optin);
         Sprint sprint = h.start(optin, Trigger.none(), NOW.plus(Contact.SESSION_WINDOW));
-        Message m = sprint.messages().get(0);
+        OutboundMessage m = sprint.messages().get(0);
         assertEquals(MessageStatus.REFUSED, m.status());
-        assertEquals("contact_opted_out", m.reason());
+        assertEquals("contact_opted_out", m.refusal().code());
         Run run = sprint.runs().get(0);
         assertEquals(RunStatus.FAILED, run.status());
         assertEquals(OPTED_OUT, run.endReason());
@@ -272,7 +274,7 @@ class ConsentFlowsTest {
         Sprint sprint = h.reply("1", replyId);
         // the flow sends and then sets: the goodbye passed the policy while the contact was still opted in
         assertEquals(1, sprint.messages().size());
-        Message goodbye = sprint.messages().get(0);
+        OutboundMessage goodbye = sprint.messages().get(0);
         assertEquals(TestFlows.OPTOUT_GOODBYE, goodbye.text());
         assertEquals(MessageStatus.QUEUED, goodbye.status());
         assertEquals(TestFlows.OPTOUT_FLOW, goodbye.flowUuid());
@@ -327,9 +329,9 @@ class ConsentFlowsTest {
         // the opt-out flow is not the opt-in flow: it may not message someone who opted out
         EngineHarness h = new EngineHarness(optedOutContact(), optout);
         Sprint sprint = h.start(optout, "stop", h.messageId());
-        Message m = sprint.messages().get(0);
+        OutboundMessage m = sprint.messages().get(0);
         assertEquals(MessageStatus.REFUSED, m.status());
-        assertEquals("contact_opted_out", m.reason());
+        assertEquals("contact_opted_out", m.refusal().code());
         Run run = sprint.runs().get(0);
         assertEquals(RunStatus.FAILED, run.status());
         assertEquals(OPTED_OUT, run.endReason());

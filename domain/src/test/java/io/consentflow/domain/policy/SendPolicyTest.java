@@ -1,13 +1,12 @@
 package io.consentflow.domain.policy;
 
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.RunStatus;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Interactive;
-import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.Test;
@@ -142,10 +141,10 @@ class SendPolicyTest {
     /** Queued one minute after the last inbound. */
     private static final Instant QUEUED_AT = LAST_INBOUND.plusSeconds(60);
 
-    private static Message queued(OutboundContent content, boolean optinAsk) {
-        return new Message(UUID.randomUUID(), new Phone("919917443994"), Direction.OUTBOUND, MessageType.TEXT, "hi",
-                content, null, null, MessageStatus.QUEUED, optinAsk ? "optin-flow" : null, null, QUEUED_AT,
-                optinAsk ? UUID.randomUUID() : null, optinAsk);
+    private static OutboundMessage queued(OutboundContent content, boolean optinAsk) {
+        return OutboundMessage.queued(UUID.randomUUID(), new Phone("919917443994"), MessageType.TEXT, "hi",
+                content, optinAsk ? "optin-flow" : null, optinAsk ? UUID.randomUUID() : null, optinAsk, QUEUED_AT,
+                null);
     }
 
     private SendDecision atSend(Contact c, OutboundContent content, boolean optinAsk, RunStatus run, Instant now) {
@@ -176,9 +175,9 @@ class SendPolicyTest {
 
     @Test
     void atSendTheOptOutFlowsOwnConfirmationStillGoes() {
-        Message goodbye = new Message(UUID.randomUUID(), new Phone("919917443994"), Direction.OUTBOUND,
-                MessageType.TEXT, "You have been opted out", TEXT, null, null, MessageStatus.QUEUED, "optout-flow",
-                null, QUEUED_AT, UUID.randomUUID(), false);
+        OutboundMessage goodbye = OutboundMessage.queued(UUID.randomUUID(), new Phone("919917443994"),
+                MessageType.TEXT, "You have been opted out", TEXT, "optout-flow", UUID.randomUUID(), false, QUEUED_AT,
+                null);
         Contact sameSprint = optedIn();
         sameSprint.optOut(ConsentMethod.FLOW, "msg-stop", "optout-flow", QUEUED_AT);
         assertTrue(policy.decideAtSend(new QueuedSend(goodbye, sameSprint, RunStatus.COMPLETED), INSIDE).allowed(),

@@ -1,8 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
 import io.consentflow.domain.consent.ConsentChange;
-import io.consentflow.domain.consent.ConsentMethod;
-import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.consent.ConsentStatus;
 import io.consentflow.domain.contact.Contact;
 import org.mapstruct.Mapper;
@@ -11,7 +9,7 @@ import org.mapstruct.Mapping;
 import java.util.List;
 
 /** Contacts and their consent to JSON. */
-@Mapper
+@Mapper(uses = WireNames.class)
 interface ContactJsonMapper {
 
     @Mapping(target = "status", source = "state")
@@ -27,13 +25,5 @@ interface ContactJsonMapper {
         if (contact == null) return null;
         return new ContactJson(contact.phone().digits(), contact.name(), contact.language(),
                 contact.status().wire(), toJson(contact.consent()), contact.lastInboundAt(), contact.fields());
-    }
-
-    default String wire(ConsentState state) {
-        return state == null ? null : state.wire();
-    }
-
-    default String wire(ConsentMethod method) {
-        return method == null ? null : method.wire();
     }
 }

@@ -28,7 +28,7 @@ public final class ContactRoutes {
     private final ViewContactsUseCase view;
     private final ChangeConsentUseCase changeConsent;
     private final ContactJsonMapper contacts = Mappers.getMapper(ContactJsonMapper.class);
-    private final MessageJsonMapper messages = Mappers.getMapper(MessageJsonMapper.class);
+    private final MessageJsonMapper messages = new MessageJsonMapper();
 
     public ContactRoutes(Json json, ViewContactsUseCase view, ChangeConsentUseCase changeConsent) {
         this.json = json;

@@ -1,32 +1,29 @@
 package io.consentflow.adapter.http.admin;
 
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
-import io.consentflow.domain.message.MessageStatus;
-import io.consentflow.domain.message.MessageType;
-import org.mapstruct.Mapper;
-import org.mapstruct.Mapping;
+import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.List;
 
-/** Stored messages to JSON; enums become their lower-case wire names. */
-@Mapper
-interface MessageJsonMapper {
+/**
+ * Stored messages to JSON, by hand: both directions give the same object, and an outbound message adds its
+ * {@code reason} (a refusal's code or the provider's words) and its {@code flow}, which are decisions rather than
+ * copies of fields.
+ */
+final class MessageJsonMapper {
 
-    @Mapping(target = "flow", source = "flowUuid")
-    MessageJson toJson(Message message);
-
-    List<MessageJson> toJson(List<Message> messages);
-
-    default String wire(Direction direction) {
-        return direction == null ? null : direction.wire();
+    MessageJson toJson(Message m) {
+        String reason = null;
+        String flow = null;
+        if (m instanceof OutboundMessage o) {
+            reason = o.refusal() != null ? o.refusal().code() : o.failure();
+            flow = o.flowUuid();
+        }
+        return new MessageJson(m.id(), m.direction().wire(), m.type().wire(), m.text(), m.status().wire(), m.at(),
+                reason, flow);
     }
 
-    default String wire(MessageType type) {
-        return type == null ? null : type.wire();
-    }
-
-    default String wire(MessageStatus status) {
-        return status == null ? null : status.wire();
+    List<MessageJson> toJson(List<? extends Message> messages) {
+        return messages.stream().map(this::toJson).toList();
     }
 }

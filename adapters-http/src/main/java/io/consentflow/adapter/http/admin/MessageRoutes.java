@@ -7,11 +7,11 @@ import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import org.mapstruct.factory.Mappers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ public final class MessageRoutes {
     private final Json json;
     private final SendMessageUseCase send;
     private final ViewContactsUseCase view;
-    private final MessageJsonMapper messages = Mappers.getMapper(MessageJsonMapper.class);
+    private final MessageJsonMapper messages = new MessageJsonMapper();
 
     public MessageRoutes(Json json, SendMessageUseCase send, ViewContactsUseCase view) {
         this.json = json;
@@ -48,7 +48,7 @@ public final class MessageRoutes {
         JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(SEND_FIELDS);
         Phone phone = body.phone("phone").orElseThrow(() -> ProblemException.badRequest("phone", "phone is required"));
         OutboundContent content = content(body);
-        Message queued = send.send(phone, content);
+        OutboundMessage queued = send.send(phone, content);
         log.info("API message {} queued for {}", queued.id(), phone.masked());
         ctx.status(HttpStatus.ACCEPTED).json(new MessageQueuedJson(queued.id(), queued.status().wire()));
     }

@@ -8,7 +8,7 @@ import io.consentflow.adapter.http.provider.ProviderCall;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Interactive;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class GupshupSender implements MessageSender {
     }
 
     @Override
-    public SendResult send(Message m) {
+    public SendResult send(OutboundMessage m) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("channel", "whatsapp");
         form.put("source", settings.source());
@@ -79,7 +79,7 @@ public final class GupshupSender implements MessageSender {
         }
     }
 
-    static ObjectNode message(Message m) {
+    static ObjectNode message(OutboundMessage m) {
         if (m.content() instanceof OutboundContent.InteractiveContent ic) return interactive(ic.message(), m);
         OutboundContent.Text t = m.content() instanceof OutboundContent.Text x ? x
                 : new OutboundContent.Text(m.text() == null ? "" : m.text(), java.util.List.of());
@@ -89,7 +89,7 @@ public final class GupshupSender implements MessageSender {
         return JSON.createObjectNode().put("type", "text").put("text", t.body());
     }
 
-    private static ObjectNode interactive(Interactive i, Message m) {
+    private static ObjectNode interactive(Interactive i, OutboundMessage m) {
         if (i.kind() == Interactive.Kind.QUICK_REPLY) return quickReply(i.header(), i.text(), i.buttons(), m);
         ObjectNode list = JSON.createObjectNode().put("type", "list").put("title", i.header() == null ? "" : i.header())
                 .put("body", i.text()).put("msgid", m.id().toString());
@@ -106,7 +106,7 @@ public final class GupshupSender implements MessageSender {
         return list;
     }
 
-    private static ObjectNode quickReply(String header, String text, java.util.List<String> buttons, Message m) {
+    private static ObjectNode quickReply(String header, String text, java.util.List<String> buttons, OutboundMessage m) {
         ObjectNode qr = JSON.createObjectNode().put("type", "quick_reply").put("msgid", m.id().toString());
         ObjectNode content = qr.putObject("content").put("type", "text").put("text", text);
         if (header != null && !header.isBlank()) content.put("header", header);

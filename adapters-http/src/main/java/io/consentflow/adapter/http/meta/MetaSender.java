@@ -8,7 +8,7 @@ import io.consentflow.adapter.http.provider.ProviderCall;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Interactive;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class MetaSender implements MessageSender {
     }
 
     @Override
-    public SendResult send(Message m) {
+    public SendResult send(OutboundMessage m) {
         ObjectNode body = JSON.createObjectNode().put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual").put("to", m.phone().digits());
         fill(body, m);
@@ -51,7 +51,7 @@ public final class MetaSender implements MessageSender {
         return ProviderCall.execute(client, request, m, MetaSender::accepted, MetaSender::retryable);
     }
 
-    static void fill(ObjectNode body, Message m) {
+    static void fill(ObjectNode body, OutboundMessage m) {
         OutboundContent c = m.content();
         if (c instanceof OutboundContent.Template t) {
             body.put("type", "template");

@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http.provider;
 
 import io.consentflow.application.port.out.MessageSender;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ public final class LoggingSender implements MessageSender {
     }
 
     @Override
-    public SendResult send(Message m) {
+    public SendResult send(OutboundMessage m) {
         LOG.info("would send message {} ({}, {} characters) to {}", m.id(), m.type().wire(),
                 m.text() == null ? 0 : m.text().length(), m.phone().masked());
         return new SendResult.Accepted("log-" + m.id());

@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http.provider;
 
 import io.consentflow.application.port.out.MessageSender.SendResult;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ public final class ProviderCall {
     private ProviderCall() {
     }
 
-    public static SendResult execute(HttpClient client, HttpRequest request, Message m, Function<String, SendResult> onSuccess,
+    public static SendResult execute(HttpClient client, HttpRequest request, OutboundMessage m, Function<String, SendResult> onSuccess,
                               Function<String, Boolean> retryableError) {
         HttpResponse<String> response;
         try {

@@ -8,7 +8,7 @@ import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.domain.message.Interactive;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class GupshupSenderTest {
 
     @Test
     void errorsAreSortedIntoRetryAndRejected() {
-        Message m = message(new OutboundContent.Text("x", List.of()), "x");
+        OutboundMessage m = message(new OutboundContent.Text("x", List.of()), "x");
         provider.answer(500, "{\"status\":\"error\"}");
         assertInstanceOf(SendResult.Retry.class, sender.send(m));
         provider.answer(429, "{\"status\":\"error\",\"message\":\"rate\"}");

@@ -6,7 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.consentflow.adapter.http.Senders;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +45,7 @@ class SenderLogsTest {
 
     @Test
     void theLogProviderLogsTheIdAndLengthNotTheText() {
-        Message m = OutboundMessages.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
+        OutboundMessage m = OutboundMessages.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
 
         SendResult r = Senders.create(SenderSettings.log()).send(m);
 
@@ -62,7 +62,7 @@ class SenderLogsTest {
         try (StandInProvider provider = new StandInProvider()) {
             MessageSender meta = Senders.create(new SenderSettings("meta", provider.base(), "token", null, null, "123",
                     Duration.ofSeconds(2)));
-            Message m = OutboundMessages.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
+            OutboundMessage m = OutboundMessages.message(new OutboundContent.Text(TEXT, List.of()), TEXT);
             provider.answer(503, "{\"error\":{\"message\":\"recipient +" + m.phone().digits() + " unavailable\"}}");
 
             SendResult r = meta.send(m);

@@ -1,9 +1,9 @@
 package io.consentflow.application.port.in;
 
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 
 /** A message sent through the admin API, under the same send policy as flows. */
 public interface SendMessageUseCase {
@@ -12,14 +12,14 @@ public interface SendMessageUseCase {
      * @throws SendRefusedException when the send policy refuses it (the refusal is stored too)
      * @throws ContactNotFoundException for an unknown phone
      */
-    Message send(Phone phone, OutboundContent content);
+    OutboundMessage send(Phone phone, OutboundContent content);
 
     final class SendRefusedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient RefusalReason reason;
-        private final transient Message message;
+        private final transient OutboundMessage message;
 
-        public SendRefusedException(RefusalReason reason, Message message) {
+        public SendRefusedException(RefusalReason reason, OutboundMessage message) {
             super("refused: " + reason.code());
             this.reason = reason;
             this.message = message;
@@ -29,7 +29,7 @@ public interface SendMessageUseCase {
             return reason;
         }
 
-        public Message message() {
+        public OutboundMessage message() {
             return message;
         }
     }

@@ -1,10 +1,10 @@
 package io.consentflow.application.port.out;
 
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 
 /** Hands one outbound message to a WhatsApp provider (Gupshup, the Meta Cloud API, or a log). */
 public interface MessageSender {
-    SendResult send(Message message);
+    SendResult send(OutboundMessage message);
 
     /** The provider's name as its status events use it ({@code gupshup}, {@code meta}); stored with the message. */
     String provider();

@@ -1,8 +1,8 @@
 package io.consentflow.application.port.out;
 
-import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.policy.QueuedSend;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
 
 import java.time.Duration;
@@ -47,11 +47,11 @@ public interface Outbox {
     }
 
     /** A due message the send policy no longer allows: stored {@code refused} with the reason, never sent. */
-    record Refused(Message message, RefusalReason reason) {
+    record Refused(OutboundMessage message, RefusalReason reason) {
     }
 
     /** A claimed message and how many delivery attempts it already had (for the backoff). */
-    record Claimed(Message message, int attempts) {
+    record Claimed(OutboundMessage message, int attempts) {
     }
 
     /** What became of one claimed message. */

@@ -1,19 +1,15 @@
 package io.consentflow.application.port.out;
 
 import io.consentflow.domain.contact.Phone;
-import io.consentflow.domain.flow.run.Run;
 
 import java.time.Instant;
 import java.util.List;
 
-/** Flow runs; a contact's waiting run survives restarts. */
+/**
+ * Flow runs across contacts; a contact's own runs are read and written with its {@link Conversation}. A contact's
+ * waiting run survives restarts.
+ */
 public interface Runs {
-    /** The contact's unfinished runs, child first: the ACTIVE run, then its SUSPENDED parent chain. */
-    List<Run> unfinished(Phone phone);
-
-    /** Inserts or updates each run. */
-    void saveAll(List<Run> runs);
-
     /**
      * Inside a transaction: ends {@code INTERRUPTED} with {@code reason} every unfinished run of every contact that
      * has an unfinished run of {@code flowUuid} (the run, its suspended parents and its child: a contact's

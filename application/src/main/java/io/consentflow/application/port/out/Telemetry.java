@@ -2,7 +2,7 @@ package io.consentflow.application.port.out;
 
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.message.InboundMessage;
-import io.consentflow.domain.policy.RefusalReason;
+import io.consentflow.domain.message.RefusalReason;
 
 import java.time.Duration;
 

@@ -1,16 +1,16 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Contacts;
-import io.consentflow.application.port.out.Inbox;
-import io.consentflow.application.port.out.Inbox.Admission;
+import io.consentflow.application.port.out.Conversation;
+import io.consentflow.application.port.out.Conversations;
+import io.consentflow.application.port.out.Conversations.Turn;
 import io.consentflow.application.port.out.Messages;
-import io.consentflow.application.port.out.Runs;
-import io.consentflow.application.port.out.TransactionRunner;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
-import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.ReceivedMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,35 +32,39 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The inbound path's first round trip: lock or create, dedupe and read ahead, against PostgreSQL. */
-class InboxTest {
+/**
+ * A conversation opened and saved against PostgreSQL: lock or create, dedupe and the unfinished runs in the first
+ * round trip, the writes with the commit in the second.
+ */
+class ConversationsTest {
     private static final String FLOW = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
     @RegisterExtension
     static final TestDatabase db = TestDatabase.create();
-    private static Inbox inbox;
+    private static Conversations conversations;
     private static Contacts contacts;
     private static Messages messages;
-    private static Runs runs;
-    private static TransactionRunner tx;
 
     @BeforeAll
     static void start() {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
-        inbox = adapter.inbox();
+        conversations = adapter.conversations();
         contacts = adapter.contacts();
         messages = adapter.messages();
-        runs = adapter.runs();
-        tx = adapter.transactions();
+    }
+
+    /** What opening the conversation of an inbound message gave: the contact and runs; empty for a duplicate. */
+    private static Optional<Conversation> admit(ReceivedMessage inbound, String senderName) {
+        return conversations.inbound(inbound, senderName, T0, c -> new Turn<>(Changes.none(), c));
     }
 
     @Test
     void aNewContactIsCreatedAndItsMessageRecorded() {
         Phone phone = Fixtures.phone();
-        Message in = inbound(phone, "new-" + UUID.randomUUID());
-        Admission a = tx.inTransaction(() -> inbox.admit(in, "Asha", T0));
-        assertFalse(a.duplicate());
-        assertEquals("Asha", a.contact().name());
-        assertEquals(phone, a.contact().phone());
+        ReceivedMessage in = inbound(phone, "new-" + UUID.randomUUID());
+        Optional<Conversation> a = admit(in, "Asha");
+        assertFalse(a.isEmpty());
+        assertEquals("Asha", a.get().contact().name());
+        assertEquals(phone, a.get().contact().phone());
         assertEquals("Asha", contacts.find(phone).orElseThrow().name());
         assertEquals(List.of(in.id()), messages.ofContact(phone).stream().map(Message::id).toList());
     }
@@ -86,8 +91,7 @@ class InboxTest {
             try (Statement st = winner.createStatement()) {
                 st.execute(insertContact);
             }
-            Future<Admission> loser = pool.submit(() -> tx.inTransaction(() ->
-                    inbox.admit(inbound(phone, providerId), "Loser", T0)));
+            Future<Optional<Conversation>> loser = pool.submit(() -> admit(inbound(phone, providerId), "Loser"));
             db.awaitLockWaiters(1, LockRace.WAIT);
             Future<?> thirdLocks = pool.submit(() -> {
                 try (Statement st = third.createStatement()) {
@@ -122,57 +126,65 @@ class InboxTest {
         Phone phone = Fixtures.phone();
         Contact stored = Contact.newContact(phone, "Stored", T0.minusSeconds(60));
         stored.setField("district", "Pune");
-        contacts.save(stored);
+        Fixtures.save(conversations, stored);
         String providerId = "again-" + UUID.randomUUID();
-        Admission first = tx.inTransaction(() -> inbox.admit(inbound(phone, providerId), "Other name", T0));
-        assertFalse(first.duplicate());
-        assertEquals("Stored", first.contact().name());
-        assertEquals("Pune", first.contact().fields().get("district"));
+        Optional<Conversation> first = admit(inbound(phone, providerId), "Other name");
+        assertFalse(first.isEmpty());
+        assertEquals("Stored", first.get().contact().name());
+        assertEquals("Pune", first.get().contact().fields().get("district"));
 
-        Admission retry = tx.inTransaction(() -> inbox.admit(inbound(phone, providerId), "Other name", T0));
-        assertTrue(retry.duplicate());
+        Optional<Conversation> retry = admit(inbound(phone, providerId), "Other name");
+        assertTrue(retry.isEmpty());
         assertEquals(1, messages.ofContact(phone).size());
     }
 
     @Test
-    void writesHeldBackEarlierInTheTransactionGoFirstAndRollBackWithIt() {
-        Phone other = Fixtures.phone();
+    void whatTheWorkProducedIsSavedAndAFailingWorkRollsEverythingBack() {
         Phone phone = Fixtures.phone();
-        tx.run(() -> {
-            contacts.save(Contact.newContact(other, "held back", T0));
-            inbox.admit(inbound(phone, "held-" + UUID.randomUUID()), "Asha", T0);
+        Run started = Run.start(UUID.randomUUID(), FLOW, phone, null, T0);
+        conversations.inbound(inbound(phone, "saved-" + UUID.randomUUID()), "Asha", T0, c -> {
+            c.contact().setField("district", "Pune");
+            return Turn.saving(Changes.of(c.contact()).withRuns(List.of(started)));
         });
-        assertEquals("held back", contacts.find(other).orElseThrow().name());
+        assertEquals("Pune", contacts.find(phone).orElseThrow().fields().get("district"));
+        assertEquals(List.of(started.id()), conversations.existing(phone,
+                c -> new Turn<>(Changes.none(), c.unfinishedRuns().stream().map(Run::id).toList())).orElseThrow());
 
         Phone gone = Fixtures.phone();
-        assertThrows(IllegalStateException.class, () -> tx.run(() -> {
-            inbox.admit(inbound(gone, "rolled-" + UUID.randomUUID()), "Asha", T0);
-            throw new IllegalStateException("the flow failed");
-        }));
+        assertThrows(IllegalStateException.class, () -> conversations.inbound(
+                inbound(gone, "rolled-" + UUID.randomUUID()), "Asha", T0, c -> {
+                    throw new IllegalStateException("the flow failed");
+                }));
         assertFalse(contacts.find(gone).isPresent());
         assertTrue(messages.ofContact(gone).isEmpty());
     }
 
     @Test
-    void outsideATransactionItStillLocksAndDedupes() {
+    void aDuplicateIsNotWorkedOnAndCreatesNoContact() {
         Phone phone = Fixtures.phone();
-        Message in = inbound(phone, "plain-" + UUID.randomUUID());
-        assertFalse(inbox.admit(in, "Asha", T0).duplicate());
-        assertTrue(inbox.admit(in, "Asha", T0).duplicate());
+        String providerId = "plain-" + UUID.randomUUID();
+        assertFalse(admit(inbound(phone, providerId), "Asha").isEmpty());
+        Phone other = Fixtures.phone();
+        ReceivedMessage sameIdFromAnotherPhone = inbound(other, providerId);
+        assertTrue(conversations.inbound(sameIdFromAnotherPhone, "Asha", T0, c -> {
+            throw new AssertionError("a duplicate is not worked on");
+        }).isEmpty());
+        assertFalse(contacts.find(other).isPresent());
     }
 
     @Test
-    void anOutboundMessageIsRefused() {
-        Message in = inbound(Fixtures.phone(), "x");
-        Message out = new Message(in.id(), in.phone(), Direction.OUTBOUND, in.type(), in.text(), null, "gupshup", "x",
-                in.status(), null, null, in.at(), null, false);
-        assertThrows(IllegalArgumentException.class, () -> tx.inTransaction(() -> inbox.admit(out, null, T0)));
+    void anExistingConversationNeedsItsContact() {
+        Phone phone = Fixtures.phone();
+        assertTrue(conversations.existing(phone, c -> {
+            throw new AssertionError("no contact, no work");
+        }).isEmpty());
+        assertFalse(contacts.find(phone).isPresent());
     }
 
     @Test
     void aSecondMessageOfAKnownContactWaitsAndThenReadsTheFirstOnesRun() throws Exception {
         Phone phone = Fixtures.phone();
-        contacts.save(Contact.newContact(phone, "known", T0));
+        Fixtures.save(conversations, Contact.newContact(phone, "known", T0));
         assertSecondWaitsAndSeesTheRun(phone);
     }
 
@@ -188,22 +200,16 @@ class InboxTest {
 
     private void assertSecondWaitsAndSeesTheRun(Phone phone) throws Exception {
         Run started = Run.start(UUID.randomUUID(), FLOW, phone, null, T0);
-        List<Object> seen = LockRace.secondWaitsForFirst(db, hold -> tx.run(() -> {
-            Admission a = inbox.admit(inbound(phone, "first-" + UUID.randomUUID()), "first", T0);
-            assertTrue(runs.unfinished(phone).isEmpty());
-            hold.run();
-            a.contact().rename("renamed by first");
-            contacts.save(a.contact());
-            runs.saveAll(List.of(started));
-        }), () -> tx.inTransaction(() -> {
-            Admission a = inbox.admit(inbound(phone, "second-" + UUID.randomUUID()), "second", T0);
-            return List.of(a, runs.unfinished(phone));
-        }));
-        Admission a = (Admission) seen.get(0);
-        assertFalse(a.duplicate());
-        assertEquals("renamed by first", a.contact().name());
-        @SuppressWarnings("unchecked")
-        List<Run> unfinished = (List<Run>) seen.get(1);
+        Optional<Conversation> seen = LockRace.secondWaitsForFirst(db, hold -> conversations.inbound(
+                inbound(phone, "first-" + UUID.randomUUID()), "first", T0, c -> {
+                    assertTrue(c.unfinishedRuns().isEmpty());
+                    hold.run();
+                    c.contact().rename("renamed by first");
+                    return Turn.saving(Changes.of(c.contact()).withRuns(List.of(started)));
+                }), () -> admit(inbound(phone, "second-" + UUID.randomUUID()), "second"));
+        assertFalse(seen.isEmpty());
+        assertEquals("renamed by first", seen.get().contact().name());
+        List<Run> unfinished = seen.get().unfinishedRuns();
         assertEquals(List.of(started.id()), unfinished.stream().map(Run::id).toList());
         assertEquals(2, messages.ofContact(phone).size());
     }

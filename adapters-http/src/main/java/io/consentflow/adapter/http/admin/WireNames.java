@@ -1,0 +1,15 @@
+package io.consentflow.adapter.http.admin;
+
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentState;
+
+/** The domain's enums as the API writes them (their lower-case wire names), shared by the mappers ({@code uses=}). */
+final class WireNames {
+    String wire(ConsentState state) {
+        return state == null ? null : state.wire();
+    }
+
+    String wire(ConsentMethod method) {
+        return method == null ? null : method.wire();
+    }
+}

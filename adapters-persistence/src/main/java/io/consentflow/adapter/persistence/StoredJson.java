@@ -1,0 +1,114 @@
+package io.consentflow.adapter.persistence;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.consentflow.domain.flow.run.RunResult;
+import io.consentflow.domain.message.OutboundContent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON of the jsonb columns, written and read by one configured Jackson mapper: the domain's records as they
+ * are, field names in snake case ({@code quick_replies}, {@code node_uuid}), enums in lower case, instants as ISO-8601
+ * text, and {@link OutboundContent} tagged by {@code kind} ({@code text}, {@code interactive}, {@code template}).
+ * Jackson's annotations stay out of the domain: they are attached here as mix-ins. The shapes are those the
+ * columns have always held, so stored rows read as before.
+ */
+final class StoredJson {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addMixIn(OutboundContent.class, OutboundContentKinds.class)
+            .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+            .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
+            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .build();
+    private static final TypeReference<LinkedHashMap<String, RunResult>> RESULTS = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, String>> STRINGS = new TypeReference<>() {
+    };
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = OutboundContent.Text.class, name = "text"),
+            @JsonSubTypes.Type(value = OutboundContent.InteractiveContent.class, name = "interactive"),
+            @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template")})
+    private interface OutboundContentKinds {
+    }
+
+    private StoredJson() {
+    }
+
+    /** {@code messages.content}; null for none. */
+    static String content(OutboundContent content) {
+        return content == null ? null : write(content);
+    }
+
+    static OutboundContent content(String json) {
+        if (json == null) return null;
+        try {
+            return MAPPER.readValue(json, OutboundContent.class);
+        } catch (InvalidTypeIdException e) {
+            throw new IllegalStateException("stored messages.content has unknown kind '" + e.getTypeId() + "'", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored messages.content cannot be read", e);
+        }
+    }
+
+    /** {@code runs.results}: one object keyed by result key, in the order the results were saved. */
+    static String results(Map<String, RunResult> results) {
+        return write(results);
+    }
+
+    static Map<String, RunResult> results(String json) {
+        return json == null ? new LinkedHashMap<>() : read(json, RESULTS, "runs.results");
+    }
+
+    /** {@code contacts.fields}. */
+    static String fields(Map<String, String> fields) {
+        return fields.isEmpty() ? "{}" : write(fields);   // most contacts: no fields; spares a generator per save
+    }
+
+    static Map<String, String> fields(String json) {
+        return json == null || json.equals("{}") ? new LinkedHashMap<>() : read(json, STRINGS, "contacts.fields");
+    }
+
+    /** Any stored JSON as a tree, for the columns written by hand ({@code contacts.flow_texts}). */
+    static JsonNode tree(String json, String column) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + column + " is not valid JSON", e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type, String column) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + column + " cannot be read", e);
+        }
+    }
+}
