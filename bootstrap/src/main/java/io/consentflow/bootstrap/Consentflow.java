@@ -102,7 +102,7 @@ public final class Consentflow implements AutoCloseable {
         manageFlows = new FlowService(db.transactions(), db.flows(), db.runs(), db.flowDefinitionReader(), catalog,
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
-        recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), metrics);
+        recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), clock, metrics);
         sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics);
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.conversations(), db.runs(), catalog, engines, clock);

@@ -15,7 +15,7 @@ final class JdbiRuns implements Runs {
      */
     private static final String DUE = "SELECT c.phone FROM contacts c JOIN ("
             + " SELECT phone, min(LEAST(timeout_at, expires_at)) AS due FROM runs"
-            + " WHERE status IN ('active', 'suspended') AND (timeout_at <= :now OR expires_at <= :now)"
+            + " WHERE status = 'active' AND (timeout_at <= :now OR expires_at <= :now)"
             + " GROUP BY phone) d ON d.phone = c.phone"
             + " ORDER BY d.due, c.phone LIMIT :limit FOR UPDATE OF c SKIP LOCKED";
 

@@ -208,7 +208,7 @@ class RunsTest {
         Run a = Run.start(UUID.randomUUID(), PARENT_FLOW, timedOut, null, T0);
         a.waitAt("n", T0, now.minusSeconds(1), now.plus(Duration.ofDays(7)));
         Run b = Run.start(UUID.randomUUID(), PARENT_FLOW, expired, null, T0);
-        b.suspendFor("n", T0, now);
+        b.waitAt("n", T0, null, now);
         Run c = Run.start(UUID.randomUUID(), PARENT_FLOW, notDue, null, T0);
         c.waitAt("n", T0, now.plusSeconds(1), now.plus(Duration.ofDays(7)));
         Run d = Run.start(UUID.randomUUID(), PARENT_FLOW, ended, null, T0);
@@ -222,6 +222,26 @@ class RunsTest {
         assertEquals(List.of(timedOut, expired), due);
         assertEquals(List.of(timedOut), tx.inTransaction(() -> runs.withDueRuns(now, 1)));
         assertEquals(List.of(), runs.withDueRuns(now, 0));
+    }
+
+    @Test
+    void aSuspendedParentPastItsExpiryIsNotDueWhileItsChildWaits() {
+        // a child that waits several times moves its own expiry on while its parent's stays: such contacts must
+        // not fill the scheduler's batch, or nobody else's timeouts would ever fire
+        Instant now = T0.plus(Duration.ofDays(8));
+        Phone stuck = contact();
+        Phone due = contact();
+        Run parent = Run.start(UUID.randomUUID(), PARENT_FLOW, stuck, null, T0);
+        parent.suspendFor("enter", T0, T0.plus(Duration.ofDays(7)));
+        Run child = Run.start(UUID.randomUUID(), CHILD_FLOW, stuck, parent.id(), T0);
+        child.waitAt("ask", now.minusSeconds(60), null, now.plus(Duration.ofDays(7)));
+        Run other = Run.start(UUID.randomUUID(), PARENT_FLOW, due, null, T0);
+        other.waitAt("n", T0, now.minusSeconds(1), now.plus(Duration.ofDays(7)));
+        saveAll(List.of(parent, child, other));
+
+        assertEquals(List.of(due), tx.inTransaction(() -> runs.withDueRuns(now, 1)),
+                "the contact whose child still waits is not due, so the batch of one holds the one that is");
+        assertEquals(List.of(due), tx.inTransaction(() -> runs.withDueRuns(now, 10)));
     }
 
     @Test

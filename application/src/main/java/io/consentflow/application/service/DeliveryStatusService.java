@@ -12,6 +12,8 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,11 +25,13 @@ import java.util.Optional;
 public final class DeliveryStatusService implements RecordDeliveryStatusUseCase {
     private final Messages messages;
     private final Conversations conversations;
+    private final Clock clock;
     private final Telemetry telemetry;
 
-    public DeliveryStatusService(Messages messages, Conversations conversations, Telemetry telemetry) {
+    public DeliveryStatusService(Messages messages, Conversations conversations, Clock clock, Telemetry telemetry) {
         this.messages = messages;
         this.conversations = conversations;
+        this.clock = clock;
         this.telemetry = telemetry;
     }
 
@@ -42,7 +46,11 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
         if (event.failure() == DeliveryFailure.NUMBER_NOT_ON_WHATSAPP && phone != null) {
             Optional<List<ConsentChange>> invalidated = conversations.existing(phone, conversation -> {
                 Contact c = conversation.contact();
-                Changes changes = c.markNumberInvalid(event.provider() + ":" + event.providerId(), event.at())
+                // timed after the lock, like every consent change: a provider's clock ahead of ours must not
+                // date the opt-out after a later change, nor one behind it before the change that held the lock
+                Instant now = clock.instant();
+                Instant at = event.at() == null || event.at().isAfter(now) ? now : event.at();
+                Changes changes = c.markNumberInvalid(event.provider() + ":" + event.providerId(), at)
                         ? Changes.of(c) : Changes.none();
                 if (status.isPresent()) changes = changes.withStatus(status.get());
                 return new Conversations.Turn<>(changes, changes.consentChanges());

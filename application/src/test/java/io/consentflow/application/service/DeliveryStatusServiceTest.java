@@ -30,10 +30,11 @@ class DeliveryStatusServiceTest {
     DeliveryStatusService service;
     Phone phone = Phone.parse("919812345678");
     UUID id = UUID.randomUUID();
+    MovingClock clock = new MovingClock();
 
     @BeforeEach
     void setUp() {
-        service = new DeliveryStatusService(db.messagePort, db.conversations,
+        service = new DeliveryStatusService(db.messagePort, db.conversations, clock,
                 io.consentflow.application.port.out.Telemetry.NONE);
         db.contacts.put(phone, Contact.newContact(phone, "Asha", NOW));
         db.messages.add(new OutboundMessage(id, phone, MessageType.TEXT, "hi",
@@ -78,6 +79,21 @@ class DeliveryStatusServiceTest {
         assertEquals(ConsentMethod.NUMBER_INVALID, c.consent().method());
         assertEquals(1, db.history.size());
         assertEquals("gupshup:gs-1", db.history.get(0).evidence());
+    }
+
+    @Test
+    void aProviderClockAheadOfOursDoesNotDateTheOptOutInTheFuture() {
+        clock.now = NOW.minusSeconds(30);
+        assertTrue(failed(DeliveryFailure.NUMBER_NOT_ON_WHATSAPP));
+        assertEquals(clock.now, db.history.get(0).at(), "timed by our clock, after the contact's lock");
+        assertEquals(clock.now, db.contacts.get(phone).consent().at());
+    }
+
+    @Test
+    void aProviderTimestampBeforeOursIsKept() {
+        clock.now = NOW.plusSeconds(30);
+        assertTrue(failed(DeliveryFailure.NUMBER_NOT_ON_WHATSAPP));
+        assertEquals(NOW, db.history.get(0).at());
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;
@@ -192,7 +193,7 @@ final class InMemory {
 
         @Override
         public List<Phone> withDueRuns(Instant now, int limit) {
-            return runs.values().stream().filter(r -> !r.ended())
+            return runs.values().stream().filter(r -> r.status() == RunStatus.ACTIVE)
                     .filter(r -> (r.timeoutAt() != null && !r.timeoutAt().isAfter(now))
                             || (r.expiresAt() != null && !r.expiresAt().isAfter(now)))
                     .map(Run::phone).distinct().limit(limit).toList();

@@ -17,6 +17,10 @@ public interface Runs {
      */
     int interruptRunsOf(String flowUuid, String reason, Instant now);
 
-    /** Contacts having an ACTIVE or SUSPENDED run whose timeoutAt or expiresAt is at or before {@code now}. */
+    /**
+     * Contacts whose ACTIVE run's timeoutAt or expiresAt is at or before {@code now}. A SUSPENDED parent waits for
+     * its child, whatever its own expiry says: counting it would hand the scheduler contacts it can do nothing for,
+     * and enough of them would fill every batch and starve everyone else's timeouts.
+     */
     List<Phone> withDueRuns(Instant now, int limit);
 }
