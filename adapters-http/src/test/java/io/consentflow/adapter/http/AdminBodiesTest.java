@@ -68,7 +68,7 @@ class AdminBodiesTest {
     @Test
     void glificsOwnExportFieldsAreTaken() {
         TestServer.Reply r = server.post("/api/v1/flows/import", "{\"flows\":[{\"definition\":{\"uuid\":\"" + FLOW
-                + "\",\"name\":\"N\",\"nodes\":[]},\"keywords\":[\"x\"],\"ignore_keywords\":false}],"
+                + "\",\"name\":\"N\",\"nodes\":[{\"uuid\":\"0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b\",\"actions\":[],\"exits\":[{\"uuid\":\"2d3e4f50-6172-4839-8c1d-2e3f4a5b6c7d\"}]}]},\"keywords\":[\"x\"],\"ignore_keywords\":false}],"
                 + "\"contact_field\":[],\"collections\":[],\"interactive_templates\":[]}");
 
         assertEquals(201, r.status(), r::toString);

@@ -1,6 +1,6 @@
 package io.consentflow.adapter.persistence;
 
-import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
+import io.consentflow.adapter.persistence.flowformat.FlowFormat;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
@@ -28,7 +28,7 @@ public final class PersistenceAdapter {
     private final Runs runs;
     private final FlowStore flows;
     private final SettingsStore settings;
-    private final FlowDefinitionReader flowDefinitionReader;
+    private final FlowFormat flowFormat;
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
@@ -38,14 +38,14 @@ public final class PersistenceAdapter {
                 .installPlugin(new PostgresPlugin())
                 .installPlugin(new SqlObjectPlugin());
         Database db = new Database(jdbi);
-        this.flowDefinitionReader = new FlowJsonReader();
+        this.flowFormat = new FlowFormat();
         JdbiContacts jdbiContacts = new JdbiContacts(db);
         JdbiMessages jdbiMessages = new JdbiMessages(db);
         this.contacts = jdbiContacts;
         this.messages = jdbiMessages;
         this.inbox = new JdbiInbox(db, jdbiContacts, jdbiMessages);
         this.runs = new JdbiRuns(db);
-        this.flows = new JdbiFlowCatalog(db, flowDefinitionReader);
+        this.flows = new JdbiFlowCatalog(db, flowFormat);
         this.settings = new JdbiSettings(db);
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
@@ -77,8 +77,9 @@ public final class PersistenceAdapter {
         return settings;
     }
 
+    /** The flow format: Glific's export and the flow-editor definition, read once per import. */
     public FlowDefinitionReader flowDefinitionReader() {
-        return flowDefinitionReader;
+        return flowFormat;
     }
 
     public TransactionRunner transactions() {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,12 +55,34 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("body", "malformed JSON: " + inOurWords(e) + location(e));
+            throw ProblemException.badRequest("body", malformed(e));
         } catch (IOException e) {
             // bytes in memory cannot fail to be read: this is the content (e.g. CharConversionException, bytes
             // that look like UTF-32 but name no character)
             throw ProblemException.badRequest("body", "malformed JSON: the body is not valid UTF-8, UTF-16 or UTF-32 text");
         }
+    }
+
+    /**
+     * A request body as text, for a use case that reads the JSON itself (a flow import). The encoding is found as
+     * a JSON parser finds it from the bytes (RFC 4627: a byte order mark, else where the first bytes are zero):
+     * UTF-8, UTF-16 or UTF-32, so a body reads as it did when parsed here. 400 (field {@code body}) when empty or
+     * not text in that encoding.
+     */
+    public static String text(byte[] body) {
+        if (body == null || body.length == 0) throw ProblemException.badRequest("body", "the request body is empty");
+        BodyEncoding encoding = BodyEncoding.of(body);
+        try {
+            return encoding.decode(body);
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("body", "malformed JSON: " + (encoding.charset() == StandardCharsets.UTF_8
+                    ? "the body is not valid UTF-8 text" : "the body is not valid UTF-8, UTF-16 or UTF-32 text"));
+        }
+    }
+
+    /** The 400 detail for a body Jackson could not parse, in our words and with where it stopped. */
+    public static String malformed(JsonProcessingException e) {
+        return "malformed JSON: " + inOurWords(e) + location(e);
     }
 
     public String write(Object value) {

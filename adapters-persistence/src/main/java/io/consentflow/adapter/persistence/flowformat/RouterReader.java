@@ -1,8 +1,7 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.router.Case;
-import io.consentflow.domain.flow.router.CaseTest;
 import io.consentflow.domain.flow.router.Category;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
@@ -45,7 +44,7 @@ final class RouterReader {
         List<String> arguments = c.strings("arguments");
         String category = c.id("category_uuid");
         try {
-            return new Case(uuid, CaseTest.of(type, arguments), category);
+            return new Case(uuid, CaseTypes.of(type, arguments), category);
         } catch (InvalidFlowException e) {
             // the case tests know what is wrong, not where
             throw new InvalidFlowException(c.where(), e.detail());

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.domain.flow.InvalidFlowException;
@@ -23,7 +23,7 @@ final class InteractiveReader {
     static Interactive read(JsonNode text, String where) {
         JsonNode message;
         if (text.isTextual()) {
-            message = FlowJsonReader.parse(text.textValue(), where, "the interactive message");
+            message = DefinitionReader.parse(text.textValue(), where, "the interactive message");
         } else if (text.isObject()) {
             message = text; // already an object in some hand-edited exports
         } else {

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

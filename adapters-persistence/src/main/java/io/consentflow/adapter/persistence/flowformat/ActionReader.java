@@ -1,4 +1,4 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.action.Action;

@@ -1,12 +1,7 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.domain.flow.Exit;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
@@ -18,45 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the Nyaruka flow-editor JSON (spec 13.x) that Glific and RapidPro export into a {@link Flow}. Whatever
- * the input (malformed, hostile, wrongly typed), the only exception is {@link InvalidFlowException} naming the
- * JSON path at fault. Jackson's default read limits (nesting depth, number and string length) stay in force.
+ * Reads one Nyaruka flow-editor definition (spec 13.x, as Glific and RapidPro export it) into a {@link Flow}.
+ * Refusals are {@link InvalidFlowException}s naming the JSON path at fault; {@link FlowFormat} turns them into the
+ * port's exception, with the path inside the import.
  * <p>
  * The start node is the node placed highest in the editor ({@code _ui.nodes[uuid].position}: smallest
  * {@code top}, then smallest {@code left}), as Glific does; without {@code _ui}, the first node.
  */
-public final class FlowJsonReader implements FlowDefinitionReader {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // two "type"s in one action: which one runs?
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    @Override
-    public Flow read(String definitionJson, List<Keyword> keywords, boolean ignoreKeywords, boolean active) {
-        try {
-            return readFlow(parse(definitionJson, "definition", "the definition"), keywords, ignoreKeywords, active);
-        } catch (InvalidFlowException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a gap in the checks above must still reach the importer as a refusal, not as a crash
-            throw new InvalidFlowException("definition", "cannot be read: " + e);
-        }
+final class DefinitionReader {
+    private DefinitionReader() {
     }
 
+    /** Parses text found inside a definition (an interactive message is JSON in a string). */
     static JsonNode parse(String json, String where, String what) {
         if (json == null || json.isBlank()) throw new InvalidFlowException(where, what + " is empty");
         try {
-            return JSON.readTree(json);
+            return FlowFormat.JSON.readTree(json);
         } catch (JacksonException e) {
             throw new InvalidFlowException(where, what + " is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
-    private static Flow readFlow(JsonNode root, List<Keyword> keywords, boolean ignoreKeywords, boolean active) {
-        if (root.isObject() && root.has("flows") && !root.has("nodes")) {
-            throw new InvalidFlowException("definition",
-                    "this is a Glific export; import each flows[i].definition instead");
-        }
+    static Flow read(JsonNode root, List<Keyword> keywords, boolean ignoreKeywords, boolean active) {
         Fields flow = Fields.of(root, "definition");
         String uuid = flow.id("uuid");
         String name = flow.text("name");
