@@ -39,7 +39,6 @@ public final class FlowRoutes {
     private static final String FLOWS = "/api/v1/flows";
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
-    private static final List<String> PATCH_FIELDS = List.of("keywords", "ignoreKeywords", "active");
 
     private final Json json;
     private final ManageFlowsUseCase flows;
@@ -142,9 +141,9 @@ public final class FlowRoutes {
     /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
     private void patch(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(PATCH_FIELDS);
-        FlowPatch patch = new FlowPatch(body.strings("keywords").map(k -> boundedKeywords(k, "keywords")).orElse(null),
-                body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
+        FlowPatchBody body = json.read(ctx.bodyAsBytes(), FlowPatchBody.class);
+        FlowPatch patch = new FlowPatch(body.keywords() == null ? null : boundedKeywords(body.keywords(), "keywords"),
+                body.ignoreKeywords(), body.active());
         requireFlow(uuid);
         StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));
         log.info("flow {} updated", uuid);

@@ -61,7 +61,7 @@ public final class GupshupWebhook {
         if (token != null && !Secrets.matches(token, tokenParam(ctx))) {
             throw ProblemException.unauthorized("missing or wrong token");
         }
-        List<WebhookEvent> events = parse(json.readObject(ctx.bodyAsBytes()));
+        List<WebhookEvent> events = parse(json.readFields(ctx.bodyAsBytes()));
         ctx.json(dispatcher.dispatch(events));
     }
 

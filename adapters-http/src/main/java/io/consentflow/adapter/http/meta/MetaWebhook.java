@@ -103,7 +103,7 @@ public final class MetaWebhook {
         if (signature != null && !signature.verifies(raw, ctx.header(MetaSignature.HEADER))) {
             throw ProblemException.unauthorized("missing or wrong " + MetaSignature.HEADER);
         }
-        Parsed parsed = parse(json.readObject(raw));
+        Parsed parsed = parse(json.readFields(raw));
         for (Skipped s : parsed.skipped()) {
             // the field path only: the item, and our reason quoting it, may carry a phone number or a text
             log.warn("meta callback item {} skipped: it could not be read", s.field());

@@ -4,7 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,15 +41,57 @@ public final class Json {
                 // a signed body with a key twice could mean two things to two readers: refuse it
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .defaultTimeZone(TimeZone.getTimeZone("UTC"))
+                // request bodies bind to records as they are typed: "true" is no boolean, 5 no string, 1.5 no int
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .withCoercionConfig(LogicalType.Textual, strings -> strings
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // "" or " " is no boolean, no array and no object either
+                .withCoercionConfigDefaults(any -> any.setAcceptBlankAsEmpty(false)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                // ["a", null] is no array of strings
+                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+                .addModule(new SimpleModule("storable-strings")
+                        .addDeserializer(String.class, new BodyBinding.StorableStrings()))
                 .build();
+    }
+
+    /**
+     * An admin request body, which must be a JSON object, bound to the record {@code type}: a field the record
+     * does not declare (an admin body is ours, so an unknown field is a typo that would otherwise be ignored), a
+     * value of another type, or text PostgreSQL cannot store is a 400 naming the field.
+     */
+    public <T> T read(byte[] body, Class<T> type) {
+        return bind(readObject(body), type);
+    }
+
+    /** As {@link #read}, for a body already parsed (to see which fields it gives). */
+    public <T> T bind(JsonNode object, Class<T> type) {
+        try {
+            return mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(object);
+        } catch (JsonMappingException e) {
+            throw BodyBinding.problem(e);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("body", "the request body cannot be read");
+        }
+    }
+
+    /** Parses a request body that must be one JSON object; 400 (field {@code body}) otherwise. */
+    public JsonNode readObject(byte[] body) {
+        JsonNode node = readTree(body);
+        if (!node.isObject()) throw ProblemException.badRequest("body", "the request body must be a JSON object");
+        return node;
     }
 
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** Parses a request body that must be one JSON object; 400 (field {@code body}) otherwise. */
-    public JsonFields readObject(byte[] body) {
+    /** A provider callback, which must be one JSON object, for typed reading that names each field. */
+    public JsonFields readFields(byte[] body) {
         return JsonFields.root(readTree(body));
     }
 
