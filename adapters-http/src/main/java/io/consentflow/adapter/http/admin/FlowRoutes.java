@@ -2,7 +2,6 @@ package io.consentflow.adapter.http.admin;
 
 import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.Problem;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.adapter.http.support.QueryParams;
@@ -39,6 +38,8 @@ public final class FlowRoutes {
     private static final String FLOWS = "/api/v1/flows";
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
+    /** A cursor is a flow uuid; anything longer is none (and is not echoed into a Link header). */
+    private static final int MAX_CURSOR = 256;
 
     private final Json json;
     private final ManageFlowsUseCase flows;
@@ -97,7 +98,7 @@ public final class FlowRoutes {
     private void list(Context ctx) {
         int limit = limitParam(ctx);
         String cursor = QueryParams.first(ctx, "cursor");
-        if (cursor != null && cursor.length() > JsonFields.MAX_PROVIDER_ID) {
+        if (cursor != null && cursor.length() > MAX_CURSOR) {
             throw ProblemException.badRequest("cursor", "cursor must be a flow uuid from the previous page");
         }
         List<StoredFlow> after = flows.list().stream()

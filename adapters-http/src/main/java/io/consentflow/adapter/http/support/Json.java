@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -27,12 +28,29 @@ import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The one ObjectMapper of the adapter and reading request bodies into trees. */
+/**
+ * The one ObjectMapper of the adapter (built once, shared by every instance: it is thread-safe), reading request
+ * bodies into trees or binding them to records, and reading the providers' answers.
+ */
 public final class Json {
-    private final ObjectMapper mapper;
+    private static final ObjectMapper MAPPER = build();
+    /**
+     * A provider's answer to a send: read leniently, as a client reads a server it does not control (a key twice
+     * or trailing bytes do not hide the message id).
+     */
+    private static final ObjectReader ANSWERS = MAPPER.reader()
+            .without(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    public Json() {
-        this.mapper = JsonMapper.builder()
+    private final ObjectMapper mapper = MAPPER;
+
+    /** The reader of the providers' answers to our calls. */
+    public static ObjectReader answers() {
+        return ANSWERS;
+    }
+
+    private static ObjectMapper build() {
+        return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 // ISO-8601 UTC strings ("2026-11-25T10:00:00Z"), never epoch numbers
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -90,10 +108,6 @@ public final class Json {
         return mapper;
     }
 
-    /** A provider callback, which must be one JSON object, for typed reading that names each field. */
-    public JsonFields readFields(byte[] body) {
-        return JsonFields.root(readTree(body));
-    }
 
     /** Parses a request body; 400 (field {@code body}) when it is not JSON. */
     public JsonNode readTree(byte[] body) {
