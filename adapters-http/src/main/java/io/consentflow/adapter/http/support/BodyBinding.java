@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.consentflow.application.port.InputText;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -30,7 +31,7 @@ final class BodyBinding {
         String field = path(e.getPath());
         if (field.isEmpty()) return ProblemException.badRequest("body", "the request body must be a JSON object");
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return ProblemException.badRequest(field, "unknown field " + quoted(field) + "; this body takes "
+            return ProblemException.badRequest(field, "unknown field " + InputText.quoted(field) + "; this body takes "
                     + known(unknown));
         }
         if (e instanceof Unstorable unstorable) {
@@ -72,16 +73,6 @@ final class BodyBinding {
         return e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
-    /** A field name from the request as we quote it back: at most 64 characters, control characters escaped. */
-    private static String quoted(String name) {
-        String clipped = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-        StringBuilder out = new StringBuilder("'");
-        clipped.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) out.append(String.format("\\u%04x", cp));
-            else out.appendCodePoint(cp);
-        });
-        return out.append('\'').toString();
-    }
 
     /** Every string bound from a request body must be storable; its field is named by the path Jackson adds. */
     static final class StorableStrings extends StdScalarDeserializer<String> {
@@ -94,7 +85,7 @@ final class BodyBinding {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = StringDeserializer.instance.deserialize(p, ctxt);
-            String problem = StorableText.problem(text);
+            String problem = InputText.unstorable(text);
             if (problem != null) throw new Unstorable(p, problem);
             return text;
         }

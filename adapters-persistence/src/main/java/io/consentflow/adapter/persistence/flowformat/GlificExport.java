@@ -2,6 +2,7 @@ package io.consentflow.adapter.persistence.flowformat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.application.port.FlowFormatException;
+import io.consentflow.application.port.InputText;
 import io.consentflow.application.port.FlowFormatException.Fault;
 import io.consentflow.domain.flow.Flow;
 
@@ -102,7 +103,7 @@ final class GlificExport {
             String name = fields.next().getKey();
             if (!known.contains(name)) {
                 String field = at.isEmpty() ? name : at + "." + name;
-                throw notAnImport(field, "unknown field " + quoted(field) + "; this body takes "
+                throw notAnImport(field, "unknown field " + InputText.quoted(field) + "; this body takes "
                         + String.join(", ", known));
             }
         }
@@ -114,16 +115,6 @@ final class GlificExport {
         return v != null && !v.isNull();
     }
 
-    /** A field name from the import as we quote it back: at most 64 characters, control characters escaped. */
-    private static String quoted(String name) {
-        String clipped = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-        StringBuilder out = new StringBuilder("'");
-        clipped.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) out.append(String.format("\\u%04x", cp));
-            else out.appendCodePoint(cp);
-        });
-        return out.append('\'').toString();
-    }
 
     static FlowFormatException notAnImport(String field, String detail) {
         return new FlowFormatException(Fault.NOT_AN_IMPORT, field, detail);

@@ -1,14 +1,14 @@
 package io.consentflow.adapter.persistence.flowformat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentflow.application.port.InputText;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The definition is stored as text and its names, uuids and texts as columns: a NUL character cannot be stored
- * in a PostgreSQL text or jsonb column at all, and an unpaired surrogate would be stored as {@code ?}. Either,
- * anywhere in the definition (a value or a key), is refused naming where, before anything is read or stored.
+ * The definition is stored as text and its names, uuids and texts as columns: text the stores cannot keep
+ * ({@link InputText#unstorable}) anywhere in it, a value or a key, is refused naming where, before anything is
+ * read or stored.
  */
 final class StorableText {
     private StorableText() {
@@ -22,7 +22,7 @@ final class StorableText {
             for (int i = 0; i < node.size(); i++) require(node.get(i), path + "[" + i + "]");
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                String problem = problem(e.getKey());
+                String problem = InputText.unstorable(e.getKey());
                 if (problem != null) {
                     throw GlificExport.notAnImport(path.isEmpty() ? "body" : path,
                             "a key in " + (path.isEmpty() ? "the body" : path) + " must not contain " + problem);
@@ -34,21 +34,9 @@ final class StorableText {
 
     /** {@code text} unchanged when it can be stored as it is. */
     static String require(String field, String text) {
-        String problem = problem(text);
+        String problem = InputText.unstorable(text);
         if (problem != null) throw GlificExport.notAnImport(field, field + " must not contain " + problem);
         return text;
     }
 
-    private static String problem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) return "a NUL character (U+0000)";
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ")";
-            }
-        }
-        return null;
-    }
 }
