@@ -35,47 +35,51 @@ final class DefinitionReader {
     }
 
     static Flow read(JsonNode root, List<Keyword> keywords, boolean ignoreKeywords, boolean active) {
-        Fields flow = Fields.of(root, "definition");
-        String uuid = flow.id("uuid");
-        String name = flow.text("name");
-        Integer expire = flow.integer("expire_after_minutes");
+        Goflow.Definition flow = Bind.as(root, "definition", Goflow.Definition.class);
+        String uuid = Bind.id(flow.uuid(), "definition.uuid");
+        Integer expire = flow.expire_after_minutes();
+        if (flow.nodes() == null) throw new InvalidFlowException("definition.nodes", "is missing");
+        if (flow.nodes().isEmpty()) throw new InvalidFlowException("nodes", "a flow needs at least one node");
+        List<String> names = nodeNames(flow.nodes());
         List<Node> nodes = new ArrayList<>();
-        for (Fields node : nodes(flow)) nodes.add(readNode(node));
+        for (int i = 0; i < names.size(); i++) nodes.add(readNode(flow.nodes().get(i), names.get(i)));
         int expireAfter = expire == null ? Flow.DEFAULT_EXPIRE_AFTER_MINUTES : expire;
 
-        int start = StartNode.index(flow, nodes);
-        Flow inFileOrder = new Flow(uuid, name, nodes, expireAfter, keywords, ignoreKeywords, active);
+        int start = StartNode.index(flow._ui(), nodes);
+        Flow inFileOrder = new Flow(uuid, flow.name(), nodes, expireAfter, keywords, ignoreKeywords, active);
         if (start == 0) return inFileOrder;
         // validated in file order above, so an error names the node's index in the file
         List<Node> startFirst = new ArrayList<>(nodes.size());
         startFirst.add(nodes.get(start));
         for (int i = 0; i < nodes.size(); i++) if (i != start) startFirst.add(nodes.get(i));
-        return new Flow(uuid, name, startFirst, expireAfter, keywords, ignoreKeywords, active);
+        return new Flow(uuid, flow.name(), startFirst, expireAfter, keywords, ignoreKeywords, active);
     }
 
-    private static List<Fields> nodes(Fields flow) {
-        List<JsonNode> items = flow.requiredArray("nodes");
-        if (items.isEmpty()) throw new InvalidFlowException("nodes", "a flow needs at least one node");
-        List<Fields> nodes = new ArrayList<>(items.size());
+    /** Each node's name in refusals, {@code nodes[2] (uuid)}: every node's uuid is read before any node's content. */
+    private static List<String> nodeNames(List<JsonNode> items) {
+        List<String> names = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            Fields node = Fields.of(items.get(i), "nodes[" + i + "]");
-            String uuid = node.id("uuid");
-            nodes.add(Fields.of(items.get(i), "nodes[" + i + "] (" + uuid + ")"));
+            String at = "nodes[" + i + "]";
+            String uuid = Bind.id(Bind.as(items.get(i), at, Goflow.NodeId.class).uuid(), at + ".uuid");
+            names.add(at + " (" + uuid + ")");
         }
-        return nodes;
+        return names;
     }
 
-    private static Node readNode(Fields n) {
+    private static Node readNode(JsonNode item, String at) {
+        Goflow.Node n = Bind.as(item, at, Goflow.Node.class);
         List<Action> actions = new ArrayList<>();
-        for (Fields a : n.objects("actions")) actions.add(ActionReader.read(a));
-        Fields router = n.optionalObject("router");
+        List<JsonNode> items = Bind.orEmpty(n.actions());
+        for (int i = 0; i < items.size(); i++) actions.add(ActionReader.read(items.get(i), at + ".actions[" + i + "]"));
+        JsonNode router = n.router();
+        if (n.exits() == null) throw new InvalidFlowException(at + ".exits", "is missing");
         List<Exit> exits = new ArrayList<>();
-        for (Fields e : requiredObjects(n, "exits")) exits.add(new Exit(e.id("uuid"), e.text("destination_uuid")));
-        return new Node(n.id("uuid"), actions, router == null ? null : RouterReader.read(router), exits);
-    }
-
-    private static List<Fields> requiredObjects(Fields n, String field) {
-        if (!n.has(field)) throw new InvalidFlowException(n.path(field), "is missing");
-        return n.objects(field);
+        List<Goflow.Exit> read = Bind.each(n.exits(), at + ".exits", Goflow.Exit.class);
+        for (int i = 0; i < read.size(); i++) {
+            exits.add(new Exit(Bind.id(read.get(i).uuid(), at + ".exits[" + i + "].uuid"),
+                    read.get(i).destination_uuid()));
+        }
+        return new Node(n.uuid(), actions,
+                Bind.absent(router) ? null : RouterReader.read(router, at + ".router"), exits);
     }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.application.port.FlowFormatException.Fault;
@@ -25,9 +28,20 @@ import java.util.List;
  * string length) stay in force.
  */
 public final class FlowFormat implements FlowDefinitionReader {
-    static final ObjectMapper JSON = JsonMapper.builder()
+    /** The format's one mapper: parses the import, binds each object of a definition, writes a definition back. */
+    static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // two "type"s in one action: which one runs?
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // bound as typed: "60" is no number of seconds, 5 no text, 1.5 no whole number, "" no object
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Textual, strings -> strings
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfigDefaults(any -> any.setAcceptBlankAsEmpty(false)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // the editor writes much we do not read
             .build();
 
     @Override

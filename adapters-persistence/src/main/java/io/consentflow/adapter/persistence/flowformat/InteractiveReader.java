@@ -29,43 +29,48 @@ final class InteractiveReader {
         } else {
             throw new InvalidFlowException(where, "must be the interactive message as a JSON string");
         }
-        Fields m = Fields.of(message, where);
-        String type = m.id("type");
-        if ("quick_reply".equals(type)) return quickReply(m);
-        if ("list".equals(type)) return list(m);
-        throw new InvalidFlowException(m.path("type"), "unknown interactive message type '" + type + "'");
+        String type = Bind.id(Bind.as(message, where, Goflow.InteractiveHead.class).type(), where + ".type");
+        if ("quick_reply".equals(type)) return quickReply(Bind.as(message, where, Goflow.QuickReply.class), where);
+        if ("list".equals(type)) return list(Bind.as(message, where, Goflow.ListMessage.class), where);
+        throw new InvalidFlowException(where + ".type", "unknown interactive message type '" + type + "'");
     }
 
-    private static Interactive quickReply(Fields m) {
-        Fields content = m.object("content");
+    private static Interactive quickReply(Goflow.QuickReply m, String at) {
+        Goflow.Content content = Bind.required(m.content(), at + ".content", Goflow.Content.class);
         // media quick replies (image, video, document) carry their body as a caption
-        String body = content.text("text");
-        if (body == null) body = content.text("caption");
+        String body = content.text() != null ? content.text() : content.caption();
         List<String> buttons = new ArrayList<>();
-        for (Fields option : m.objects("options")) buttons.add(option.id("title"));
-        if (buttons.isEmpty()) throw new InvalidFlowException(m.path("options"), "a quick reply needs buttons");
-        if (buttons.size() > MAX_BUTTONS) {
-            throw new InvalidFlowException(m.path("options"), "a quick reply has at most " + MAX_BUTTONS + " buttons");
+        List<Goflow.Titled> options = Bind.each(m.options(), at + ".options", Goflow.Titled.class);
+        for (int i = 0; i < options.size(); i++) {
+            buttons.add(Bind.id(options.get(i).title(), at + ".options[" + i + "].title"));
         }
-        return new Interactive(Interactive.Kind.QUICK_REPLY, content.optionalNonBlank("header"),
+        if (buttons.isEmpty()) throw new InvalidFlowException(at + ".options", "a quick reply needs buttons");
+        if (buttons.size() > MAX_BUTTONS) {
+            throw new InvalidFlowException(at + ".options", "a quick reply has at most " + MAX_BUTTONS + " buttons");
+        }
+        return new Interactive(Interactive.Kind.QUICK_REPLY, Bind.nonBlank(content.header()),
                 body == null ? "" : body, buttons, null, List.of());
     }
 
-    private static Interactive list(Fields m) {
-        List<Fields> globalButtons = m.objects("globalButtons");
-        if (globalButtons.isEmpty()) throw new InvalidFlowException(m.path("globalButtons"), "a list needs its button");
-        String listButton = globalButtons.get(0).id("title");
+    private static Interactive list(Goflow.ListMessage m, String at) {
+        List<Goflow.Titled> globalButtons = Bind.each(m.globalButtons(), at + ".globalButtons", Goflow.Titled.class);
+        if (globalButtons.isEmpty()) throw new InvalidFlowException(at + ".globalButtons", "a list needs its button");
+        String listButton = Bind.id(globalButtons.get(0).title(), at + ".globalButtons[0].title");
         List<Interactive.Section> sections = new ArrayList<>();
-        for (Fields item : m.objects("items")) {
+        List<Goflow.ListItem> items = Bind.each(m.items(), at + ".items", Goflow.ListItem.class);
+        for (int i = 0; i < items.size(); i++) {
+            String item = at + ".items[" + i + "]";
             List<Interactive.Row> rows = new ArrayList<>();
-            for (Fields option : item.objects("options")) {
-                rows.add(new Interactive.Row(option.id("title"), option.optionalNonBlank("description")));
+            List<Goflow.ListRow> options = Bind.each(items.get(i).options(), item + ".options", Goflow.ListRow.class);
+            for (int j = 0; j < options.size(); j++) {
+                rows.add(new Interactive.Row(Bind.id(options.get(j).title(), item + ".options[" + j + "].title"),
+                        Bind.nonBlank(options.get(j).description())));
             }
-            if (rows.isEmpty()) throw new InvalidFlowException(item.path("options"), "a list section needs rows");
-            sections.add(new Interactive.Section(item.optionalNonBlank("title"), rows));
+            if (rows.isEmpty()) throw new InvalidFlowException(item + ".options", "a list section needs rows");
+            sections.add(new Interactive.Section(Bind.nonBlank(items.get(i).title()), rows));
         }
-        if (sections.isEmpty()) throw new InvalidFlowException(m.path("items"), "a list needs sections");
-        return new Interactive(Interactive.Kind.LIST, m.optionalNonBlank("title"), m.requiredText("body"), List.of(),
-                listButton, sections);
+        if (sections.isEmpty()) throw new InvalidFlowException(at + ".items", "a list needs sections");
+        return new Interactive(Interactive.Kind.LIST, Bind.nonBlank(m.title()), Bind.text(m.body(), at + ".body"),
+                List.of(), listButton, sections);
     }
 }
