@@ -1,15 +1,20 @@
 package io.consentflow.adapter.persistence.flowformat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.consentflow.application.port.InputText;
 import io.consentflow.domain.flow.InvalidFlowException;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Binds one object of a flow definition to its record ({@link Goflow}) with Jackson, as typed: {@code "5"} is no
@@ -20,17 +25,33 @@ import java.util.List;
  */
 final class Bind {
     private static final ObjectReader STRICT = FlowFormat.JSON.reader();
+    /** For objects whose every field we know (the export's envelope): a field more is refused, naming it. */
+    private static final ObjectReader CLOSED = STRICT.with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Bind() {
     }
 
     /** The object at {@code where}; refuses anything else. */
     static <T> T as(JsonNode node, String where, Class<T> type) {
+        return bind(STRICT, node, where, type);
+    }
+
+    /** As {@link #as}, refusing a field the record does not declare. */
+    static <T> T closed(JsonNode node, String where, Class<T> type) {
+        return bind(CLOSED, node, where, type);
+    }
+
+    private static <T> T bind(ObjectReader reader, JsonNode node, String where, Class<T> type) {
         if (node == null || !node.isObject()) throw new InvalidFlowException(where, "must be an object");
         try {
-            return STRICT.forType(type).readValue(node);
+            return reader.forType(type).readValue(node);
+        } catch (UnrecognizedPropertyException e) {
+            String field = at(where, e);
+            throw new InvalidFlowException(field, "unknown field " + InputText.quoted(field) + "; this body takes "
+                    + Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
-            throw new InvalidFlowException(where + path(e), rule(e, type));
+            throw new InvalidFlowException(at(where, e), rule(e, type));
         } catch (IOException e) {
             throw new InvalidFlowException(where, "cannot be read");
         }
@@ -79,6 +100,12 @@ final class Bind {
 
     static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    /** The field at fault: the bound object's path and the path Jackson followed inside it. */
+    private static String at(String where, JsonMappingException e) {
+        String inside = path(e);
+        return where.isEmpty() && inside.startsWith(".") ? inside.substring(1) : where + inside;
     }
 
     /** {@code .field}, {@code .field[i]}: the path Jackson followed inside the bound object. */

@@ -1,15 +1,16 @@
 package io.consentflow.adapter.persistence.flowformat;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.application.port.FlowFormatException;
-import io.consentflow.application.port.InputText;
 import io.consentflow.application.port.FlowFormatException.Fault;
 import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.InvalidFlowException;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The import's envelope: Glific's export {@code {"flows":[{"definition":..,"keywords":[..],"ignore_keywords":..}],
@@ -17,14 +18,6 @@ import java.util.Map;
  * read, so a malformed import is refused as such, naming the field, whatever its flows contain.
  */
 final class GlificExport {
-    /**
-     * Glific's export: the flows, and what else its export carries (the contact fields, collections and
-     * interactive templates the flows use), which we do not import but must not refuse.
-     */
-    private static final List<String> EXPORT_FIELDS =
-            List.of("flows", "contact_field", "collections", "interactive_templates");
-    private static final List<String> EXPORTED_FLOW_FIELDS = List.of("definition", "keywords", "ignore_keywords");
-
     private GlificExport() {
     }
 
@@ -42,10 +35,17 @@ final class GlificExport {
         throw notAnImport("flows", "flows: neither a Glific export {\"flows\":[..]} nor a flow definition with nodes");
     }
 
+    /** The export as Glific writes it; what else it carries besides the flows is taken and left unread. */
+    record Export(List<JsonNode> flows, JsonNode contact_field, JsonNode collections, JsonNode interactive_templates) {
+    }
+
+    record ExportedFlow(JsonNode definition, @JsonSetter(contentNulls = Nulls.FAIL) List<String> keywords,
+                        Boolean ignore_keywords) {
+    }
+
     private static List<Entry> export(JsonNode root) {
-        onlyFields(root, "", EXPORT_FIELDS);
-        JsonNode flows = root.get("flows");
-        if (!flows.isArray()) throw notAnImport("flows", "flows must be an array");
+        Export export = envelope(() -> Bind.closed(root, "", Export.class));
+        List<JsonNode> flows = export.flows();
         for (int i = 0; i < flows.size(); i++) {
             if (!flows.get(i).isObject()) throw notAnImport("flows[" + i + "]", "flows[" + i + "] must be an object");
         }
@@ -53,16 +53,34 @@ final class GlificExport {
         List<Entry> entries = new ArrayList<>(flows.size());
         for (int i = 0; i < flows.size(); i++) {
             String at = "flows[" + i + "]";
-            JsonNode f = flows.get(i);
-            onlyFields(f, at, EXPORTED_FLOW_FIELDS);
-            if (!present(f, "definition")) throw notAnImport(at + ".definition", at + ".definition is required");
-            JsonNode definition = f.get("definition");
-            if (!definition.isObject()) throw notAnImport(at + ".definition", at + ".definition must be an object");
-            StorableText.require(definition, at + ".definition");
-            entries.add(new Entry(definition, bounded(strings(f, at + ".keywords", "keywords"), at + ".keywords"),
-                    bool(f, at + ".ignore_keywords", "ignore_keywords")));
+            JsonNode item = flows.get(i);
+            ExportedFlow f = envelope(() -> Bind.closed(item, at, ExportedFlow.class));
+            if (Bind.absent(f.definition())) throw notAnImport(at + ".definition", at + ".definition is required");
+            if (!f.definition().isObject()) {
+                throw notAnImport(at + ".definition", at + ".definition must be an object");
+            }
+            StorableText.require(f.definition(), at + ".definition");
+            List<String> keywords = Bind.orEmpty(f.keywords());
+            for (int k = 0; k < keywords.size(); k++) StorableText.require(at + ".keywords[" + k + "]", keywords.get(k));
+            entries.add(new Entry(f.definition(), bounded(keywords, at + ".keywords"),
+                    f.ignore_keywords() != null && f.ignore_keywords()));
         }
         return entries;
+    }
+
+    /**
+     * The envelope read as {@code read} binds it: a refusal is a malformed import (400), its detail naming the
+     * field as the import's other refusals do ({@code flows[0].keywords must be an array of strings}).
+     */
+    private static <T> T envelope(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidFlowException e) {
+            if (e.detail().startsWith("unknown field")) throw notAnImport(e.where(), e.detail());
+            String rule = e.where().endsWith(".keywords") && e.detail().equals("must be an array")
+                    ? "must be an array of strings" : e.detail();
+            throw notAnImport(e.where(), e.where() + " " + rule);
+        }
     }
 
     /** Refused before any keyword is normalised: 200,000 of them made one import take seconds. */
@@ -74,40 +92,8 @@ final class GlificExport {
         return keywords;
     }
 
-    private static List<String> strings(JsonNode object, String path, String name) {
-        if (!present(object, name)) return List.of();
-        JsonNode v = object.get(name);
-        if (!v.isArray()) throw notAnImport(path, path + " must be an array of strings");
-        List<String> out = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) {
-            String p = path + "[" + i + "]";
-            if (!v.get(i).isTextual()) throw notAnImport(p, p + " must be a string");
-            out.add(StorableText.require(p, v.get(i).textValue()));
-        }
-        return out;
-    }
 
-    private static boolean bool(JsonNode object, String path, String name) {
-        if (!present(object, name)) return false;
-        JsonNode v = object.get(name);
-        if (!v.isBoolean()) throw notAnImport(path, path + " must be true or false");
-        return v.booleanValue();
-    }
 
-    /**
-     * A field the envelope does not define is refused: a typo ({@code keyword} for {@code keywords}) would
-     * otherwise import a flow without its keywords.
-     */
-    private static void onlyFields(JsonNode object, String at, List<String> known) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-            String name = fields.next().getKey();
-            if (!known.contains(name)) {
-                String field = at.isEmpty() ? name : at + "." + name;
-                throw notAnImport(field, "unknown field " + InputText.quoted(field) + "; this body takes "
-                        + String.join(", ", known));
-            }
-        }
-    }
 
     /** Missing and JSON null are the same. */
     private static boolean present(JsonNode object, String name) {
