@@ -17,7 +17,7 @@ import io.consentflow.domain.engine.Session;
 import io.consentflow.domain.engine.Sprint;
 import io.consentflow.domain.engine.Trigger;
 import io.consentflow.domain.flow.router.Case;
-import io.consentflow.domain.flow.router.CaseTest;
+import io.consentflow.domain.flow.router.WordTest;
 import io.consentflow.domain.flow.router.Category;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
@@ -131,8 +131,8 @@ public class EngineBenchmark {
                 "Hello @contact.name! May we send you updates? Press 👍 to agree or 👎 to decline.",
                 List.of("👍", "👎"), null, List.of());
         Router router = new Router(Router.Kind.SWITCH, "@input.text",
-                List.of(new Case("k1", CaseTest.of("has_any_word", List.of("👍")), "c-yes"),
-                        new Case("k2", CaseTest.of("has_any_word", List.of("👎")), "c-no")),
+                List.of(new Case("k1", new WordTest(WordTest.Mode.ANY, "👍"), "c-yes"),
+                        new Case("k2", new WordTest(WordTest.Mode.ANY, "👎"), "c-no")),
                 List.of(new Category("c-yes", "optin", "e-yes"), new Category("c-no", "status quo", "e-no"),
                         new Category("c-other", "Other", "e-other"), new Category("c-none", "No Response", "e-none")),
                 "c-other", new Wait(300, "c-none"), "optin");

@@ -143,6 +143,25 @@ public final class Consentflow implements AutoCloseable {
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
 
+    // ---- flows, for in-process callers ----------------------------------------------------------------------
+
+    /**
+     * Imports a Glific export ({@code {"flows":[{"definition":..,"keywords":[..],"ignore_keywords":..}]}}) as
+     * {@code POST /api/v1/flows/import} does: all or nothing.
+     *
+     * @throws io.consentflow.application.port.FlowFormatException naming the field at fault
+     * @throws io.consentflow.domain.flow.InvalidFlowException      naming a keyword the catalogue refuses
+     */
+    public ManageFlowsUseCase.ImportResult importGlificExport(String json) {
+        return manageFlows.importFlows(ManageFlowsUseCase.FlowImport.glificExport(json));
+    }
+
+    /** Imports one bare flow-editor definition with its trigger settings, as the import route's query gives them. */
+    public ManageFlowsUseCase.ImportResult importDefinition(String json, java.util.List<String> keywords,
+                                                           boolean ignoreKeywords) {
+        return manageFlows.importFlows(new ManageFlowsUseCase.FlowImport(json, keywords, ignoreKeywords));
+    }
+
     // ---- HTTP ---------------------------------------------------------------------------------------------
 
     /** Mounts the webhooks, admin API, health check and {@code /metrics} on a host's Javalin. */

@@ -3,6 +3,8 @@ package io.consentflow.adapter.http;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.Problem;
 import io.consentflow.adapter.http.support.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.application.port.in.SendMessageUseCase.ContactNotFoundException;
 import io.consentflow.application.port.in.SendMessageUseCase.SendRefusedException;
 import io.consentflow.application.port.out.StorageUnavailableException;
@@ -32,8 +34,10 @@ final class ErrorHandlers {
     void register(RoutesConfig routes) {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        routes.exception(FlowFormatException.class, (e, ctx) -> write(ctx, flowFormat(e)));
         routes.exception(InvalidFlowException.class, (e, ctx) ->
-                write(ctx, Problem.of(422, flowFault(e)).withField(e.where()).withWhere(e.where())));
+                write(ctx, Problem.of(422, flowFault(e.getMessage(), e.where())).withField(e.where())
+                        .withWhere(e.where())));
         routes.exception(InvalidKeywordException.class, (e, ctx) ->
                 write(ctx, Problem.of(422, e.getMessage()).withField("keywords")));
         routes.exception(SendRefusedException.class, (e, ctx) ->
@@ -94,9 +98,24 @@ final class ErrorHandlers {
      * The flow rule's own words, unless the reader fell back to an exception's text (a gap in its checks): that
      * names Java or Jackson classes, which say nothing about the flow; the place ({@code where}) still does.
      */
-    static String flowFault(InvalidFlowException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        return NAMES_INTERNALS.test(message) ? "the flow definition cannot be read at " + e.where() : message;
+    static String flowFault(String message, String where) {
+        String m = message == null ? "" : message;
+        return NAMES_INTERNALS.test(m) ? "the flow definition cannot be read at " + where : m;
+    }
+
+    /**
+     * An import the flow format refused: text that is not JSON or not in the shape of an import is a bad request
+     * (400) naming the field, as any other body; a well-formed import of a flow that cannot run is 422 naming where.
+     */
+    static Problem flowFormat(FlowFormatException e) {
+        return switch (e.fault()) {
+            case NOT_JSON -> Problem.of(400, e.getCause() instanceof JsonProcessingException parse
+                    ? Json.malformed(parse) : "the request body is empty").withField("body");
+            case NOT_AN_IMPORT -> Problem.of(400, e.detail()).withField(e.where());
+            case OVER_LIMIT -> Problem.of(422, e.detail()).withField(e.where());
+            case INVALID_FLOW -> Problem.of(422, flowFault(e.getMessage(), e.where())).withField(e.where())
+                    .withWhere(e.where());
+        };
     }
 
     /** Text that names a Java or Jackson class, a Jackson setting or a stack frame. */

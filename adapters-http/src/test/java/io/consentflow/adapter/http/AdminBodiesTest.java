@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Admin bodies are ours: a field we do not define is a 400 naming it, a body declared as anything but JSON in
- * UTF-8 is a 415, and neither reaches a use case. Webhooks keep taking what providers send, however labelled.
+ * Admin bodies are ours: a field we do not define, or a value of another type, is a 400 naming it, a body declared
+ * as anything but JSON in UTF-8 is a 415, and neither reaches a use case. Webhooks keep taking what providers send,
+ * however labelled.
  */
 class AdminBodiesTest {
     private static final String FLOW = "dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f";
@@ -65,10 +66,35 @@ class AdminBodiesTest {
         assertTrue(server.fakes.calls.isEmpty(), () -> "called: " + server.fakes.calls);
     }
 
+    /** Bound to records with coercion off: Jackson would otherwise read "true" as true, 5 as "5", " " as null. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "PUT   | /api/v1/settings                    | `{\"optinFlow\":5}`                                   | optinFlow         | must be a string",
+            "PUT   | /api/v1/contacts/919812345678/consent | `{\"status\":[\"opted_out\"]}`                        | status            | must be a string",
+            "POST  | /api/v1/messages                    | `{\"phone\":\"919812345678\",\"text\":true}`            | text              | must be a string",
+            "POST  | /api/v1/messages                    | `{\"phone\":\"919812345678\",\"template\":\"hello\"}`   | template          | must be an object",
+            "POST  | /api/v1/messages                    | `{\"phone\":\"919812345678\",\"template\":{\"name\":\"t\",\"language\":\"en\",\"params\":[\"a\",null]}}` | template.params[1] | must be a string",
+            "PATCH | /api/v1/flows/dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f | `{\"active\":\"true\"}`                  | active            | must be true or false",
+            "PATCH | /api/v1/flows/dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f | `{\"ignoreKeywords\":\" \"}`             | ignoreKeywords    | must be true or false",
+            "PATCH | /api/v1/flows/dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f | `{\"active\":1}`                         | active            | must be true or false",
+            "PATCH | /api/v1/flows/dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f | `{\"keywords\":\"join\"}`                | keywords          | must be an array of strings",
+            "PATCH | /api/v1/flows/dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f | `{\"keywords\":[\"join\",2]}`            | keywords[1]       | must be a string",
+    })
+    void aValueOfAnotherTypeIs400NamingItAndNothingIsCalled(String method, String path, String body, String field,
+                                                             String rule) {
+        TestServer.Reply r = send(method, path, body);
+
+        assertEquals(400, r.status(), r::toString);
+        assertTrue(r.isProblem(), r::toString);
+        assertEquals(field, r.json().path("field").asText(), r::toString);
+        assertEquals(field + " " + rule, r.json().path("detail").asText(), r::toString);
+        assertTrue(server.fakes.calls.isEmpty(), () -> "called: " + server.fakes.calls);
+    }
+
     @Test
     void glificsOwnExportFieldsAreTaken() {
         TestServer.Reply r = server.post("/api/v1/flows/import", "{\"flows\":[{\"definition\":{\"uuid\":\"" + FLOW
-                + "\",\"name\":\"N\",\"nodes\":[]},\"keywords\":[\"x\"],\"ignore_keywords\":false}],"
+                + "\",\"name\":\"N\",\"nodes\":[{\"uuid\":\"0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b\",\"actions\":[],\"exits\":[{\"uuid\":\"2d3e4f50-6172-4839-8c1d-2e3f4a5b6c7d\"}]}]},\"keywords\":[\"x\"],\"ignore_keywords\":false}],"
                 + "\"contact_field\":[],\"collections\":[],\"interactive_templates\":[]}");
 
         assertEquals(201, r.status(), r::toString);

@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http;
 
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
-import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
+import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
@@ -198,12 +198,12 @@ class BadInputRegressionTest {
                 "Content-Type", "application/json; charset=unknown"));
         assertTrue(server.fakes.calls.isEmpty(), () -> "called: " + server.fakes.calls);
         TestServer.Reply imported = server.post("/api/v1/flows/import?keywords=join,start&ignoreKeywords=true",
-                "{\"uuid\":\"5b3c1d2e-0000-4a6b-9c8d-111111111111\",\"name\":\"N\",\"nodes\":[]}",
+                "{\"uuid\":\"5b3c1d2e-0000-4a6b-9c8d-111111111111\",\"name\":\"N\",\"nodes\":[{\"uuid\":\"0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b\",\"actions\":[],\"exits\":[{\"uuid\":\"2d3e4f50-6172-4839-8c1d-2e3f4a5b6c7d\"}]}]}",
                 "Content-Type", "application/json; charset=\"UTF-8\"");
 
         assertEquals(201, imported.status(), imported::toString);
         @SuppressWarnings("unchecked")
-        FlowImport imp = ((List<FlowImport>) server.fakes.calls(List.class).get(0)).get(0);
+        FlowToImport imp = ((List<FlowToImport>) server.fakes.calls(List.class).get(0)).get(0);
         assertEquals(List.of("join", "start"), imp.keywords());
         assertTrue(imp.ignoreKeywords());
     }

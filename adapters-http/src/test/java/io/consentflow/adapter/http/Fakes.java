@@ -1,10 +1,11 @@
 package io.consentflow.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
+import io.consentflow.adapter.persistence.flowformat.FlowFormat;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
+import io.consentflow.domain.policy.FlowRoles;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
@@ -28,8 +29,6 @@ import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.OrgSettings;
 import io.consentflow.domain.message.RefusalReason;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -169,28 +168,28 @@ final class Fakes {
     }
 
     final class Flows implements ManageFlowsUseCase {
-        private final ObjectMapper mapper = new ObjectMapper();
+        private final FlowFormat format = new FlowFormat();
 
+        /**
+         * The import is read by the real flow format, as the service would; what reached the import (the flows
+         * read) is recorded, so a refused import records nothing.
+         */
         @Override
-        public List<StoredFlow> importFlows(List<FlowImport> imports) {
+        public ImportResult importFlows(FlowImport flowImport) {
             fail();
+            List<FlowToImport> imports = format.readImport(flowImport.json(), flowImport.keywords(),
+                    flowImport.ignoreKeywords());
             calls.add(imports);
             if (flowFailure != null) throw flowFailure;
-            List<StoredFlow> stored = new ArrayList<>();
-            for (FlowImport i : imports) {
-                JsonNode def;
-                try {
-                    def = mapper.readTree(i.definitionJson());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                Flow f = flow(def.path("uuid").asText(), def.path("name").asText(), i.keywords(),
-                        i.ignoreKeywords(), true);
+            List<ImportedFlow> stored = new ArrayList<>();
+            for (FlowToImport i : imports) {
+                Flow f = i.flow().withTriggers(i.keywords().stream().map(Keyword::of).toList(), i.ignoreKeywords(),
+                        true);
                 StoredFlow s = new StoredFlow(f, i.definitionJson(), Instant.EPOCH);
                 flows.put(f.uuid(), s);
-                stored.add(s);
+                stored.add(new ImportedFlow(s, FlowRoles.optinKeywordWarning(f).stream().toList()));
             }
-            return stored;
+            return new ImportResult(stored);
         }
 
         @Override

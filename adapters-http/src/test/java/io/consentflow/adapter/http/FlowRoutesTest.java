@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
+import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.InvalidFlowException;
@@ -37,7 +37,7 @@ class FlowRoutesTest {
                   "ignoreKeywords":false,"active":true,"warnings":[]},
                  {"uuid":"7b2f3c4d-5e6f-4071-9b8c-0d1e2f3a4b5c","name":"Feedback","keywords":["feedback"],
                   "ignoreKeywords":true,"active":true,"warnings":[]}]"""), r.json());
-        List<FlowImport> imports = onlyImport();
+        List<FlowToImport> imports = onlyImport();
         assertEquals(List.of("register", "Sign Up"), imports.get(0).keywords());
         assertFalse(imports.get(0).ignoreKeywords());
         assertTrue(imports.get(1).ignoreKeywords());
@@ -68,7 +68,7 @@ class FlowRoutesTest {
                 definition);
 
         assertEquals(201, r.status(), r::toString);
-        FlowImport i = onlyImport().get(0);
+        FlowToImport i = onlyImport().get(0);
         assertEquals(List.of("join", "enrol"), i.keywords());
         assertTrue(i.ignoreKeywords());
         assertEquals(MAPPER.readTree(definition), MAPPER.readTree(i.definitionJson()));
@@ -78,7 +78,7 @@ class FlowRoutesTest {
     @Test
     void aBareDefinitionWithoutQueryHasNoKeywords() {
         TestServer.Reply r = server.post("/api/v1/flows/import",
-                "{\"uuid\":\"" + OPTIN + "\",\"name\":\"x\",\"nodes\":[]}");
+                "{\"uuid\":\"" + OPTIN + "\",\"name\":\"x\",\"nodes\":[{\"uuid\":\"0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b\",\"actions\":[],\"exits\":[{\"uuid\":\"2d3e4f50-6172-4839-8c1d-2e3f4a5b6c7d\"}]}]}");
 
         assertEquals(201, r.status(), r::toString);
         assertEquals(List.of(), onlyImport().get(0).keywords());
@@ -216,10 +216,10 @@ class FlowRoutesTest {
     }
 
     @SuppressWarnings("unchecked")
-    private List<FlowImport> onlyImport() {
+    private List<FlowToImport> onlyImport() {
         List<?> calls = server.fakes.calls(List.class);
         assertEquals(1, calls.size(), () -> "imports: " + calls);
-        return (List<FlowImport>) calls.get(0);
+        return (List<FlowToImport>) calls.get(0);
     }
 
     private static List<String> names(JsonNode node) {

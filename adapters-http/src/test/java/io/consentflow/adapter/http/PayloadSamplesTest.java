@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.out.FlowDefinitionReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +74,7 @@ class PayloadSamplesTest {
 
         assertEquals(201, r.status(), r::toString);
         @SuppressWarnings("unchecked")
-        List<ManageFlowsUseCase.FlowImport> imports = server.fakes.calls(List.class).get(0);
+        List<FlowDefinitionReader.FlowToImport> imports = server.fakes.calls(List.class).get(0);
         JsonNode flows = TestServer.MAPPER.readTree(export).path("flows");
         assertFalse(flows.isEmpty(), name + " has no flows");
         assertEquals(flows.size(), imports.size());

@@ -1,6 +1,7 @@
 package io.consentflow.adapter.persistence;
 
-import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.adapter.persistence.flowformat.FlowFormat;
+import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
@@ -37,7 +38,7 @@ final class JdbiFlowCatalog implements FlowStore {
             + "ignore_keywords = excluded.ignore_keywords, active = excluded.active, updated_at = excluded.updated_at";
 
     private final Database db;
-    private final FlowDefinitionReader reader;
+    private final FlowFormat reader;
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     private record Parsed(String definition, Flow flow) {
@@ -53,7 +54,7 @@ final class JdbiFlowCatalog implements FlowStore {
         }
     }
 
-    JdbiFlowCatalog(Database db, FlowDefinitionReader reader) {
+    JdbiFlowCatalog(Database db, FlowFormat reader) {
         this.db = db;
         this.reader = reader;
     }
@@ -76,6 +77,8 @@ final class JdbiFlowCatalog implements FlowStore {
                     .execute();
             bump(h);
         });
+        // the flow was read from this very text on import: the next look-up need not read it again
+        parsed.put(flow.uuid(), new Parsed(stored.definitionJson(), flow));
     }
 
     @Override
@@ -129,11 +132,11 @@ final class JdbiFlowCatalog implements FlowStore {
             if (cached != null && cached.definition().equals(row.definition())) {
                 flow = cached.flow().withTriggers(keywords, row.ignoreKeywords(), row.active());
             } else {
-                flow = reader.read(row.definition(), keywords, row.ignoreKeywords(), row.active());
+                flow = reader.readDefinition(row.definition(), keywords, row.ignoreKeywords(), row.active());
                 parsed.put(row.uuid(), new Parsed(row.definition(), flow));
             }
             return Optional.of(new StoredFlow(flow, row.definition(), row.updatedAt()));
-        } catch (InvalidFlowException | IllegalArgumentException e) {
+        } catch (FlowFormatException | InvalidFlowException | IllegalArgumentException e) {
             LOG.error("stored flow {} cannot be read and is skipped: {}", row.uuid(), e.getMessage());
             return Optional.empty();
         }

@@ -1,6 +1,6 @@
 package io.consentflow.adapter.persistence;
 
-import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
+import io.consentflow.adapter.persistence.flowformat.FlowFormat;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.DatabaseHealth;
@@ -27,7 +27,7 @@ public final class PersistenceAdapter {
     private final Runs runs;
     private final FlowStore flows;
     private final SettingsStore settings;
-    private final FlowDefinitionReader flowDefinitionReader;
+    private final FlowFormat flowFormat;
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
@@ -35,12 +35,12 @@ public final class PersistenceAdapter {
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
         Database db = new Database(jdbi);
-        this.flowDefinitionReader = new FlowJsonReader();
+        this.flowFormat = new FlowFormat();
         this.contacts = new JdbiContacts(db);
         this.messages = new JdbiMessages(db);
         this.conversations = new JdbiConversations(db);
         this.runs = new JdbiRuns(db);
-        this.flows = new JdbiFlowCatalog(db, flowDefinitionReader);
+        this.flows = new JdbiFlowCatalog(db, flowFormat);
         this.settings = new JdbiSettings(db);
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
@@ -72,8 +72,9 @@ public final class PersistenceAdapter {
         return settings;
     }
 
+    /** The flow format: Glific's export and the flow-editor definition, read once per import. */
     public FlowDefinitionReader flowDefinitionReader() {
-        return flowDefinitionReader;
+        return flowFormat;
     }
 
     public TransactionRunner transactions() {

@@ -1,7 +1,7 @@
 package io.consentflow.adapter.persistence;
 
-import io.consentflow.adapter.persistence.flowjson.FlowFiles;
-import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.adapter.persistence.flowformat.FlowFiles;
+import io.consentflow.adapter.persistence.flowformat.FlowFormat;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.domain.flow.StoredFlow;
@@ -34,7 +34,7 @@ class FlowStoreTest {
     static final TestDatabase db = TestDatabase.create();
     private static FlowStore flows;
     private static SettingsStore settings;
-    private static FlowDefinitionReader reader;
+    private static final FlowFormat reader = new FlowFormat();
     private static TransactionRunner tx;
 
     @BeforeAll
@@ -42,12 +42,11 @@ class FlowStoreTest {
         PersistenceAdapter adapter = new PersistenceAdapter(db.dataSource());
         flows = adapter.flows();
         settings = adapter.settings();
-        reader = adapter.flowDefinitionReader();
         tx = adapter.transactions();
     }
 
     private static StoredFlow stored(String definition, List<String> keywords, boolean ignore, boolean active) {
-        Flow flow = reader.read(definition, keywords.stream().map(Keyword::of).toList(), ignore, active);
+        Flow flow = reader.readDefinition(definition, keywords.stream().map(Keyword::of).toList(), ignore, active);
         return new StoredFlow(flow, definition, T0);
     }
 

@@ -2,6 +2,7 @@ package io.consentflow.application.service;
 
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.domain.flow.StoredFlow;
@@ -12,6 +13,7 @@ import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.flow.KeywordIndex;
 import io.consentflow.domain.flow.run.EndReason;
+import io.consentflow.domain.policy.FlowRoles;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,22 +50,22 @@ public final class FlowService implements ManageFlowsUseCase {
     }
 
     @Override
-    public List<StoredFlow> importFlows(List<FlowImport> imports) {
-        if (imports.isEmpty()) throw new InvalidFlowException("flows", "nothing to import");
+    public ImportResult importFlows(FlowImport flowImport) {
+        // read before the lock: a refused import takes no lock and bumps no version
+        List<FlowToImport> imports = reader.readImport(flowImport.json(), flowImport.keywords(),
+                flowImport.ignoreKeywords());
         try {
             return tx.inTransaction(() -> {
                 store.lockForChange();
                 Map<String, Flow> after = new LinkedHashMap<>();
                 store.all().forEach(s -> after.put(s.flow().uuid(), s.flow()));
-                List<StoredFlow> saved = new ArrayList<>();
+                List<ImportedFlow> saved = new ArrayList<>();
                 for (int i = 0; i < imports.size(); i++) {
-                    FlowImport imp = imports.get(i);
+                    FlowToImport imp = imports.get(i);
                     String at = imports.size() == 1 ? "" : "flows[" + i + "].";
                     Flow flow;
                     try {
-                        flow = reader.read(imp.definitionJson(), keywords(imp.keywords()), imp.ignoreKeywords(), true);
-                    } catch (InvalidFlowException e) {
-                        throw new InvalidFlowException(at + (e.where() == null ? "definition" : e.where()), e.detail());
+                        flow = imp.flow().withTriggers(keywords(imp.keywords()), imp.ignoreKeywords(), true);
                     } catch (KeywordError e) {
                         throw new InvalidFlowException(at + e.where, e.getMessage());
                     }
@@ -71,9 +73,9 @@ public final class FlowService implements ManageFlowsUseCase {
                     after.put(flow.uuid(), flow);
                     StoredFlow s = new StoredFlow(flow, imp.definitionJson(), clock.instant());
                     store.save(s);
-                    saved.add(s);
+                    saved.add(new ImportedFlow(s, FlowRoles.optinKeywordWarning(flow).stream().toList()));
                 }
-                return saved;
+                return new ImportResult(saved);
             });
         } finally {
             catalog.invalidate();

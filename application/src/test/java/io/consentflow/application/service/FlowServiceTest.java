@@ -1,8 +1,11 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.FlowFormatException;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.out.FlowDefinitionReader;
+import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
 import io.consentflow.domain.fixtures.TestFlows;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
@@ -23,19 +26,41 @@ class FlowServiceTest {
     static final String A = "aaaaaaaa-0000-4000-8000-000000000001";
     static final String B = "bbbbbbbb-0000-4000-8000-000000000002";
     InMemory db = new InMemory();
-    /** The "definition" is just the uuid here; the real reader is tested in the persistence adapter. */
-    FlowDefinitionReader reader = (json, keywords, ignore, active) -> {
-        if (json.equals("broken")) throw new InvalidFlowException("nodes[0] (n1).actions[0]", "unknown action type 'x'");
-        return TestFlows.consentFlow(json, "optin").withTriggers(keywords, ignore, active);
-    };
+    /** The flows the next import's text stands for: the real reader is tested in the persistence adapter. */
+    List<Entry> importing = List.of();
+    /** The "definition" is just the uuid here, "broken" one the reader refuses. */
+    FlowDefinitionReader reader = readingAs(uuid -> TestFlows.consentFlow(uuid, "optin"));
+    record Entry(String uuid, List<String> keywords, boolean ignoreKeywords) {
+    }
+
+    private FlowDefinitionReader readingAs(java.util.function.Function<String, Flow> flowOf) {
+        return (json, keywords, ignore) -> importing.stream().map(e -> {
+            if (e.uuid().equals("broken")) {
+                throw new FlowFormatException(FlowFormatException.Fault.INVALID_FLOW, "nodes[0] (n1).actions[0]",
+                        "unknown action type 'x'");
+            }
+            return new FlowToImport(flowOf.apply(e.uuid()), e.uuid(), e.keywords(), e.ignoreKeywords());
+        }).toList();
+    }
+
+    /** Imports these flows as one import (one text) through {@code flows}. */
+    private ManageFlowsUseCase.ImportResult importFlows(FlowService flows, Entry... entries) {
+        importing = List.of(entries);
+        return flows.importFlows(new FlowImport("{}", List.of(), false));
+    }
+
+    private ManageFlowsUseCase.ImportResult importFlows(Entry... entries) {
+        return importFlows(service, entries);
+    }
+
     FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
     FlowService service = new FlowService(db.tx, db.flowPort, db.runPort, reader, catalog,
             Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void importsAndReplacesByUuid() {
-        service.importFlows(List.of(new FlowImport(A, List.of("Join"), false)));
-        service.importFlows(List.of(new FlowImport(A, List.of("Enter"), true)));
+        importFlows(new Entry(A, List.of("Join"), false));
+        importFlows(new Entry(A, List.of("Enter"), true));
         assertEquals(1, db.flows.size());
         Flow f = db.flows.get(A).flow();
         assertEquals("enter", f.keywords().get(0).value());
@@ -44,20 +69,21 @@ class FlowServiceTest {
 
     @Test
     void aKeywordAnotherActiveFlowHasIsRefusedNamingBoth() {
-        service.importFlows(List.of(new FlowImport(A, List.of("stop"), false)));
+        importFlows(new Entry(A, List.of("stop"), false));
         InvalidFlowException e = assertThrows(InvalidFlowException.class,
-                () -> service.importFlows(List.of(new FlowImport(B, List.of("STOP!"), false))));
+                () -> importFlows(new Entry(B, List.of("STOP!"), false)));
         assertTrue(e.getMessage().contains(A) && e.getMessage().contains(B), e.getMessage());
         assertEquals(1, db.flows.size(), "nothing stored from a refused import");
     }
 
     @Test
     void aRefusedImportStoresNothingOfTheBatch() {
-        assertThrows(InvalidFlowException.class, () -> service.importFlows(List.of(
-                new FlowImport(A, List.of("a"), false), new FlowImport("broken", List.of("b"), false))));
+        FlowFormatException broken = assertThrows(FlowFormatException.class, () -> importFlows(
+                new Entry(A, List.of("a"), false), new Entry("broken", List.of("b"), false)));
+        assertEquals("nodes[0] (n1).actions[0]", broken.where());
         assertTrue(db.flows.isEmpty());
-        InvalidFlowException e = assertThrows(InvalidFlowException.class, () -> service.importFlows(List.of(
-                new FlowImport(A, List.of("a"), false), new FlowImport(B, List.of("a"), false))));
+        InvalidFlowException e = assertThrows(InvalidFlowException.class, () -> importFlows(
+                new Entry(A, List.of("a"), false), new Entry(B, List.of("a"), false)));
         assertEquals("flows[1].keywords", e.where());
         assertTrue(db.flows.isEmpty());
     }
@@ -65,14 +91,14 @@ class FlowServiceTest {
     @Test
     void aKeywordThatNormalisesToNothingIsRefused() {
         InvalidFlowException e = assertThrows(InvalidFlowException.class,
-                () -> service.importFlows(List.of(new FlowImport(A, List.of("ok", "👍!"), false))));
+                () -> importFlows(new Entry(A, List.of("ok", "👍!"), false)));
         assertEquals("keywords[1]", e.where());
     }
 
     @Test
     void patchChangesTriggersAndChecksConflicts() {
-        service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
-        service.importFlows(List.of(new FlowImport(B, List.of("b"), false)));
+        importFlows(new Entry(A, List.of("a"), false));
+        importFlows(new Entry(B, List.of("b"), false));
         assertThrows(InvalidFlowException.class, () -> service.update(B, new FlowPatch(List.of("a"), null, null)));
         service.update(A, new FlowPatch(null, null, false));
         assertEquals("a", service.update(B, new FlowPatch(List.of("a"), null, null)).orElseThrow()
@@ -86,7 +112,7 @@ class FlowServiceTest {
         InvalidFlowException e = assertThrows(InvalidFlowException.class,
                 () -> settings.update(new OrgSettings(A, null)));
         assertEquals("optinFlow", e.where());
-        service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
+        importFlows(new Entry(A, List.of("a"), false));
         long v = db.version;
         settings.update(new OrgSettings(null, A));
         assertEquals(A, settings.settings().newContactFlow());
@@ -95,8 +121,8 @@ class FlowServiceTest {
 
     @Test
     void catalogRolesFallBackToTheOptinKeyword() {
-        service.importFlows(List.of(new FlowImport(A, List.of("optin"), false),
-                new FlowImport(B, List.of("optout", "stop"), false)));
+        importFlows(new Entry(A, List.of("optin"), false),
+                new Entry(B, List.of("optout", "stop"), false));
         FlowCatalog.Snapshot s = catalog.current();
         assertEquals(A, s.roles().optin().orElseThrow().uuid());
         assertEquals(B, s.roles().optout().orElseThrow().uuid());
@@ -113,7 +139,7 @@ class FlowServiceTest {
     void changesFromOtherInstancesAreSeenWithinTheMaxAge() {
         MovingClock clock = new MovingClock();
         FlowCatalog cached = new FlowCatalog(db.flowPort, db.settingsPort, java.time.Duration.ofSeconds(1), clock);
-        service.importFlows(List.of(new FlowImport(A, List.of("a"), false)));
+        importFlows(new Entry(A, List.of("a"), false));
         assertEquals(1, cached.current().flows().size());
         // another instance imports B: the store's version moves, this instance's cache does not know yet
         db.flows.put(B, new io.consentflow.domain.flow.StoredFlow(TestFlows.consentFlow(B, "optin", "b"), "{}",
@@ -161,7 +187,7 @@ class FlowServiceTest {
 
     @Test
     void deactivatingAFlowEndsItsWaitingRunsInTheSameTransactionAndNothingMoreIsSent() {
-        service.importFlows(List.of(new FlowImport(A, List.of("join"), false)));
+        importFlows(new Entry(A, List.of("join"), false));
         InboundMessageService inbound = inbound();
         inbound.receive(text("m1", "join"));
         assertEquals(1, outbound());
@@ -180,7 +206,7 @@ class FlowServiceTest {
 
     @Test
     void deletingAFlowEndsItsWaitingRuns() {
-        service.importFlows(List.of(new FlowImport(A, List.of("join"), false)));
+        importFlows(new Entry(A, List.of("join"), false));
         inbound().receive(text("m1", "join"));
         assertTrue(service.delete(A));
         var run = db.runs.values().iterator().next();
@@ -190,7 +216,7 @@ class FlowServiceTest {
 
     @Test
     void changingOnlyTheKeywordsOfAnActiveFlowLeavesItsRunsAlone() {
-        service.importFlows(List.of(new FlowImport(A, List.of("join"), false)));
+        importFlows(new Entry(A, List.of("join"), false));
         inbound().receive(text("m1", "join"));
         service.update(A, new FlowPatch(List.of("enter"), null, null));
         assertTrue(db.runs.values().iterator().next().waiting());
@@ -216,15 +242,12 @@ class FlowServiceTest {
     @Test
     void importingAFlowKeyedOptinWithoutTheActionSucceedsWithAWarningAndIsNotTheOptinFlow() {
         FlowService promos = new FlowService(db.tx, db.flowPort, db.runPort,
-                (json, keywords, ignore, active) -> TestFlows.promo(json).withTriggers(keywords, ignore, active),
-                catalog, Clock.systemUTC());
-        List<io.consentflow.domain.flow.StoredFlow> stored =
-                promos.importFlows(List.of(new FlowImport(A, List.of("optin"), false)));
-        List<String> warnings = promos.importWarnings(stored);
+                readingAs(TestFlows::promo), catalog, Clock.systemUTC());
+        ManageFlowsUseCase.ImportResult stored = importFlows(promos, new Entry(A, List.of("optin"), false));
+        List<String> warnings = stored.flows().get(0).warnings();
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains(A) && warnings.get(0).contains("not the opt-in flow"), warnings.get(0));
         assertTrue(catalog.current().roles().optin().isEmpty());
-        assertTrue(service.importWarnings(service.importFlows(List.of(new FlowImport(B, List.of("optin2"), false))))
-                .isEmpty());
+        assertTrue(importFlows(new Entry(B, List.of("optin2"), false)).flows().get(0).warnings().isEmpty());
     }
 }

@@ -3,8 +3,8 @@ package io.consentflow.bootstrap.fuzz;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentflow.adapter.persistence.flowjson.FlowJsonReader;
-import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.adapter.persistence.flowformat.FlowFormat;
+import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.keyword.Keyword;
 
@@ -30,14 +30,14 @@ import static io.consentflow.bootstrap.fuzz.Spec.text;
  * field), 404 for an unknown contact or flow, 422 for what the flow rules refuse (a definition the flow reader
  * refuses, a keyword that normalises to nothing, two flows of one import sharing a keyword, a settings uuid naming
  * no flow, a send the policy refuses). Whether a flow definition is valid is asked of the project's own
- * {@link FlowJsonReader}, as the service asks it: the oracle checks that the HTTP path gives the reader what was
+ * {@link FlowFormat}, as the service asks it: the oracle checks that the HTTP path gives the reader what was
  * sent and turns its answer into the right status.
  */
 final class AdminSpecs {
     static final long BODY_LIMIT = 256 * 1024;
     static final long IMPORT_LIMIT = 8L * 1024 * 1024;
     private static final ObjectMapper WRITER = new ObjectMapper();
-    private static final FlowJsonReader READER = new FlowJsonReader();
+    private static final FlowFormat READER = new FlowFormat();
 
     private AdminSpecs() {
     }
@@ -123,8 +123,8 @@ final class AdminSpecs {
         java.util.Optional<String> known = VERDICTS.get(definitionJson);
         if (known == null) {
             try {
-                known = java.util.Optional.of(READER.read(definitionJson, List.of(), false, true).uuid());
-            } catch (InvalidFlowException e) {
+                known = java.util.Optional.of(READER.readDefinition(definitionJson, List.of(), false, true).uuid());
+            } catch (FlowFormatException e) {
                 known = java.util.Optional.empty();
             }
             VERDICTS.put(definitionJson, known);

@@ -9,7 +9,7 @@ import io.consentflow.domain.fixtures.TestFlows;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.SetRunResult;
-import io.consentflow.domain.flow.router.CaseTest;
+import io.consentflow.domain.flow.router.TextTest;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.Message;
@@ -52,7 +52,7 @@ class FlowEngineTest {
         return flow(uuid,
                 node("ask", "wait", sendMsg("s1", "Your name?")),
                 switchOn("wait", "@input.text").waiting().result("Name")
-                        .when(CaseTest.of("has_text", List.of()), "Has Text", "echo")
+                        .when(new TextTest(TextTest.Mode.ANY_TEXT, ""), "Has Text", "echo")
                         .other("echo").build(),
                 node("echo", null, sendMsg("s2", "Hello @results.name (@input.text)")));
     }
@@ -61,8 +61,8 @@ class FlowEngineTest {
     private static Flow parent(String childUuid) {
         return flow(PARENT,
                 switchOn("enter", "@child.run.status").actions(enterFlow("e1", childUuid))
-                        .when(CaseTest.of("has_only_text", List.of("completed")), "Complete", "done")
-                        .when(CaseTest.of("has_only_text", List.of("expired")), "Expired", "expired")
+                        .when(new TextTest(TextTest.Mode.ONLY_TEXT, "completed"), "Complete", "done")
+                        .when(new TextTest(TextTest.Mode.ONLY_TEXT, "expired"), "Expired", "expired")
                         .other("expired").result("Child").build(),
                 node("done", null, sendMsg("p1", "child @child.run.status")),
                 node("expired", null, sendMsg("p2", "child ran out: @child.run.status")));

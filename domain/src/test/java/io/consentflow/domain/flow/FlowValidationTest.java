@@ -2,7 +2,7 @@ package io.consentflow.domain.flow;
 
 import io.consentflow.domain.fixtures.TestFlows;
 import io.consentflow.domain.flow.router.Case;
-import io.consentflow.domain.flow.router.CaseTest;
+import io.consentflow.domain.flow.router.TextTest;
 import io.consentflow.domain.flow.router.Category;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
@@ -72,7 +72,7 @@ class FlowValidationTest {
     @Test
     void aCaseToAMissingCategoryIsRefused() {
         Router router = new Router(Router.Kind.SWITCH, "@input.text",
-                List.of(new Case("k1", CaseTest.of("has_text", List.of()), "ghost")),
+                List.of(new Case("k1", new TextTest(TextTest.Mode.ANY_TEXT, ""), "ghost")),
                 List.of(new Category("c1", "Other", "e1")), "c1", null, null);
         InvalidFlowException e = refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
         assertTrue(e.where().contains("r1") && e.where().contains("k1"), e.where());

@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http.admin;
 
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
@@ -22,7 +22,6 @@ import java.util.List;
 public final class ContactRoutes {
     private static final Logger log = LoggerFactory.getLogger(ContactRoutes.class);
     private static final String CONTACT = "/api/v1/contacts/{phone}";
-    private static final List<String> CONSENT_FIELDS = List.of("status", "note");
 
     private final Json json;
     private final ViewContactsUseCase view;
@@ -62,20 +61,20 @@ public final class ContactRoutes {
     /** Body {@code {"status":"opted_in|opted_out","note":".."}}; the note is the evidence. */
     private void changeConsent(Context ctx) {
         Phone phone = PathParams.phone(ctx);
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(CONSENT_FIELDS);
-        ConsentState to = consentState(body);
-        String note = body.text("note").filter(n -> !n.isBlank()).orElse("api");
+        ConsentBody body = json.read(ctx.bodyAsBytes(), ConsentBody.class);
+        ConsentState to = consentState(body.status());
+        String note = body.note() == null || body.note().isBlank() ? "api" : body.note();
         Contact c = changeConsent.change(new ChangeConsentCommand(phone, to, ConsentMethod.API, note, null, false))
                 .orElseThrow(() -> noContact(phone));
         log.info("consent of {} set to {} through the API", phone.masked(), to.wire());
         ctx.json(contacts.toJson(c));
     }
 
-    private static ConsentState consentState(JsonFields body) {
-        String status = body.requiredText("status");
+    private static ConsentState consentState(String given) {
+        String status = Required.text("status", given);
         if (status.equals(ConsentState.OPTED_IN.wire())) return ConsentState.OPTED_IN;
         if (status.equals(ConsentState.OPTED_OUT.wire())) return ConsentState.OPTED_OUT;
-        throw body.invalid("status", "must be opted_in or opted_out");
+        throw ProblemException.badRequest("status", "status: must be opted_in or opted_out");
     }
 
     static ProblemException noContact(Phone phone) {

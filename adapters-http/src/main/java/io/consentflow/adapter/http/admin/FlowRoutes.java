@@ -1,15 +1,14 @@
 package io.consentflow.adapter.http.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.Problem;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
+import io.consentflow.application.port.in.ManageFlowsUseCase.ImportResult;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
 import io.javalin.config.RoutesConfig;
@@ -21,17 +20,16 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Importing (Glific's export {@code {"flows":[{"definition":..,"keywords":..}]}} or a bare definition with
- * {@code ?keywords=a,b&ignoreKeywords=true}), listing, reading, re-triggering and deleting flows. Refusals from
- * the flow rules are 422 problems naming the node or keyword at fault.
+ * {@code ?keywords=a,b&ignoreKeywords=true}), listing, reading, re-triggering and deleting flows. The import's
+ * text is the use case's to read; refusals from the flow format are 400 or 422 problems naming the field, node or
+ * keyword at fault (see {@code ErrorHandlers}).
  */
 public final class FlowRoutes {
     /** Flow exports outgrow a webhook's body limit; an import is an authenticated admin call. */
@@ -40,14 +38,8 @@ public final class FlowRoutes {
     private static final String FLOWS = "/api/v1/flows";
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
-    private static final List<String> PATCH_FIELDS = List.of("keywords", "ignoreKeywords", "active");
-    /**
-     * Glific's export: the flows, and what else its export carries (the contact fields, collections and
-     * interactive templates the flows use), which we do not import but must not refuse.
-     */
-    private static final List<String> EXPORT_FIELDS =
-            List.of("flows", "contact_field", "collections", "interactive_templates");
-    private static final List<String> EXPORTED_FLOW_FIELDS = List.of("definition", "keywords", "ignore_keywords");
+    /** A cursor is a flow uuid; anything longer is none (and is not echoed into a Link header). */
+    private static final int MAX_CURSOR = 256;
 
     private final Json json;
     private final ManageFlowsUseCase flows;
@@ -69,66 +61,22 @@ public final class FlowRoutes {
         routes.delete(FLOWS + "/{uuid}", this::delete);
     }
 
+    /**
+     * The body goes to the use case as the text it is: the flow format (export envelope and definition) is read
+     * once, behind the port. Only the query's keywords and ignoreKeywords, for a bare definition, are read here.
+     */
     private void importFlows(Context ctx) {
-        JsonFields body = json.readObject(BoundedBody.read(ctx, importLimit));
-        List<FlowImport> imports;
-        if (body.has("flows")) imports = glificExport(body);
-        else if (body.has("nodes")) imports = List.of(bareDefinition(body, ctx));
-        else throw body.invalid("flows", "neither a Glific export {\"flows\":[..]} nor a flow definition with nodes");
-        List<StoredFlow> stored = flows.importFlows(imports);
-        log.info("imported {} flow(s): {}", stored.size(), stored.stream().map(s -> s.flow().uuid()).toList());
-        ctx.status(HttpStatus.CREATED).json(stored.stream()
-                .map(s -> mapper.imported(s, flows.importWarnings(List.of(s)))).toList());
-    }
-
-    private List<FlowImport> glificExport(JsonFields body) {
-        body.onlyFields(EXPORT_FIELDS);
-        List<JsonFields> exported = body.objects("flows");
-        if (exported.isEmpty()) throw body.invalid("flows", "no flows to import");
-        List<FlowImport> imports = new ArrayList<>();
-        for (JsonFields f : exported) {
-            f.onlyFields(EXPORTED_FLOW_FIELDS);
-            JsonFields definition = f.requiredObject("definition");
-            requireStorable(definition.node(), definition.path());
-            // the persistence keeps the definition as text, so export round-trips
-            imports.add(new FlowImport(json.write(definition.node()),
-                    boundedKeywords(f.strings("keywords").orElse(List.of()), f.path("keywords")),
-                    f.bool("ignore_keywords").orElse(false)));
-        }
-        return imports;
-    }
-
-    private FlowImport bareDefinition(JsonFields definition, Context ctx) {
+        String body = Json.text(BoundedBody.read(ctx, importLimit));
         List<String> keywords = QueryParams.all(ctx, "keywords").stream()
                 .flatMap(k -> Arrays.stream(k.split(",")))
                 .map(String::strip)
                 .filter(k -> !k.isEmpty())
                 .toList();
-        requireStorable(definition.node(), "");
-        return new FlowImport(json.write(definition.node()), boundedKeywords(keywords, "keywords"),
-                ignoreKeywordsParam(ctx));
-    }
-
-    /**
-     * The definition is stored as text and its names, uuids and texts as columns: a NUL or an unpaired surrogate
-     * anywhere in it (a value or a key) is refused as a 400 naming where, before anything is read or stored.
-     */
-    private static void requireStorable(JsonNode node, String path) {
-        if (node.isTextual()) {
-            JsonFields.storable(path.isEmpty() ? "body" : path, node.textValue());
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) requireStorable(node.get(i), path + "[" + i + "]");
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                String problem = JsonFields.unstorable(e.getKey());
-                if (problem != null) {
-                    throw ProblemException.badRequest(path.isEmpty() ? "body" : path,
-                            "a key in " + (path.isEmpty() ? "the body" : path) + " must not contain " + problem);
-                }
-                requireStorable(e.getValue(), at);
-            }
-        }
+        ImportResult result = flows.importFlows(new FlowImport(body, keywords, ignoreKeywordsParam(ctx)));
+        log.info("imported {} flow(s): {}", result.flows().size(),
+                result.flows().stream().map(f -> f.stored().flow().uuid()).toList());
+        ctx.status(HttpStatus.CREATED).json(result.flows().stream()
+                .map(f -> mapper.imported(f.stored(), f.warnings())).toList());
     }
 
     private static boolean ignoreKeywordsParam(Context ctx) {
@@ -150,7 +98,7 @@ public final class FlowRoutes {
     private void list(Context ctx) {
         int limit = limitParam(ctx);
         String cursor = QueryParams.first(ctx, "cursor");
-        if (cursor != null && cursor.length() > JsonFields.MAX_PROVIDER_ID) {
+        if (cursor != null && cursor.length() > MAX_CURSOR) {
             throw ProblemException.badRequest("cursor", "cursor must be a flow uuid from the previous page");
         }
         List<StoredFlow> after = flows.list().stream()
@@ -194,9 +142,9 @@ public final class FlowRoutes {
     /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
     private void patch(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(PATCH_FIELDS);
-        FlowPatch patch = new FlowPatch(body.strings("keywords").map(k -> boundedKeywords(k, "keywords")).orElse(null),
-                body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
+        FlowPatchBody body = json.read(ctx.bodyAsBytes(), FlowPatchBody.class);
+        FlowPatch patch = new FlowPatch(body.keywords() == null ? null : boundedKeywords(body.keywords(), "keywords"),
+                body.ignoreKeywords(), body.active());
         requireFlow(uuid);
         StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));
         log.info("flow {} updated", uuid);

@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http.admin;
 
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
@@ -24,8 +24,6 @@ import java.util.UUID;
  */
 public final class MessageRoutes {
     private static final Logger log = LoggerFactory.getLogger(MessageRoutes.class);
-    private static final List<String> SEND_FIELDS = List.of("phone", "text", "template");
-    private static final List<String> TEMPLATE_FIELDS = List.of("name", "language", "params");
 
     private final Json json;
     private final SendMessageUseCase send;
@@ -45,23 +43,26 @@ public final class MessageRoutes {
 
     /** {@code {"phone","text"}} or {@code {"phone","template":{"name","language","params":[..]}}}. */
     private void send(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(SEND_FIELDS);
-        Phone phone = body.phone("phone").orElseThrow(() -> ProblemException.badRequest("phone", "phone is required"));
+        SendMessageBody body = json.read(ctx.bodyAsBytes(), SendMessageBody.class);
+        if (body.phone() == null) throw ProblemException.badRequest("phone", "phone is required");
+        Phone phone = Required.phone("phone", body.phone());
         OutboundContent content = content(body);
         OutboundMessage queued = send.send(phone, content);
         log.info("API message {} queued for {}", queued.id(), phone.masked());
         ctx.status(HttpStatus.ACCEPTED).json(new MessageQueuedJson(queued.id(), queued.status().wire()));
     }
 
-    private static OutboundContent content(JsonFields body) {
-        if (body.has("template")) {
-            if (body.has("text")) throw body.invalid("template", "give either text or template, not both");
-            JsonFields t = body.requiredObject("template").onlyFields(TEMPLATE_FIELDS);
-            List<String> params = t.strings("params").orElse(List.of());
-            return new OutboundContent.Template(t.requiredText("name"), t.requiredText("language"), params);
+    private static OutboundContent content(SendMessageBody body) {
+        SendMessageBody.Template t = body.template();
+        if (t != null) {
+            if (body.text() != null) {
+                throw ProblemException.badRequest("template", "template: give either text or template, not both");
+            }
+            return new OutboundContent.Template(Required.text("template.name", t.name()),
+                    Required.text("template.language", t.language()), t.params() == null ? List.of() : t.params());
         }
-        if (!body.has("text")) throw body.invalid("text", "text or template is required");
-        return new OutboundContent.Text(body.requiredText("text"), List.of());
+        if (body.text() == null) throw ProblemException.badRequest("text", "text: text or template is required");
+        return new OutboundContent.Text(Required.text("text", body.text()), List.of());
     }
 
     private void message(Context ctx) {

@@ -1,6 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
-import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.domain.contact.Phone;
 import io.javalin.http.Context;
@@ -14,7 +14,7 @@ final class PathParams {
 
     /** E.164 digits; a leading {@code +} (also sent as {@code %2B}) is accepted. */
     static Phone phone(Context ctx) {
-        return JsonFields.phone("phone", ctx.pathParam("phone"));
+        return Required.phone("phone", ctx.pathParam("phone"));
     }
 
     static UUID uuid(Context ctx, String name) {

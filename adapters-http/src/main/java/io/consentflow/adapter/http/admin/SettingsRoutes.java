@@ -1,7 +1,7 @@
 package io.consentflow.adapter.http.admin;
 
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.domain.policy.OrgSettings;
 import io.javalin.config.RoutesConfig;
@@ -19,7 +19,6 @@ public final class SettingsRoutes {
     private static final String SETTINGS = "/api/v1/settings";
     private static final String OPTIN_FLOW = "optinFlow";
     private static final String NEW_CONTACT_FLOW = "newContactFlow";
-    private static final List<String> FIELDS = List.of(OPTIN_FLOW, NEW_CONTACT_FLOW);
 
     private final Json json;
     private final ManageSettingsUseCase settings;
@@ -37,23 +36,23 @@ public final class SettingsRoutes {
     }
 
     private void replace(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(FIELDS);
-        OrgSettings wanted = new OrgSettings(flowUuid(body, OPTIN_FLOW), flowUuid(body, NEW_CONTACT_FLOW));
+        SettingsBody body = json.read(ctx.bodyAsBytes(), SettingsBody.class);
+        OrgSettings wanted = new OrgSettings(flowUuid(body.optinFlow()), flowUuid(body.newContactFlow()));
         ctx.json(mapper.toJson(settings.update(wanted)));
     }
 
     private void patch(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(FIELDS);
+        JsonNode tree = json.readObject(ctx.bodyAsBytes());
+        SettingsBody body = json.bind(tree, SettingsBody.class);
         OrgSettings current = settings.settings();
-        boolean optin = body.node().has(OPTIN_FLOW);
-        boolean newContact = body.node().has(NEW_CONTACT_FLOW);
+        // a key given as null clears that setting; a key not given leaves it
         OrgSettings wanted = new OrgSettings(
-                optin ? flowUuid(body, OPTIN_FLOW) : current.optinFlow(),
-                newContact ? flowUuid(body, NEW_CONTACT_FLOW) : current.newContactFlow());
+                tree.has(OPTIN_FLOW) ? flowUuid(body.optinFlow()) : current.optinFlow(),
+                tree.has(NEW_CONTACT_FLOW) ? flowUuid(body.newContactFlow()) : current.newContactFlow());
         ctx.json(mapper.toJson(settings.update(wanted)));
     }
 
-    private static String flowUuid(JsonFields body, String name) {
-        return body.text(name).filter(s -> !s.isBlank()).map(String::strip).orElse(null);
+    private static String flowUuid(String given) {
+        return given == null || given.isBlank() ? null : given.strip();
     }
 }

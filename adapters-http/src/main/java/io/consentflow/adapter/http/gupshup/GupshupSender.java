@@ -1,7 +1,8 @@
 package io.consentflow.adapter.http.gupshup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.consentflow.adapter.http.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.adapter.http.provider.ProviderCall;
@@ -26,7 +27,6 @@ import java.util.stream.Collectors;
  * or {@code /wa/api/v1/template/msg} (templates), authenticated by the {@code apikey} header.
  */
 public final class GupshupSender implements MessageSender {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
     private final SenderSettings settings;
@@ -51,7 +51,7 @@ public final class GupshupSender implements MessageSender {
         String path;
         if (m.content() instanceof OutboundContent.Template t) {
             path = "/wa/api/v1/template/msg";
-            ObjectNode template = JSON.createObjectNode().put("id", t.name());
+            ObjectNode template = JsonNodeFactory.instance.objectNode().put("id", t.name());
             ArrayNode params = template.putArray("params");
             t.params().forEach(params::add);
             form.put("template", template.toString());
@@ -70,7 +70,7 @@ public final class GupshupSender implements MessageSender {
 
     private static SendResult accepted(String body) {
         try {
-            JsonNode n = JSON.readTree(body);
+            JsonNode n = Json.answers().readTree(body);
             String id = n.path("messageId").asText("");
             if (id.isEmpty()) return new SendResult.Rejected("no messageId in " + body);
             return new SendResult.Accepted(id);
@@ -86,12 +86,12 @@ public final class GupshupSender implements MessageSender {
         if (!t.quickReplies().isEmpty()) {
             return quickReply(null, t.body(), t.quickReplies(), m);
         }
-        return JSON.createObjectNode().put("type", "text").put("text", t.body());
+        return JsonNodeFactory.instance.objectNode().put("type", "text").put("text", t.body());
     }
 
     private static ObjectNode interactive(Interactive i, OutboundMessage m) {
         if (i.kind() == Interactive.Kind.QUICK_REPLY) return quickReply(i.header(), i.text(), i.buttons(), m);
-        ObjectNode list = JSON.createObjectNode().put("type", "list").put("title", i.header() == null ? "" : i.header())
+        ObjectNode list = JsonNodeFactory.instance.objectNode().put("type", "list").put("title", i.header() == null ? "" : i.header())
                 .put("body", i.text()).put("msgid", m.id().toString());
         list.putArray("globalButtons").addObject().put("type", "text").put("title", i.listButton());
         ArrayNode items = list.putArray("items");
@@ -107,7 +107,7 @@ public final class GupshupSender implements MessageSender {
     }
 
     private static ObjectNode quickReply(String header, String text, java.util.List<String> buttons, OutboundMessage m) {
-        ObjectNode qr = JSON.createObjectNode().put("type", "quick_reply").put("msgid", m.id().toString());
+        ObjectNode qr = JsonNodeFactory.instance.objectNode().put("type", "quick_reply").put("msgid", m.id().toString());
         ObjectNode content = qr.putObject("content").put("type", "text").put("text", text);
         if (header != null && !header.isBlank()) content.put("header", header);
         ArrayNode options = qr.putArray("options");

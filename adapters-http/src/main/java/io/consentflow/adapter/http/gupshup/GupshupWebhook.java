@@ -5,8 +5,9 @@ import io.consentflow.adapter.http.provider.FailureDetail;
 import io.consentflow.adapter.http.provider.Locations;
 import io.consentflow.adapter.http.provider.WebhookEvent;
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.provider.CallbackFields;
 import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.adapter.http.support.Secrets;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
@@ -61,7 +62,7 @@ public final class GupshupWebhook {
         if (token != null && !Secrets.matches(token, tokenParam(ctx))) {
             throw ProblemException.unauthorized("missing or wrong token");
         }
-        List<WebhookEvent> events = parse(json.readObject(ctx.bodyAsBytes()));
+        List<WebhookEvent> events = parse(CallbackFields.root(json.readTree(ctx.bodyAsBytes())));
         ctx.json(dispatcher.dispatch(events));
     }
 
@@ -75,7 +76,7 @@ public final class GupshupWebhook {
     }
 
     /** Reads one callback completely; throws a 400 problem naming the field before anything is handled. */
-    List<WebhookEvent> parse(JsonFields body) {
+    List<WebhookEvent> parse(CallbackFields body) {
         String type = body.requiredText("type");
         Instant at = body.epochMillis("timestamp").orElse(null);
         switch (type) {
@@ -91,9 +92,9 @@ public final class GupshupWebhook {
         }
     }
 
-    private List<WebhookEvent> message(JsonFields p, Instant at) {
+    private List<WebhookEvent> message(CallbackFields p, Instant at) {
         String kind = p.requiredText("type");
-        JsonFields content = p.objectOrEmpty("payload");
+        CallbackFields content = p.objectOrEmpty("payload");
         MessageType type;
         String text;
         switch (kind) {
@@ -129,19 +130,19 @@ public final class GupshupWebhook {
                 log.info("gupshup message of type '{}' ignored", kind);
                 return List.of();
         }
-        String id = p.requiredText("id", JsonFields.MAX_PROVIDER_ID);
-        JsonFields sender = p.objectOrEmpty("sender");
+        String id = p.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
+        CallbackFields sender = p.objectOrEmpty("sender");
         Phone phone;
         if (p.has("source") || !sender.has("phone")) {
-            phone = JsonFields.phone(p.path("source"), p.requiredText("source"));
+            phone = Required.phone(p.path("source"), p.requiredText("source"));
         } else {
-            phone = JsonFields.phone(sender.path("phone"), sender.requiredText("phone"));
+            phone = Required.phone(sender.path("phone"), sender.requiredText("phone"));
         }
-        String name = sender.text("name", JsonFields.MAX_NAME).orElse(null);
+        String name = sender.text("name", CallbackFields.MAX_NAME).orElse(null);
         return List.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, name, type, text, at)));
     }
 
-    private List<WebhookEvent> userEvent(JsonFields p, Instant at) {
+    private List<WebhookEvent> userEvent(CallbackFields p, Instant at) {
         String kind = p.requiredText("type");
         ConsentState to;
         if (kind.equals("opted-in")) to = ConsentState.OPTED_IN;
@@ -150,12 +151,12 @@ public final class GupshupWebhook {
             log.info("gupshup user-event '{}' ignored", kind);
             return List.of();
         }
-        Phone phone = JsonFields.phone(p.path("phone"), p.requiredText("phone"));
+        Phone phone = Required.phone(p.path("phone"), p.requiredText("phone"));
         return List.of(new WebhookEvent.Consent(new ChangeConsentCommand(phone, to, ConsentMethod.BSP,
                 "gupshup:user-event:" + kind, at, true)));
     }
 
-    private List<WebhookEvent> messageEvent(JsonFields p, Instant callbackAt) {
+    private List<WebhookEvent> messageEvent(CallbackFields p, Instant callbackAt) {
         String kind = p.requiredText("type");
         MessageStatus status;
         switch (kind) {
@@ -168,10 +169,10 @@ public final class GupshupWebhook {
                 log.info("gupshup message-event '{}' ignored", kind);
                 return List.of();
         }
-        String id = p.requiredText("id", JsonFields.MAX_PROVIDER_ID);
-        String gsId = p.text("gsId", JsonFields.MAX_PROVIDER_ID).orElse(null);
+        String id = p.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
+        String gsId = p.text("gsId", CallbackFields.MAX_PROVIDER_ID).orElse(null);
         Phone destination = p.phone("destination").orElse(null);
-        JsonFields detail = p.objectOrEmpty("payload");
+        CallbackFields detail = p.objectOrEmpty("payload");
         Instant at = detail.epochSeconds("ts").orElse(callbackAt);
         if (status != MessageStatus.FAILED) {
             return List.of(new WebhookEvent.Delivery(DeliveryStatus.of(PROVIDER, id, gsId, destination, status, at)));

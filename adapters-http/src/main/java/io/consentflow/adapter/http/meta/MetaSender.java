@@ -1,7 +1,8 @@
 package io.consentflow.adapter.http.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.consentflow.adapter.http.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.adapter.http.provider.ProviderCall;
@@ -19,7 +20,6 @@ import java.util.List;
 
 /** The Meta WhatsApp Cloud API: {@code POST /{phone_number_id}/messages} with a bearer token. */
 public final class MetaSender implements MessageSender {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Meta allows at most three reply buttons. */
     private static final int MAX_BUTTONS = 3;
 
@@ -38,7 +38,7 @@ public final class MetaSender implements MessageSender {
 
     @Override
     public SendResult send(OutboundMessage m) {
-        ObjectNode body = JSON.createObjectNode().put("messaging_product", "whatsapp")
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual").put("to", m.phone().digits());
         fill(body, m);
         HttpRequest request = HttpRequest.newBuilder(
@@ -103,7 +103,7 @@ public final class MetaSender implements MessageSender {
 
     private static SendResult accepted(String body) {
         try {
-            JsonNode id = JSON.readTree(body).path("messages").path(0).path("id");
+            JsonNode id = Json.answers().readTree(body).path("messages").path(0).path("id");
             return id.isTextual() ? new SendResult.Accepted(id.asText())
                     : new SendResult.Rejected("no message id in " + body);
         } catch (IOException e) {
@@ -113,7 +113,7 @@ public final class MetaSender implements MessageSender {
 
     private static boolean retryable(String body) {
         try {
-            return MetaErrors.retryable(JSON.readTree(body).path("error").path("code").asInt(-1));
+            return MetaErrors.retryable(Json.answers().readTree(body).path("error").path("code").asInt(-1));
         } catch (IOException e) {
             return false;
         }

@@ -8,8 +8,9 @@ import io.consentflow.adapter.http.provider.WebhookEvent;
 import io.consentflow.adapter.http.provider.WebhookReply;
 import io.consentflow.adapter.http.provider.WebhookReply.Skipped;
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.JsonFields;
+import io.consentflow.adapter.http.provider.CallbackFields;
 import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.adapter.http.support.Secrets;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
@@ -103,7 +104,7 @@ public final class MetaWebhook {
         if (signature != null && !signature.verifies(raw, ctx.header(MetaSignature.HEADER))) {
             throw ProblemException.unauthorized("missing or wrong " + MetaSignature.HEADER);
         }
-        Parsed parsed = parse(json.readObject(raw));
+        Parsed parsed = parse(CallbackFields.root(json.readTree(raw)));
         for (Skipped s : parsed.skipped()) {
             // the field path only: the item, and our reason quoting it, may carry a phone number or a text
             log.warn("meta callback item {} skipped: it could not be read", s.field());
@@ -121,19 +122,19 @@ public final class MetaWebhook {
      * Reads one callback completely before anything is handled. A body that is not an object, or an {@code entry}
      * that is not an array, is a 400 naming it; a malformed entry, change or item is skipped and reported.
      */
-    Parsed parse(JsonFields body) {
+    Parsed parse(CallbackFields body) {
         List<WebhookEvent> events = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        List<JsonFields> entries = body.elements("entry"); // not an array: 400, there is nothing to apply
-        for (JsonFields entry : objectsOnly(entries, skipped)) {
-            for (JsonFields change : each(entry, "changes", skipped)) {
+        List<CallbackFields> entries = body.elements("entry"); // not an array: 400, there is nothing to apply
+        for (CallbackFields entry : objectsOnly(entries, skipped)) {
+            for (CallbackFields change : each(entry, "changes", skipped)) {
                 String field = readOrSkip(() -> change.text("field").orElse(""), skipped);
                 if (field == null) continue;
                 if (!field.equals("messages") && !field.equals("user_preferences")) {
                     log.info("meta change of field '{}' ignored", field);
                     continue;
                 }
-                JsonFields value = readOrSkip(() -> change.objectOrEmpty("value"), skipped);
+                CallbackFields value = readOrSkip(() -> change.objectOrEmpty("value"), skipped);
                 if (value != null) value(value, events, skipped);
             }
         }
@@ -141,16 +142,16 @@ public final class MetaWebhook {
     }
 
     /** Each item on its own: a malformed one is skipped, the others kept. */
-    private void value(JsonFields value, List<WebhookEvent> events, List<Skipped> skipped) {
+    private void value(CallbackFields value, List<WebhookEvent> events, List<Skipped> skipped) {
         Map<String, String> names = new HashMap<>();
-        for (JsonFields c : each(value, "contacts", skipped)) {
+        for (CallbackFields c : each(value, "contacts", skipped)) {
             Optional<String> waId = readOrSkip(() -> c.text("wa_id"), skipped);
-            Optional<String> name = readOrSkip(() -> c.objectOrEmpty("profile").text("name", JsonFields.MAX_NAME), skipped);
+            Optional<String> name = readOrSkip(() -> c.objectOrEmpty("profile").text("name", CallbackFields.MAX_NAME), skipped);
             if (waId != null && name != null && waId.isPresent() && name.isPresent()) names.put(waId.get(), name.get());
         }
-        for (JsonFields m : each(value, "messages", skipped)) add(readOrSkip(() -> message(m, names), skipped), events);
-        for (JsonFields s : each(value, "statuses", skipped)) add(readOrSkip(() -> status(s), skipped), events);
-        for (JsonFields p : each(value, "user_preferences", skipped)) {
+        for (CallbackFields m : each(value, "messages", skipped)) add(readOrSkip(() -> message(m, names), skipped), events);
+        for (CallbackFields s : each(value, "statuses", skipped)) add(readOrSkip(() -> status(s), skipped), events);
+        for (CallbackFields p : each(value, "user_preferences", skipped)) {
             add(readOrSkip(() -> preference(p), skipped), events);
         }
     }
@@ -160,14 +161,14 @@ public final class MetaWebhook {
     }
 
     /** The objects of an array field; an element that is not an object is skipped, as is a field that is no array. */
-    private static List<JsonFields> each(JsonFields parent, String name, List<Skipped> skipped) {
-        List<JsonFields> all = readOrSkip(() -> parent.elements(name), skipped);
+    private static List<CallbackFields> each(CallbackFields parent, String name, List<Skipped> skipped) {
+        List<CallbackFields> all = readOrSkip(() -> parent.elements(name), skipped);
         return all == null ? List.of() : objectsOnly(all, skipped);
     }
 
-    private static List<JsonFields> objectsOnly(List<JsonFields> all, List<Skipped> skipped) {
-        List<JsonFields> out = new ArrayList<>(all.size());
-        for (JsonFields item : all) {
+    private static List<CallbackFields> objectsOnly(List<CallbackFields> all, List<Skipped> skipped) {
+        List<CallbackFields> out = new ArrayList<>(all.size());
+        for (CallbackFields item : all) {
             if (item.node().isObject()) out.add(item);
             else skipped.add(new Skipped(item.path(), item.path() + " must be an object"));
         }
@@ -184,7 +185,7 @@ public final class MetaWebhook {
         }
     }
 
-    private Optional<WebhookEvent> message(JsonFields m, Map<String, String> names) {
+    private Optional<WebhookEvent> message(CallbackFields m, Map<String, String> names) {
         String kind = m.requiredText("type");
         MessageType type;
         String text;
@@ -194,7 +195,7 @@ public final class MetaWebhook {
                 text = m.objectOrEmpty("text").text("body").orElse("");
                 break;
             case "interactive": {
-                JsonFields interactive = m.objectOrEmpty("interactive");
+                CallbackFields interactive = m.objectOrEmpty("interactive");
                 String sub = interactive.text("type").orElse("");
                 if (sub.equals("button_reply")) type = MessageType.BUTTON_REPLY;
                 else if (sub.equals("list_reply")) type = MessageType.LIST_REPLY;
@@ -226,15 +227,15 @@ public final class MetaWebhook {
                 log.info("meta message of type '{}' ignored", kind);
                 return Optional.empty();
         }
-        String id = m.requiredText("id", JsonFields.MAX_PROVIDER_ID);
+        String id = m.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
         String from = m.requiredText("from");
-        Phone phone = JsonFields.phone(m.path("from"), from);
+        Phone phone = Required.phone(m.path("from"), from);
         Instant at = seconds(m, "timestamp");
         return Optional.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, names.get(from), type,
                 text, at)));
     }
 
-    private Optional<WebhookEvent> status(JsonFields s) {
+    private Optional<WebhookEvent> status(CallbackFields s) {
         String kind = s.requiredText("status");
         MessageStatus status;
         switch (kind) {
@@ -246,17 +247,17 @@ public final class MetaWebhook {
                 log.info("meta status '{}' ignored", kind);
                 return Optional.empty();
         }
-        String id = s.requiredText("id", JsonFields.MAX_PROVIDER_ID);
+        String id = s.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
         Phone recipient = s.phone("recipient_id").orElse(null);
         Instant at = seconds(s, "timestamp");
-        List<JsonFields> errors = s.objects("errors");
+        List<CallbackFields> errors = s.objects("errors");
         if (status != MessageStatus.FAILED) {
             return Optional.of(new WebhookEvent.Delivery(DeliveryStatus.of(PROVIDER, id, null, recipient, status, at)));
         }
         String code = null;
         String reason = null;
         if (!errors.isEmpty()) {
-            JsonFields first = errors.get(0);
+            CallbackFields first = errors.get(0);
             code = first.scalar("code").orElse(null);
             reason = first.text("title").or(() -> first.text("message")).orElse(null);
         }
@@ -266,7 +267,7 @@ public final class MetaWebhook {
 
     private static final String STOP_EVIDENCE = "meta:user_preferences:stop";
 
-    private Optional<WebhookEvent> preference(JsonFields p) {
+    private Optional<WebhookEvent> preference(CallbackFields p) {
         String value = p.requiredText("value");
         ConsentState to;
         if (value.equals("stop")) to = ConsentState.OPTED_OUT;
@@ -275,7 +276,7 @@ public final class MetaWebhook {
             log.info("meta user preference '{}' ignored", value);
             return Optional.empty();
         }
-        Phone phone = JsonFields.phone(p.path("wa_id"), p.requiredText("wa_id"));
+        Phone phone = Required.phone(p.path("wa_id"), p.requiredText("wa_id"));
         Instant at = p.epochSeconds("timestamp").orElse(null);
         // A resume lifts only the opt-out Meta's own stop recorded, never one the contact gave in a flow or to staff.
         String liftsOnly = to == ConsentState.OPTED_IN ? STOP_EVIDENCE : null;
@@ -284,7 +285,7 @@ public final class MetaWebhook {
     }
 
     /** Meta sends Unix seconds, as a string; absent means now. */
-    private Instant seconds(JsonFields o, String name) {
+    private Instant seconds(CallbackFields o, String name) {
         return o.epochSeconds(name).orElseGet(clock::instant);
     }
 }

@@ -4,25 +4,53 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The one ObjectMapper of the adapter and reading request bodies into trees. */
+/**
+ * The one ObjectMapper of the adapter (built once, shared by every instance: it is thread-safe), reading request
+ * bodies into trees or binding them to records, and reading the providers' answers.
+ */
 public final class Json {
-    private final ObjectMapper mapper;
+    private static final ObjectMapper MAPPER = build();
+    /**
+     * A provider's answer to a send: read leniently, as a client reads a server it does not control (a key twice
+     * or trailing bytes do not hide the message id).
+     */
+    private static final ObjectReader ANSWERS = MAPPER.reader()
+            .without(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    public Json() {
-        this.mapper = JsonMapper.builder()
+    private final ObjectMapper mapper = MAPPER;
+
+    /** The reader of the providers' answers to our calls. */
+    public static ObjectReader answers() {
+        return ANSWERS;
+    }
+
+    private static ObjectMapper build() {
+        return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 // ISO-8601 UTC strings ("2026-11-25T10:00:00Z"), never epoch numbers
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -31,17 +59,55 @@ public final class Json {
                 // a signed body with a key twice could mean two things to two readers: refuse it
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .defaultTimeZone(TimeZone.getTimeZone("UTC"))
+                // request bodies bind to records as they are typed: "true" is no boolean, 5 no string, 1.5 no int
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .withCoercionConfig(LogicalType.Textual, strings -> strings
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // "" or " " is no boolean, no array and no object either
+                .withCoercionConfigDefaults(any -> any.setAcceptBlankAsEmpty(false)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                // ["a", null] is no array of strings
+                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+                .addModule(new SimpleModule("storable-strings")
+                        .addDeserializer(String.class, new BodyBinding.StorableStrings()))
                 .build();
+    }
+
+    /**
+     * An admin request body, which must be a JSON object, bound to the record {@code type}: a field the record
+     * does not declare (an admin body is ours, so an unknown field is a typo that would otherwise be ignored), a
+     * value of another type, or text PostgreSQL cannot store is a 400 naming the field.
+     */
+    public <T> T read(byte[] body, Class<T> type) {
+        return bind(readObject(body), type);
+    }
+
+    /** As {@link #read}, for a body already parsed (to see which fields it gives). */
+    public <T> T bind(JsonNode object, Class<T> type) {
+        try {
+            return mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(object);
+        } catch (JsonMappingException e) {
+            throw BodyBinding.problem(e);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("body", "the request body cannot be read");
+        }
+    }
+
+    /** Parses a request body that must be one JSON object; 400 (field {@code body}) otherwise. */
+    public JsonNode readObject(byte[] body) {
+        JsonNode node = readTree(body);
+        if (!node.isObject()) throw ProblemException.badRequest("body", "the request body must be a JSON object");
+        return node;
     }
 
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** Parses a request body that must be one JSON object; 400 (field {@code body}) otherwise. */
-    public JsonFields readObject(byte[] body) {
-        return JsonFields.root(readTree(body));
-    }
 
     /** Parses a request body; 400 (field {@code body}) when it is not JSON. */
     public JsonNode readTree(byte[] body) {
@@ -53,12 +119,34 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("body", "malformed JSON: " + inOurWords(e) + location(e));
+            throw ProblemException.badRequest("body", malformed(e));
         } catch (IOException e) {
             // bytes in memory cannot fail to be read: this is the content (e.g. CharConversionException, bytes
             // that look like UTF-32 but name no character)
             throw ProblemException.badRequest("body", "malformed JSON: the body is not valid UTF-8, UTF-16 or UTF-32 text");
         }
+    }
+
+    /**
+     * A request body as text, for a use case that reads the JSON itself (a flow import). The encoding is found as
+     * a JSON parser finds it from the bytes (RFC 4627: a byte order mark, else where the first bytes are zero):
+     * UTF-8, UTF-16 or UTF-32, so a body reads as it did when parsed here. 400 (field {@code body}) when empty or
+     * not text in that encoding.
+     */
+    public static String text(byte[] body) {
+        if (body == null || body.length == 0) throw ProblemException.badRequest("body", "the request body is empty");
+        BodyEncoding encoding = BodyEncoding.of(body);
+        try {
+            return encoding.decode(body);
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("body", "malformed JSON: " + (encoding.charset() == StandardCharsets.UTF_8
+                    ? "the body is not valid UTF-8 text" : "the body is not valid UTF-8, UTF-16 or UTF-32 text"));
+        }
+    }
+
+    /** The 400 detail for a body Jackson could not parse, in our words and with where it stopped. */
+    public static String malformed(JsonProcessingException e) {
+        return "malformed JSON: " + inOurWords(e) + location(e);
     }
 
     public String write(Object value) {

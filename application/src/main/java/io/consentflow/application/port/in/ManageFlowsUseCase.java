@@ -1,27 +1,19 @@
 package io.consentflow.application.port.in;
 
 import io.consentflow.domain.flow.StoredFlow;
-import io.consentflow.domain.policy.FlowRoles;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Importing and managing flows. Refusals throw {@link io.consentflow.domain.flow.InvalidFlowException} naming
- * the node, action or keyword at fault; nothing is stored from a refused import.
+ * Importing and managing flows. An import the flow format refuses throws
+ * {@link io.consentflow.application.port.FlowFormatException} naming the field at fault; a flow the catalogue
+ * refuses (a keyword another active flow has, a keyword that normalises to nothing) throws
+ * {@link io.consentflow.domain.flow.InvalidFlowException} naming the keyword. Nothing is stored from a refused import.
  */
 public interface ManageFlowsUseCase {
     /** Imports all or nothing; a uuid imported again replaces that flow. */
-    List<StoredFlow> importFlows(List<FlowImport> imports);
-
-    /**
-     * What the caller should know about flows just imported, that did not stop the import: a flow keyed
-     * {@code optin} without the opt-in action is not the opt-in flow.
-     */
-    default List<String> importWarnings(List<StoredFlow> imported) {
-        return imported.stream().map(StoredFlow::flow).map(FlowRoles::optinKeywordWarning)
-                .flatMap(Optional::stream).toList();
-    }
+    ImportResult importFlows(FlowImport flowImport);
 
     List<StoredFlow> list();
 
@@ -32,10 +24,35 @@ public interface ManageFlowsUseCase {
 
     boolean delete(String uuid);
 
-    /** One flow to import: its definition JSON text, its keywords as typed, and ignore_keywords. */
-    record FlowImport(String definitionJson, List<String> keywords, boolean ignoreKeywords) {
+    /**
+     * What to import: the JSON text as given (a Glific export, or one bare flow definition), and for a bare
+     * definition its keywords as typed and ignore_keywords (an export names each flow's own).
+     */
+    record FlowImport(String json, List<String> keywords, boolean ignoreKeywords) {
         public FlowImport {
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        }
+
+        /** A Glific export, whose flows carry their own keywords. */
+        public static FlowImport glificExport(String json) {
+            return new FlowImport(json, List.of(), false);
+        }
+    }
+
+    /** The flows imported, in the order of the import. */
+    record ImportResult(List<ImportedFlow> flows) {
+        public ImportResult {
+            flows = List.copyOf(flows);
+        }
+    }
+
+    /**
+     * One flow as stored, and what its importer should know although the import succeeded: a flow keyed
+     * {@code optin} without the opt-in action is not the opt-in flow.
+     */
+    record ImportedFlow(StoredFlow stored, List<String> warnings) {
+        public ImportedFlow {
+            warnings = List.copyOf(warnings);
         }
     }
 

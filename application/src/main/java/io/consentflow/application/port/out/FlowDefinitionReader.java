@@ -1,15 +1,31 @@
 package io.consentflow.application.port.out;
 
 import io.consentflow.domain.flow.Flow;
-import io.consentflow.domain.keyword.Keyword;
 
 import java.util.List;
 
-/** Reads a flow-editor definition (Nyaruka JSON, spec 13.x, as Glific and RapidPro export it). */
+/**
+ * The flow format: reads an import (a Glific export {@code {"flows":[{"definition":..,"keywords":..,
+ * "ignore_keywords":..}]}}, or one bare flow-editor definition as Glific and RapidPro write it) into the flows it
+ * carries, parsing the text once.
+ */
 public interface FlowDefinitionReader {
     /**
-     * @throws io.consentflow.domain.flow.InvalidFlowException naming the node/action at fault: malformed JSON,
-     *                                                         unknown action or case type, broken graph
+     * @param keywords       a bare definition's keywords as typed (an export carries each flow's own)
+     * @param ignoreKeywords a bare definition's ignore_keywords
+     * @return the flows in the order of the import, none refused
+     * @throws io.consentflow.application.port.FlowFormatException naming the field at fault and the rule it breaks
      */
-    Flow read(String definitionJson, List<Keyword> keywords, boolean ignoreKeywords, boolean active);
+    List<FlowToImport> readImport(String json, List<String> keywords, boolean ignoreKeywords);
+
+    /**
+     * One flow of an import: the flow read from its definition (without triggers: the importer normalises and
+     * checks the keywords), the definition as the text to keep (so export gives back what was imported), and its
+     * trigger settings as the import states them.
+     */
+    record FlowToImport(Flow flow, String definitionJson, List<String> keywords, boolean ignoreKeywords) {
+        public FlowToImport {
+            keywords = List.copyOf(keywords);
+        }
+    }
 }

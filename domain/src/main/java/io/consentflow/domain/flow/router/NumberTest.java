@@ -1,24 +1,24 @@
 package io.consentflow.domain.flow.router;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Tests on the first number in the text ("I am 25 years" has 25). */
 public record NumberTest(Mode mode, BigDecimal a, BigDecimal b) implements CaseTest {
-    /** Each mode with its case type's name in the flow editor and how many numbers it takes. */
+    /** Each mode and how many numbers it compares with ({@code a}, then {@code b}). */
     public enum Mode {
-        ANY("has_number", 0), EQ("has_number_eq", 1), LT("has_number_lt", 1), LTE("has_number_lte", 1),
-        GT("has_number_gt", 1), GTE("has_number_gte", 1), BETWEEN("has_number_between", 2);
+        ANY(0), EQ(1), LT(1), LTE(1), GT(1), GTE(1), BETWEEN(2);
 
-        private final String type;
         private final int numbers;
 
-        Mode(String type, int numbers) {
-            this.type = type;
+        Mode(int numbers) {
             this.numbers = numbers;
+        }
+
+        public int numbers() {
+            return numbers;
         }
     }
 
@@ -43,18 +43,8 @@ public record NumberTest(Mode mode, BigDecimal a, BigDecimal b) implements CaseT
         };
     }
 
-    /** The test for a case of {@code type}, when it is one of these. */
-    static Optional<CaseTest> named(String type, List<String> args) {
-        for (Mode m : Mode.values()) {
-            if (m.type.equals(type)) {
-                return Optional.of(new NumberTest(m, m.numbers > 0 ? CaseTests.number(type, args, 0) : null,
-                        m.numbers > 1 ? CaseTests.number(type, args, 1) : null));
-            }
-        }
-        return Optional.empty();
-    }
-
-    static Optional<BigDecimal> firstNumber(String text) {
+    /** The first number in {@code text}, as a person types it ({@code 1,5} is 1.5); a case's arguments read so too. */
+    public static Optional<BigDecimal> firstNumber(String text) {
         if (text == null) return Optional.empty();
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {

@@ -2,7 +2,6 @@ package io.consentflow.domain.flow.router;
 
 import io.consentflow.domain.flow.InvalidFlowException;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,14 +9,8 @@ import java.util.regex.PatternSyntaxException;
 
 /** A regular expression found anywhere in the text, case-insensitively; the value is the whole match. */
 public record PatternTest(Pattern pattern) implements CaseTest {
-    private static final String TYPE = "has_pattern";
-
-    /** The test for a case of {@code type}, when it is {@code has_pattern}; its argument is the expression. */
-    static Optional<CaseTest> named(String type, List<String> args) {
-        return TYPE.equals(type) ? Optional.of(of(CaseTests.arg(type, args, 0))) : Optional.empty();
-    }
-
-    static PatternTest of(String regex) {
+    /** The test for {@code regex}; refuses an expression that does not compile. */
+    public static PatternTest of(String regex) {
         try {
             return new PatternTest(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         } catch (PatternSyntaxException e) {

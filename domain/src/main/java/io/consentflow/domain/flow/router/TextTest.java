@@ -1,6 +1,5 @@
 package io.consentflow.domain.flow.router;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,28 +7,19 @@ import java.util.regex.Pattern;
 
 /** Tests on the text as a whole: exactly, its beginning, any text, an e-mail or a phone number inside it. */
 public record TextTest(Mode mode, String argument) implements CaseTest {
-    /** Each mode with its case type's name in the flow editor and whether it takes an argument (the text). */
+    /** Each mode, and whether it compares with an argument (the text); the others ignore it. */
     public enum Mode {
-        ONLY_TEXT("has_only_text", true), BEGINNING("has_beginning", true), ANY_TEXT("has_text", false),
-        EMAIL("has_email", false), PHONE("has_phone", false);
+        ONLY_TEXT(true), BEGINNING(true), ANY_TEXT(false), EMAIL(false), PHONE(false);
 
-        private final String type;
         private final boolean takesText;
 
-        Mode(String type, boolean takesText) {
-            this.type = type;
+        Mode(boolean takesText) {
             this.takesText = takesText;
         }
-    }
 
-    /** The test for a case of {@code type}, when it is one of these. */
-    static Optional<CaseTest> named(String type, List<String> args) {
-        for (Mode m : Mode.values()) {
-            if (m.type.equals(type)) {
-                return Optional.of(new TextTest(m, m.takesText ? CaseTests.arg(type, args, 0) : ""));
-            }
+        public boolean takesText() {
+            return takesText;
         }
-        return Optional.empty();
     }
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");

@@ -7,23 +7,9 @@ import java.util.Optional;
 
 /** Tests on words: any, all, a phrase, or only a phrase. Both sides are split by {@link Words}. */
 public record WordTest(Mode mode, String argument) implements CaseTest {
-    /** Each mode with its case type's name in the flow editor; every mode takes one argument, the words. */
+    /** Any of the words, all of them, the phrase anywhere, or only the phrase. */
     public enum Mode {
-        ANY("has_any_word"), ALL("has_all_words"), PHRASE("has_phrase"), ONLY_PHRASE("has_only_phrase");
-
-        private final String type;
-
-        Mode(String type) {
-            this.type = type;
-        }
-    }
-
-    /** The test for a case of {@code type}, when it is one of these. */
-    static Optional<CaseTest> named(String type, List<String> args) {
-        for (Mode m : Mode.values()) {
-            if (m.type.equals(type)) return Optional.of(new WordTest(m, CaseTests.arg(type, args, 0)));
-        }
-        return Optional.empty();
+        ANY, ALL, PHRASE, ONLY_PHRASE
     }
 
     @Override

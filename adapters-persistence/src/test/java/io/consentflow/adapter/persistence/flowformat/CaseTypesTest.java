@@ -1,6 +1,11 @@
-package io.consentflow.domain.flow.router;
+package io.consentflow.adapter.persistence.flowformat;
 
 import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.flow.router.NumberTest;
+import io.consentflow.domain.flow.router.PatternTest;
+import io.consentflow.domain.flow.router.TextTest;
+import io.consentflow.domain.flow.router.WordTest;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -10,13 +15,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static io.consentflow.domain.fixtures.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Table-driven, as goflow's case tests: (type, arguments, input) -> matched value or no match (null). */
-class CaseTestTest {
+/**
+ * Table-driven, as goflow's case tests: (type, arguments, input) -> matched value or no match (null). The names
+ * are the format's, read here; how each test matches is the domain's.
+ */
+class CaseTypesTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 arguments("has_any_word", List.of("👍"), "👍", "👍"),
@@ -68,37 +76,44 @@ class CaseTestTest {
     @ParameterizedTest(name = "{0} {1} on ''{2}'' -> {3}")
     @MethodSource("cases")
     void matches(String type, List<String> args, String input, String expected) {
-        assertEquals(Optional.ofNullable(expected), CaseTest.of(type, args).match(input));
+        assertEquals(Optional.ofNullable(expected), CaseTypes.of(type, args).match(input));
     }
 
     @Test
     void everyTypeMapsToItsFamily() {
-        assertTrue(CaseTest.of("has_all_words", List.of("a")) instanceof WordTest);
-        assertTrue(CaseTest.of("has_beginning", List.of("a")) instanceof TextTest);
-        assertTrue(CaseTest.of("has_number_gte", List.of("1")) instanceof NumberTest);
-        assertTrue(CaseTest.of("has_pattern", List.of("a")) instanceof PatternTest);
+        assertTrue(CaseTypes.of("has_all_words", List.of("a")) instanceof WordTest);
+        assertTrue(CaseTypes.of("has_beginning", List.of("a")) instanceof TextTest);
+        assertTrue(CaseTypes.of("has_number_gte", List.of("1")) instanceof NumberTest);
+        assertTrue(CaseTypes.of("has_pattern", List.of("a")) instanceof PatternTest);
     }
 
     @Test
     void badCasesAreRefusedAtImport() {
         assertRefused(InvalidFlowException.class, "unknown case type 'has_district'",
-                () -> CaseTest.of("has_district", List.of("x")));
-        assertRefused(InvalidFlowException.class, "case has no type", () -> CaseTest.of(null, List.of()));
+                () -> CaseTypes.of("has_district", List.of("x")));
+        assertRefused(InvalidFlowException.class, "case has no type", () -> CaseTypes.of(null, List.of()));
         assertRefused(InvalidFlowException.class, "has_any_word needs argument 1",
-                () -> CaseTest.of("has_any_word", null));
+                () -> CaseTypes.of("has_any_word", null));
         assertRefused(InvalidFlowException.class, "has_number_between needs argument 2",
-                () -> CaseTest.of("has_number_between", List.of("1")));
+                () -> CaseTypes.of("has_number_between", List.of("1")));
         assertRefused(InvalidFlowException.class, "has_number_lt argument 1 is not a number: 'ten'",
-                () -> CaseTest.of("has_number_lt", List.of("ten")));
+                () -> CaseTypes.of("has_number_lt", List.of("ten")));
         assertRefused(InvalidFlowException.class, "has_pattern argument is not a valid pattern",
-                () -> CaseTest.of("has_pattern", List.of("(unclosed")));
+                () -> CaseTypes.of("has_pattern", List.of("(unclosed")));
     }
 
     @Test
     void emptyOrMissingInputMatchesNothingButAnEmptyPhrase() {
-        assertTrue(CaseTest.of("has_any_word", List.of("a")).match(null).isEmpty());
-        assertTrue(CaseTest.of("has_number", List.of()).match(null).isEmpty());
-        assertTrue(CaseTest.of("has_pattern", List.of("a")).match(null).isEmpty());
-        assertTrue(CaseTest.of("has_text", List.of()).match(null).isEmpty());
+        assertTrue(CaseTypes.of("has_any_word", List.of("a")).match(null).isEmpty());
+        assertTrue(CaseTypes.of("has_number", List.of()).match(null).isEmpty());
+        assertTrue(CaseTypes.of("has_pattern", List.of("a")).match(null).isEmpty());
+        assertTrue(CaseTypes.of("has_text", List.of()).match(null).isEmpty());
+    }
+
+    /** {@code action} throws a {@code type} whose message names {@code rule}. */
+    private static void assertRefused(Class<? extends Throwable> type, String rule, Executable action) {
+        Throwable e = assertThrows(type, action);
+        assertTrue(e.getMessage() != null && e.getMessage().contains(rule),
+                () -> "expected a refusal naming '" + rule + "', got: " + e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.SendInteractiveMsg;
@@ -11,7 +10,6 @@ import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.message.Interactive;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,23 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * project in {@code src/test/resources/fixtures/flows/glific-*.json}.
  */
 class GlificExportsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final FlowJsonReader reader = new FlowJsonReader();
+    private final FlowFormat format = new FlowFormat();
 
-    private List<Flow> readExport(String file) throws IOException {
-        JsonNode export = JSON.readTree(FlowFiles.read(file));
+    /** The export read as an import is: envelope and definitions in one pass, keywords normalised as the service does. */
+    private List<Flow> readExport(String file) {
         List<Flow> flows = new ArrayList<>();
-        for (JsonNode entry : export.get("flows")) {
-            List<Keyword> keywords = new ArrayList<>();
-            entry.get("keywords").forEach(k -> keywords.add(Keyword.of(k.asText())));
-            flows.add(reader.read(entry.get("definition").toString(), keywords,
-                    entry.get("ignore_keywords").asBoolean(), true));
+        for (FlowToImport entry : format.readImport(FlowFiles.read(file), List.of(), false)) {
+            List<Keyword> keywords = entry.keywords().stream().map(Keyword::of).toList();
+            flows.add(entry.flow().withTriggers(keywords, entry.ignoreKeywords(), true));
         }
         return flows;
     }
 
     @Test
-    void readsAGlificOptinExportStartingAtTheInteractiveQuestion() throws IOException {
+    void readsAGlificOptinExportStartingAtTheInteractiveQuestion() {
         List<Flow> flows = readExport("glific-optin.json");
         assertEquals(1, flows.size());
         Flow optin = flows.get(0);
@@ -61,7 +56,7 @@ class GlificExportsTest {
     }
 
     @Test
-    void readsAGlificOptoutExport() throws IOException {
+    void readsAGlificOptoutExport() {
         List<Flow> flows = readExport("glific-optout.json");
         assertEquals(1, flows.size());
         Flow optout = flows.get(0);

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.domain.flow.Flow;
-import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.domain.flow.action.SendInteractiveMsg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Wrong types, hostile input and fuzzing: the reader answers a flow or an InvalidFlowException, nothing else. */
-class FlowJsonReaderRobustnessTest {
+/** Wrong types, hostile input and fuzzing: the reader answers a flow or an FlowFormatException, nothing else. */
+class DefinitionReaderRobustnessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final FlowJsonReader reader = new FlowJsonReader();
+    private final FlowFormat reader = new FlowFormat();
 
     /** One node sending a message and waiting; {@code %s} placeholders let a case swap one part. */
     private static final String BASE = """
@@ -55,8 +55,8 @@ class FlowJsonReaderRobustnessTest {
         return String.format(BASE, top, actions, router);
     }
 
-    private InvalidFlowException refused(String json) {
-        return assertThrows(InvalidFlowException.class, () -> reader.read(json, List.of(), false, true));
+    private FlowFormatException refused(String json) {
+        return assertThrows(FlowFormatException.class, () -> reader.readDefinition(json, List.of(), false, true));
     }
 
     private static String interactive(String message) {
@@ -66,8 +66,8 @@ class FlowJsonReaderRobustnessTest {
 
     @Test
     void theBaseFlowReads() {
-        assertEquals("Base", reader.read(flow("\"name\": \"Base\",", SEND, ROUTER), List.of(), false, true).name());
-        assertEquals(1, reader.read(flow("", SEND, "null"), List.of(), false, true).nodes().size());
+        assertEquals("Base", reader.readDefinition(flow("\"name\": \"Base\",", SEND, ROUTER), List.of(), false, true).name());
+        assertEquals(1, reader.readDefinition(flow("", SEND, "null"), List.of(), false, true).nodes().size());
         assertEquals("uuid", refused(flow("", SEND, ROUTER).replace("0a1b2c3d4e5f", "x")).where());
         assertEquals("definition.uuid", refused("{\"uuid\": 5, \"nodes\": []}").where());
     }
@@ -83,7 +83,7 @@ class FlowJsonReaderRobustnessTest {
             ui position is infinite     | `"_ui": {"nodes": {"9d5e7c1a-2b3f-4a6d-8e9f-00000000000a": {"position": {"top": 1e999, "left": 0}}}},` | definition._ui.nodes[9d5e7c1a-2b3f-4a6d-8e9f-00000000000a].position.top | must be a number
             """)
     void refusesWrongTypesAtTheTop(String name, String top, String where, String detail) {
-        InvalidFlowException e = refused(flow(top, SEND, ROUTER));
+        FlowFormatException e = refused(flow(top, SEND, ROUTER));
         assertEquals(where, e.where());
         assertEquals(detail, e.detail());
     }
@@ -103,7 +103,7 @@ class FlowJsonReaderRobustnessTest {
             interactive without text    | `{"type": "send_interactive_msg", "uuid": "9d5e7c1a-2b3f-4a6d-8e9f-0000000000a1"}` | .actions[0].text | is missing
             """)
     void refusesBrokenActions(String name, String action, String where, String detail) {
-        InvalidFlowException e = refused(flow("", action, "null"));
+        FlowFormatException e = refused(flow("", action, "null"));
         assertEquals(NODE + where, e.where());
         assertEquals(detail, e.detail());
     }
@@ -121,7 +121,7 @@ class FlowJsonReaderRobustnessTest {
             """)
     void refusesBrokenRouters(String name, String from, String to, String where, String detail) {
         assertTrue(ROUTER.contains(from), from);
-        InvalidFlowException e = refused(flow("", SEND, ROUTER.replace(from, to)));
+        FlowFormatException e = refused(flow("", SEND, ROUTER.replace(from, to)));
         assertEquals(NODE + where, e.where());
         assertEquals(detail, e.detail());
     }
@@ -129,7 +129,7 @@ class FlowJsonReaderRobustnessTest {
     @Test
     void refusesBrokenNodes() {
         String good = flow("", SEND, "null");
-        InvalidFlowException e = refused(good.replace("\"uuid\": \"9d5e7c1a-2b3f-4a6d-8e9f-00000000000a\",", ""));
+        FlowFormatException e = refused(good.replace("\"uuid\": \"9d5e7c1a-2b3f-4a6d-8e9f-00000000000a\",", ""));
         assertEquals("nodes[0].uuid", e.where());
         e = refused(good.replace("\"exits\": [{\"uuid\": \"9d5e7c1a-2b3f-4a6d-8e9f-0000000000e1\", "
                 + "\"destination_uuid\": null}]", "\"exits\": []"));
@@ -160,7 +160,7 @@ class FlowJsonReaderRobustnessTest {
             duplicate key      | `{"type":"quick_reply","type":"list"}`                                                                               | ``       | the interactive message is not valid JSON: Duplicate field 'type'
             """)
     void refusesBrokenInteractiveMessages(String name, String message, String where, String detail) {
-        InvalidFlowException e = refused(flow("", interactive(message), "null"));
+        FlowFormatException e = refused(flow("", interactive(message), "null"));
         assertEquals(NODE + ".actions[0].text" + where, e.where());
         assertEquals(detail, e.detail());
     }
@@ -169,7 +169,7 @@ class FlowJsonReaderRobustnessTest {
     void readsAMediaQuickReplyByItsCaption() {
         String message = "{\"type\":\"quick_reply\",\"content\":{\"type\":\"image\","
                 + "\"url\":\"https://example.org/a.png\",\"caption\":\"Look\"},\"options\":[{\"title\":\"Nice\"}]}";
-        Flow flow = reader.read(flow("", interactive(message), "null"), List.of(), false, true);
+        Flow flow = reader.readDefinition(flow("", interactive(message), "null"), List.of(), false, true);
         SendInteractiveMsg action = assertInstanceOf(SendInteractiveMsg.class, flow.startNode().actions().get(0));
         assertEquals("Look", action.message().text());
         assertEquals(List.of("Nice"), action.message().buttons());
@@ -189,7 +189,7 @@ class FlowJsonReaderRobustnessTest {
         assertEquals("definition", refused(deepInside).where());
         assertEquals("definition", refused(flow("\"expire_after_minutes\": 1" + "0".repeat(5_000) + ",", SEND,
                 ROUTER)).where());
-        InvalidFlowException wrapper = refused("{\"flows\": [{\"definition\": " + flow("", SEND, ROUTER) + "}]}");
+        FlowFormatException wrapper = refused("{\"flows\": [{\"definition\": " + flow("", SEND, ROUTER) + "}]}");
         assertTrue(wrapper.detail().contains("Glific export"), wrapper.getMessage());
     }
 
@@ -207,8 +207,8 @@ class FlowJsonReaderRobustnessTest {
                 JsonNode copy = original.deepCopy();
                 replace(copy, path, replacement);
                 try {
-                    assertNotNull(reader.read(copy.toString(), List.of(), false, true));
-                } catch (InvalidFlowException e) {
+                    assertNotNull(reader.readDefinition(copy.toString(), List.of(), false, true));
+                } catch (FlowFormatException e) {
                     refusals++;
                     assertFalse(e.getMessage().startsWith("definition: cannot be read"),
                             "the safety net caught an unexpected " + e.getMessage() + " at " + path);
@@ -239,8 +239,8 @@ class FlowJsonReaderRobustnessTest {
                 }
             }
             try {
-                reader.read(text.toString(), List.of(), false, true);
-            } catch (InvalidFlowException e) {
+                reader.readDefinition(text.toString(), List.of(), false, true);
+            } catch (FlowFormatException e) {
                 assertFalse(e.getMessage().startsWith("definition: cannot be read"), e.getMessage());
             }
         }

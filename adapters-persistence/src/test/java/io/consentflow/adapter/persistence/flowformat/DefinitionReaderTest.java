@@ -1,8 +1,8 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import io.consentflow.domain.flow.Exit;
 import io.consentflow.domain.flow.Flow;
-import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.AddContactGroups;
 import io.consentflow.domain.flow.action.AddInputLabels;
@@ -34,17 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FlowJsonReaderTest {
+class DefinitionReaderTest {
     private static final String PROFILE = "5bfdc324-05de-4a44-9d3e-9daab4c3b914";
     private static final String ASK = "cdc067ee-d6ed-4a30-b7b7-22484e692735";
     private static final String WAIT = "f40859e2-9fbe-4aec-840b-e0b2417523e5";
     private static final String CHILD = "adbcf4d9-b5e7-4ff7-b586-571935d5790d";
     private static final String MENU = "b2a884cf-fd04-4489-b86e-463b28219962";
 
-    private final FlowJsonReader reader = new FlowJsonReader();
+    private final FlowFormat reader = new FlowFormat();
 
     private Flow read(String file) {
-        return reader.read(FlowFiles.read(file), List.of(Keyword.of("clinic")), true, true);
+        return reader.readDefinition(FlowFiles.read(file), List.of(Keyword.of("clinic")), true, true);
     }
 
     private Node node(Flow flow, String uuid) {
@@ -169,34 +169,34 @@ class FlowJsonReaderTest {
 
     // ---- refusals ---------------------------------------------------------------------------------------
 
-    private InvalidFlowException refused(String file) {
-        return assertThrows(InvalidFlowException.class, () -> read(file));
+    private FlowFormatException refused(String file) {
+        return assertThrows(FlowFormatException.class, () -> read(file));
     }
 
     @Test
     void refusesAnUnknownActionTypeNamingNodeAndAction() {
-        InvalidFlowException e = refused("refuse-unknown-action.json");
+        FlowFormatException e = refused("refuse-unknown-action.json");
         assertEquals("nodes[1] (c2a1e0f3-1111-4aaa-8bbb-00000000000b).actions[1]", e.where());
         assertEquals("unknown action type 'call_webhook'", e.detail());
     }
 
     @Test
     void refusesAnUnknownCaseTypeNamingTheCase() {
-        InvalidFlowException e = refused("refuse-unknown-case.json");
+        FlowFormatException e = refused("refuse-unknown-case.json");
         assertEquals("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a).router.cases[1]", e.where());
         assertTrue(e.detail().contains("has_district"), e.getMessage());
     }
 
     @Test
     void refusesAnExitToAMissingNode() {
-        InvalidFlowException e = refused("refuse-exit-to-missing-node.json");
+        FlowFormatException e = refused("refuse-exit-to-missing-node.json");
         assertTrue(e.where().startsWith("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a)"), e.getMessage());
         assertTrue(e.detail().contains("e0000000-0000-4000-8000-00000000dead"), e.getMessage());
     }
 
     @Test
     void refusesACategoryToAMissingExit() {
-        InvalidFlowException e = refused("refuse-category-to-missing-exit.json");
+        FlowFormatException e = refused("refuse-category-to-missing-exit.json");
         assertTrue(e.where().startsWith("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a).router.categories"),
                 e.getMessage());
         assertTrue(e.detail().contains("f0000000-0000-4000-8000-00000000dead"), e.getMessage());
@@ -204,28 +204,28 @@ class FlowJsonReaderTest {
 
     @Test
     void refusesAFlowWithoutNodes() {
-        InvalidFlowException e = refused("refuse-no-nodes.json");
+        FlowFormatException e = refused("refuse-no-nodes.json");
         assertEquals("nodes", e.where());
         assertTrue(e.detail().contains("at least one node"), e.getMessage());
     }
 
     @Test
     void refusesMalformedJson() {
-        InvalidFlowException e = refused("refuse-malformed.json");
+        FlowFormatException e = refused("refuse-malformed.json");
         assertEquals("definition", e.where());
         assertTrue(e.detail().startsWith("the definition is not valid JSON"), e.getMessage());
     }
 
     @Test
     void refusesAFieldOfTheWrongType() {
-        InvalidFlowException e = refused("refuse-wrong-types.json");
+        FlowFormatException e = refused("refuse-wrong-types.json");
         assertEquals("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a).actions[0].quick_replies", e.where());
         assertEquals("must be an array", e.detail());
     }
 
     @Test
     void refusesInteractiveTextThatIsNotJson() {
-        InvalidFlowException e = refused("refuse-interactive-not-json.json");
+        FlowFormatException e = refused("refuse-interactive-not-json.json");
         assertEquals("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a).actions[0].text", e.where());
         assertTrue(e.detail().startsWith("the interactive message is not valid JSON"), e.getMessage());
     }

@@ -1,26 +1,28 @@
-package io.consentflow.adapter.http.support;
+package io.consentflow.adapter.http.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.consentflow.domain.contact.InvalidPhoneException;
+import io.consentflow.adapter.http.support.ProblemException;
+import io.consentflow.adapter.http.support.Required;
+import io.consentflow.adapter.http.support.StorableText;
 import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Strict, typed reading of one JSON object that knows its own path in the request, so every refusal names the
- * field (400, {@code field = "payload.id"}). Jackson's data binding would quietly turn {@code 123} into
- * {@code "123"}; a provider sending a number where it documents a string is sending something we do not know.
- * Missing and {@code null} are the same. Every string read must be text PostgreSQL can store as it is: no NUL
- * character ({@code \u0000}) and no unpaired surrogate ({@code "\ud800"} alone); either is refused as a 400 naming the
- * field, never passed on to fail in the database.
+ * Typed reading of one provider callback object that knows its own path in the callback, so every refusal names
+ * the field (400, {@code field = "payload.id"}). Callbacks are read field by field rather than bound to records
+ * as admin bodies are: what a provider sends depends on a type read first (a message type we ignore is not
+ * checked further), one malformed Meta item is skipped while the others are kept, and providers send some values
+ * either way (a time as a number or a string of digits, an error code as either). Otherwise strict: a number where
+ * a string is documented is refused, missing and {@code null} are the same, and every string read must be
+ * storable ({@link StorableText}).
  */
-public final class JsonFields {
+public final class CallbackFields {
     /** The latest instant a provider timestamp may name: 9999-12-31T23:59:59.999Z (PostgreSQL and ISO-8601 agree). */
     static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
     /** A provider's message id: theirs are under 100 characters; an id is a key we store and index. */
@@ -30,17 +32,17 @@ public final class JsonFields {
     private final JsonNode node;
     private final String path;
 
-    private JsonFields(JsonNode node, String path) {
+    private CallbackFields(JsonNode node, String path) {
         this.node = node;
         this.path = path;
     }
 
     /** The request body, which must be an object. */
-    public static JsonFields root(JsonNode body) {
+    public static CallbackFields root(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("body", "the request body must be a JSON object");
         }
-        return new JsonFields(body, "");
+        return new CallbackFields(body, "");
     }
 
     /** The dotted path of a field of this object. */
@@ -65,7 +67,7 @@ public final class JsonFields {
         JsonNode v = value(name);
         if (v == null) return Optional.empty();
         if (!v.isTextual()) throw wrongType(name, "a string");
-        return Optional.of(storable(path(name), v.textValue()));
+        return Optional.of(StorableText.require(path(name), v.textValue()));
     }
 
     /** A string of at most {@code max} characters; a longer one is a 400 naming the field. */
@@ -99,7 +101,7 @@ public final class JsonFields {
         JsonNode v = value(name);
         if (v == null) return Optional.empty();
         if (!v.isTextual() && !v.isNumber()) throw wrongType(name, "a string or a number");
-        return Optional.of(v.isTextual() ? storable(path(name), v.textValue()) : v.asText());
+        return Optional.of(v.isTextual() ? StorableText.require(path(name), v.textValue()) : v.asText());
     }
 
     /** An integer given as a JSON number or as a string of digits (providers do both for times). */
@@ -136,39 +138,32 @@ public final class JsonFields {
         return Optional.of(Instant.ofEpochSecond(s.getAsLong()));
     }
 
-    public Optional<Boolean> bool(String name) {
-        JsonNode v = value(name);
-        if (v == null) return Optional.empty();
-        if (!v.isBoolean()) throw wrongType(name, "true or false");
-        return Optional.of(v.booleanValue());
-    }
-
-    public Optional<JsonFields> object(String name) {
+    public Optional<CallbackFields> object(String name) {
         JsonNode v = value(name);
         if (v == null) return Optional.empty();
         if (!v.isObject()) throw wrongType(name, "an object");
-        return Optional.of(new JsonFields(v, path(name)));
+        return Optional.of(new CallbackFields(v, path(name)));
     }
 
     /** An optional object; missing reads as an empty one (with the right path for later refusals). */
-    public JsonFields objectOrEmpty(String name) {
-        return object(name).orElseGet(() -> new JsonFields(JsonNodeFactory.instance.objectNode(), path(name)));
+    public CallbackFields objectOrEmpty(String name) {
+        return object(name).orElseGet(() -> new CallbackFields(JsonNodeFactory.instance.objectNode(), path(name)));
     }
 
-    public JsonFields requiredObject(String name) {
+    public CallbackFields requiredObject(String name) {
         return object(name).orElseThrow(() -> missing(name));
     }
 
     /** An array of objects; missing means empty. */
-    public List<JsonFields> objects(String name) {
+    public List<CallbackFields> objects(String name) {
         JsonNode v = value(name);
         if (v == null) return List.of();
         if (!v.isArray()) throw wrongType(name, "an array");
-        List<JsonFields> out = new ArrayList<>(v.size());
+        List<CallbackFields> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             String p = path(name) + "[" + i + "]";
             if (!v.get(i).isObject()) throw ProblemException.badRequest(p, p + " must be an object");
-            out.add(new JsonFields(v.get(i), p));
+            out.add(new CallbackFields(v.get(i), p));
         }
         return out;
     }
@@ -177,106 +172,18 @@ public final class JsonFields {
      * The elements of an array, whatever each is, so a caller can skip a bad one and keep the rest (check
      * {@code node().isObject()}); missing means empty, anything but an array is a 400 naming it.
      */
-    public List<JsonFields> elements(String name) {
+    public List<CallbackFields> elements(String name) {
         JsonNode v = value(name);
         if (v == null) return List.of();
         if (!v.isArray()) throw wrongType(name, "an array");
-        List<JsonFields> out = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) out.add(new JsonFields(v.get(i), path(name) + "[" + i + "]"));
+        List<CallbackFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) out.add(new CallbackFields(v.get(i), path(name) + "[" + i + "]"));
         return out;
-    }
-
-    /** An array of strings. */
-    public Optional<List<String>> strings(String name) {
-        JsonNode v = value(name);
-        if (v == null) return Optional.empty();
-        if (!v.isArray()) throw wrongType(name, "an array of strings");
-        List<String> out = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual()) {
-                String p = path(name) + "[" + i + "]";
-                throw ProblemException.badRequest(p, p + " must be a string");
-            }
-            out.add(storable(path(name) + "[" + i + "]", v.get(i).textValue()));
-        }
-        return Optional.of(out);
     }
 
     /** A phone number (E.164 digits, optional {@code +}); 400 naming the field when it is not one. */
     public Optional<Phone> phone(String name) {
-        return text(name).map(t -> phone(path(name), t));
-    }
-
-    /** Parses a phone that came from {@code field}; 400 naming it when invalid. */
-    public static Phone phone(String field, String text) {
-        try {
-            return Phone.parse(text);
-        } catch (InvalidPhoneException e) {
-            throw ProblemException.badRequest(field, field + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * {@code text} unchanged when PostgreSQL can store it as it is; else a 400 naming {@code field}: a NUL character
-     * cannot be stored in a text or jsonb column at all, and an unpaired surrogate would be stored as {@code ?}.
-     */
-    public static String storable(String field, String text) {
-        String problem = unstorable(text);
-        if (problem != null) throw ProblemException.badRequest(field, field + " must not contain " + problem);
-        return text;
-    }
-
-    /** What makes {@code text} unstorable ("a NUL character (U+0000)", "an unpaired surrogate ..."), or null. */
-    public static String unstorable(String text) {
-        if (text == null) return null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) return "a NUL character (U+0000)";
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ")";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ")";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Refuses a field this object does not define (400 naming it): an admin body is ours, so a field we do not
-     * know is a typo ({@code optin_flow} for {@code optinFlow}) that would otherwise be ignored, and a missing
-     * {@code optinFlow} then read as "clear it". Provider callbacks are not checked so: providers add fields.
-     */
-    public JsonFields onlyFields(java.util.Collection<String> known) {
-        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                String field = path(name);
-                throw ProblemException.badRequest(field, "unknown field " + quoted(field) + "; this body takes "
-                        + String.join(", ", known));
-            }
-        }
-        return this;
-    }
-
-    /** A field name from the request as we quote it back: at most 64 characters, control characters escaped. */
-    private static String quoted(String name) {
-        String clipped = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-        StringBuilder out = new StringBuilder("'");
-        clipped.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) out.append(String.format("\\u%04x", cp));
-            else out.appendCodePoint(cp);
-        });
-        return out.append('\'').toString();
-    }
-
-    /** A refusal naming one of this object's fields. */
-    public ProblemException invalid(String name, String detail) {
-        return ProblemException.badRequest(path(name), path(name) + ": " + detail);
+        return text(name).map(t -> Required.phone(path(name), t));
     }
 
     private JsonNode value(String name) {

@@ -1,4 +1,4 @@
-package io.consentflow.adapter.persistence.flowjson;
+package io.consentflow.adapter.persistence.flowformat;
 
 import java.io.IOException;
 import java.io.InputStream;
