@@ -80,7 +80,8 @@ public final class Consentflow implements AutoCloseable {
     private OutboxWorker outboxWorker;
 
     private Consentflow(Builder b) {
-        if (b.migrate) Migrations.migrate(b.dataSource);
+        if (b.migrate) Migrations.migrate(b.dataSource, b.schema);
+        requireCurrentSchema(b.dataSource, b.schema, b.migrate);
         PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
         // The rules' time (consent, windows, waits) is the host's clock; ids and the catalogue's cache age follow
         // real time whatever the host sets. Randomness is fetched per call, so one source serves every thread.
@@ -127,6 +128,44 @@ public final class Consentflow implements AutoCloseable {
     /** A provider call, connecting included, must end within the outbox's lease (OutboxDispatcher.LATEST_START). */
     public static final Duration LONGEST_PROVIDER_TIMEOUT =
             OutboxDispatcher.LEASE.minus(OutboxDispatcher.LATEST_START).dividedBy(2);
+
+    /**
+     * Brings the engine's tables in the {@value Migrations#DEFAULT_SCHEMA} schema up to date, for hosts that
+     * migrate at deploy time and build the engine with {@code migrate(false)}.
+     */
+    public static void migrate(DataSource dataSource) {
+        migrate(dataSource, Migrations.DEFAULT_SCHEMA);
+    }
+
+    /**
+     * Brings the engine's tables in {@code schema} up to date (creating the schema if needed). The history is
+     * {@code consentflow_schema_history} and the files live under {@code io/consentflow/db/migration}, so a host's
+     * own Flyway (its {@code flyway_schema_history}, its {@code db/migration}) shares the schema without
+     * collisions. Safe from several instances at once.
+     */
+    public static void migrate(DataSource dataSource, String schema) {
+        Migrations.migrate(Objects.requireNonNull(dataSource, "dataSource"), schema);
+    }
+
+    /**
+     * The engine's queries name no schema: they resolve where the host's connections resolve names. A schema of
+     * the host's choice must therefore come first on its pool's search path, or the engine would read and write
+     * tables elsewhere (or fail on missing ones) long after start.
+     */
+    private static void requireCurrentSchema(DataSource dataSource, String schema, boolean migrated) {
+        String current;
+        try {
+            current = Migrations.currentSchema(dataSource);
+        } catch (IllegalStateException databaseDown) {
+            if (migrated) throw databaseDown;
+            return; // not migrating: the host may start before its database answers; /health tells
+        }
+        if (!schema.equals(current)) {
+            throw new IllegalArgumentException("schema: the DataSource's connections resolve table names in '"
+                    + current + "', not '" + schema + "'; give them currentSchema=" + schema
+                    + " (e.g. on the JDBC URL) or set schema(\"" + current + "\")");
+        }
+    }
 
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
@@ -220,6 +259,7 @@ public final class Consentflow implements AutoCloseable {
         private final DataSource dataSource;
         private Clock clock = Clock.systemUTC();
         private boolean migrate = true;
+        private String schema = Migrations.DEFAULT_SCHEMA;
         private String apiKey;
         private String gupshupToken;
         private String metaVerifyToken;
@@ -237,8 +277,16 @@ public final class Consentflow implements AutoCloseable {
         }
 
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
-        /** Run the schema migrations on build (default true). */
+        /**
+         * Run the schema migrations on build (default true). A host that migrates at deploy time (see
+         * {@link Consentflow#migrate(DataSource, String)}) turns this off.
+         */
         public Builder migrate(boolean migrate) { this.migrate = migrate; return this; }
+        /**
+         * The schema of the engine's tables (default {@code public}): the DataSource's connections must resolve
+         * names there first (JDBC {@code currentSchema}); build checks it.
+         */
+        public Builder schema(String schema) { this.schema = Migrations.requireSchemaName(schema); return this; }
         /** Require {@code Authorization: Bearer <key>} on /api/**. */
         public Builder apiKey(String apiKey) { this.apiKey = apiKey; return this; }
         /** Require {@code ?token=} on the Gupshup webhook. */
