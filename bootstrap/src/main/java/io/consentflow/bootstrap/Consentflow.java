@@ -3,6 +3,7 @@ package io.consentflow.bootstrap;
 import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.adapter.http.HttpSettings;
 import io.consentflow.adapter.http.Senders;
+import io.consentflow.adapter.http.provider.ProviderClient;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
@@ -34,11 +35,13 @@ import io.consentflow.domain.policy.InboundPolicy;
 import io.consentflow.domain.policy.SendPolicy;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -76,25 +79,27 @@ public final class Consentflow implements AutoCloseable {
     private final String apiKey;
     private final String metricsToken;
     private final Duration outboxIdle;
+    private final ProviderClient providerClient;
+    private final ThreadPoolExecutor ownSends;
     private DueWaitsScheduler scheduler;
     private OutboxWorker outboxWorker;
+    private boolean closed;
 
     private Consentflow(Builder b) {
         if (b.migrate) Migrations.migrate(b.dataSource, b.schema);
         requireCurrentSchema(b.dataSource, b.schema, b.migrate);
         PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
-        // The rules' time (consent, windows, waits) is the host's clock; ids and the catalogue's cache age follow
-        // real time whatever the host sets. Randomness is fetched per call, so one source serves every thread.
+        // One clock for all the engine times: the rules (consent, windows, waits), ids and the catalogue's cache
+        // age. Randomness is fetched per call, so one source serves every thread.
         Clock clock = b.clock;
-        Clock realTime = Clock.systemUTC();
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        Supplier<UUID> ids = new TimeOrderedIds(realTime, random);
+        Supplier<UUID> ids = b.ids != null ? b.ids : new TimeOrderedIds(clock, random);
         SendPolicy sendPolicy = new SendPolicy();
         // Changes made on another instance are seen within a second, without a version query per message.
-        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), realTime);
+        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), clock);
         EngineFactory engines = new EngineFactory(sendPolicy, ids, random);
 
-        metrics = new Metrics();
+        metrics = new Metrics(b.meterRegistry);
         metrics.watchOutbox(db.outbox());
         receiveMessage = new InboundMessageService(db.transactions(), db.inbox(), db.contacts(), db.messages(), db.runs(),
                 catalog, new InboundPolicy(), engines, clock, ids, metrics);
@@ -109,11 +114,20 @@ public final class Consentflow implements AutoCloseable {
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.transactions(), db.contacts(), db.messages(), db.runs(), catalog,
                 engines, clock);
-        MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings);
-        // idle send threads end after a while, so nothing needs shutting down (and the scheduler can restart)
-        ThreadPoolExecutor sends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new SendThreads());
-        sends.allowCoreThreadTimeOut(true);
+        providerClient = new ProviderClient(b.senderSettings.timeout());
+        MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings, providerClient);
+        // Provider calls run on the host's executor when it gives one; else on threads of our own, started by the
+        // first batch (none at build), ended when idle and at close.
+        Executor sends;
+        if (b.sendExecutor != null) {
+            ownSends = null;
+            sends = b.sendExecutor;
+        } else {
+            ownSends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), new SendThreads());
+            ownSends.allowCoreThreadTimeOut(true);
+            sends = ownSends;
+        }
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
         http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                 recordDeliveryStatus, sendMessage, checkHealth,
@@ -216,7 +230,7 @@ public final class Consentflow implements AutoCloseable {
     }
 
     /** The metrics registry, e.g. to add a host's own meters or to bind the connection pool's. */
-    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    public MeterRegistry meterRegistry() {
         return metrics.registry();
     }
 
@@ -225,14 +239,22 @@ public final class Consentflow implements AutoCloseable {
      * several instances sharing one database.
      */
     public synchronized Consentflow startScheduler() {
+        if (closed) throw new IllegalStateException("the engine is closed");
         if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
         return this;
     }
 
-    /** Stops the background work; the outbox worker finishes its batch first. */
+    /**
+     * Ends everything the engine started: the scheduler, the outbox worker (which finishes its batch first), the
+     * send threads, the provider's HTTP client; and takes its meters off the registry. A host's executor,
+     * registry and DataSource stay the host's: they are neither shut down nor closed. Closing again does nothing;
+     * a closed engine is not started again.
+     */
     @Override
     public synchronized void close() {
+        if (closed) return;
+        closed = true;
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
@@ -241,6 +263,21 @@ public final class Consentflow implements AutoCloseable {
             outboxWorker.close();
             outboxWorker = null;
         }
+        if (ownSends != null) {
+            // the worker's batch has ended, so no call is in flight unless a host's own dispatchOnce still runs
+            ownSends.shutdown();
+            try {
+                if (!ownSends.awaitTermination(LONGEST_PROVIDER_TIMEOUT.multipliedBy(2).toMillis(),
+                        TimeUnit.MILLISECONDS)) {
+                    ownSends.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownSends.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        providerClient.close();
+        metrics.close();
     }
 
     /** Daemon threads: they never keep a host's JVM alive. */
@@ -271,12 +308,43 @@ public final class Consentflow implements AutoCloseable {
         private SenderSettings senderSettings = SenderSettings.log();
         private MessageSender sender;
         private int sendConcurrency = Config.DEFAULT_SEND_CONCURRENCY;
+        private Supplier<UUID> ids;
+        private Executor sendExecutor;
+        private MeterRegistry meterRegistry;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         }
 
-        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+        /**
+         * The engine's time (default the system's, UTC): consent and message times, the 24-hour window, wait
+         * timeouts, ids and how long the flow catalogue is trusted before it looks for changes made by other
+         * instances (a clock that stands still makes it trust its cache until this instance changes a flow).
+         */
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        /**
+         * Where message and run ids come from (default: time-ordered UUIDs, version 7, from the clock). Called from
+         * many threads at once: it must be thread-safe, and every id unique.
+         */
+        public Builder ids(Supplier<UUID> ids) { this.ids = Objects.requireNonNull(ids, "ids"); return this; }
+        /**
+         * Runs the outbox's provider calls (default: up to {@code sendConcurrency} daemon threads of the engine's
+         * own, started by the first batch, ended when idle and at {@link #close()}). A host's executor is never
+         * shut down by the engine; it should run at least {@code sendConcurrency} calls at once.
+         */
+        public Builder sendExecutor(Executor executor) {
+            this.sendExecutor = Objects.requireNonNull(executor, "sendExecutor");
+            return this;
+        }
+        /**
+         * Register the engine's meters on a host's registry (default: a Prometheus registry of its own, with the
+         * JVM's meters). On a host's registry the engine adds only its own meters, and {@link #close()} takes
+         * them away again.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
         /**
          * Run the schema migrations on build (default true). A host that migrates at deploy time (see
          * {@link Consentflow#migrate(DataSource, String)}) turns this off.
@@ -296,10 +364,28 @@ public final class Consentflow implements AutoCloseable {
         public Builder metaAppSecret(String secret) { this.metaAppSecret = secret; return this; }
         /** Lets a scraper read {@code /metrics} with {@code Authorization: Bearer <token>} (the API key works too). */
         public Builder metricsToken(String token) { this.metricsToken = token; return this; }
-        public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
-        public Builder schedulerInterval(Duration interval) { this.schedulerInterval = interval; return this; }
+        /** The largest request body the engine's routes take (default 256 KiB); larger ones get 413. */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 1) throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + bytes);
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+        /** How often the scheduler looks for due wait timeouts (default 1 s). */
+        public Builder schedulerInterval(Duration interval) {
+            Objects.requireNonNull(interval, "schedulerInterval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("schedulerInterval must be positive, got " + interval);
+            }
+            this.schedulerInterval = interval;
+            return this;
+        }
         /** How long the outbox worker waits before looking again when the outbox was empty. */
-        public Builder outboxIdle(Duration idle) { this.outboxIdle = idle; return this; }
+        public Builder outboxIdle(Duration idle) {
+            Objects.requireNonNull(idle, "outboxIdle");
+            if (idle.isNegative()) throw new IllegalArgumentException("outboxIdle must not be negative, got " + idle);
+            this.outboxIdle = idle;
+            return this;
+        }
         /**
          * Which provider delivers messages (default: log them). Its timeout is at most
          * {@link #LONGEST_PROVIDER_TIMEOUT}: connecting and answering may each take it, and a call must end within
@@ -307,7 +393,7 @@ public final class Consentflow implements AutoCloseable {
          */
         public Builder provider(SenderSettings settings) {
             if (settings.timeout().compareTo(LONGEST_PROVIDER_TIMEOUT) > 0) {
-                throw new IllegalArgumentException("the provider timeout must be at most "
+                throw new IllegalArgumentException("provider: its timeout must be at most "
                         + LONGEST_PROVIDER_TIMEOUT.toMillis() + " ms, got " + settings.timeout().toMillis());
             }
             this.senderSettings = settings;
@@ -317,7 +403,10 @@ public final class Consentflow implements AutoCloseable {
          * A host's own delivery (e.g. its existing WhatsApp client) instead of the built-in providers; each call must
          * return within {@code OutboxDispatcher.LEASE - LATEST_START} (20 s), like the built-in ones.
          */
-        public Builder sender(MessageSender sender) { this.sender = sender; return this; }
+        public Builder sender(MessageSender sender) {
+            this.sender = Objects.requireNonNull(sender, "sender");
+            return this;
+        }
         /** How many provider calls the outbox makes at once (default 8); one contact's replies stay in order. */
         public Builder sendConcurrency(int calls) {
             if (calls < 1) throw new IllegalArgumentException("sendConcurrency must be at least 1, got " + calls);

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -25,28 +26,62 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Prometheus metrics (Micrometer): what the use cases report through {@link Telemetry}, HTTP latency histograms
  * per route, the outbox depth, JVM and connection-pool gauges. Served at {@code GET /metrics}.
+ * <p>
+ * On a registry of its own (the service, or a host that gives none) it also binds the JVM's meters. On a host's
+ * registry it adds only its own meters: the JVM's are the host's business, and binding them twice would leave
+ * the host's gone when the engine closes. {@link #close()} takes away every meter it added.
  */
-public final class Metrics implements Telemetry {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+final class Metrics implements Telemetry, AutoCloseable {
+    private final MeterRegistry registry;
+    private final boolean ownRegistry;
     private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
+    private final List<Meter> others = new CopyOnWriteArrayList<>();
+    private JvmGcMetrics gc;
 
-    public Metrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+    /** @param hostRegistry a host's registry, or null for one of its own (Prometheus) */
+    Metrics(MeterRegistry hostRegistry) {
+        ownRegistry = hostRegistry == null;
+        registry = ownRegistry ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : hostRegistry;
+        if (ownRegistry) {
+            new JvmMemoryMetrics().bindTo(registry);
+            gc = new JvmGcMetrics(); // listens to the JVM's GC notifications until closed
+            gc.bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+        }
     }
 
-    public PrometheusMeterRegistry registry() {
+    MeterRegistry registry() {
         return registry;
+    }
+
+    /** The registry {@code GET /metrics} serves, when it is a Prometheus one. */
+    java.util.Optional<PrometheusMeterRegistry> prometheus() {
+        return registry instanceof PrometheusMeterRegistry p ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
+    /** Takes away every meter this engine added and stops listening to the JVM. */
+    @Override
+    public void close() {
+        if (gc != null) gc.close();
+        if (ownRegistry) {
+            registry.clear();
+            registry.close();
+        } else {
+            meters.values().forEach(registry::remove);
+            others.forEach(registry::remove);
+        }
+        meters.clear();
+        others.clear();
     }
 
     /** The outbox depth, read from the database when scraped (a count over the queued-only index). */
@@ -58,8 +93,8 @@ public final class Metrics implements Telemetry {
                 return Double.NaN;
             }
         };
-        Gauge.builder("consentflow_outbox_depth", depth).description("outbound messages queued, not yet accepted")
-                .register(registry);
+        others.add(Gauge.builder("consentflow_outbox_depth", depth)
+                .description("outbound messages queued, not yet accepted").register(registry));
     }
 
     /**
@@ -74,7 +109,7 @@ public final class Metrics implements Telemetry {
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
         cfg.routes.get("/metrics", ctx -> {
             HttpAdapter.requireBearer(ctx, apiKey, metricsToken);
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus().orElseThrow().scrape());
         });
     }
 

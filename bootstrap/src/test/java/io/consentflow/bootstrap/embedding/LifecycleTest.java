@@ -1,0 +1,143 @@
+package io.consentflow.bootstrap.embedding;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.consentflow.adapter.http.provider.SenderSettings;
+import io.consentflow.adapter.http.provider.StandInProvider;
+import io.consentflow.adapter.persistence.TestDatabase;
+import io.consentflow.bootstrap.Consentflow;
+import io.consentflow.bootstrap.DataSources;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
+import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What an engine starts, it ends: threads, the provider's HTTP client, its meters on the host's registry. Without
+ * {@code startScheduler()} it starts no thread; the host's clock, ids and executor are used.
+ */
+class LifecycleTest {
+    static TestDatabase db;
+    static HikariDataSource pool;
+    static StandInProvider gupshup;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.empty();
+        pool = DataSources.pool(db.url(), db.user(), db.password(), 4);
+        Consentflow.migrate(pool);
+        gupshup = StandInProvider.gupshup();
+    }
+
+    @AfterAll
+    static void stop() {
+        gupshup.close();
+        pool.close();
+        db.close();
+    }
+
+    /** Threads that are not the JVM's, the test runner's or the pool's: what an engine could have left behind. */
+    static Set<String> engineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("consentflow-") || n.startsWith("HttpClient-")).collect(Collectors.toSet());
+    }
+
+    static SenderSettings standIn() {
+        return new SenderSettings("gupshup", gupshup.base(), "gs-key", "917834811114", "Bot", null,
+                Duration.ofSeconds(2));
+    }
+
+    @Test
+    void closeEndsEveryThreadTheClientAndTheMeters() {
+        SimpleMeterRegistry host = new SimpleMeterRegistry();
+        Counter hostsOwn = host.counter("host_orders_total");
+        Set<String> before = engineThreads();
+        Consentflow engine = Consentflow.builder(pool).provider(standIn()).meterRegistry(host)
+                .outboxIdle(Duration.ofMillis(20)).build();
+        assertEquals(before, engineThreads(), "building starts no thread, not even the provider client's");
+
+        engine.startScheduler();
+        Phone phone = Phone.parse("+919800000201");
+        engine.receiveMessage().receive(new InboundMessage("gupshup", "life-1", phone, "Ravi", MessageType.TEXT,
+                "hello", Instant.now()));
+        engine.sendMessage().send(phone, new OutboundContent.Text("welcome", List.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gupshup.accepted().size() == 1);
+        assertTrue(engineThreads().stream().anyMatch(n -> n.startsWith("consentflow-send-")), engineThreads().toString());
+        assertTrue(engineThreads().stream().anyMatch(n -> n.startsWith("HttpClient-")), engineThreads().toString());
+        assertTrue(names(host).contains("consentflow_outbox_depth"), names(host).toString());
+
+        engine.close();
+        engine.close(); // again: nothing happens
+
+        // The thread dump after close: the JDK's HTTP client ends its selector thread once it is let go (17) or
+        // closed (21 and later).
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            System.gc();
+            return before.equals(engineThreads());
+        });
+        assertEquals(List.of("host_orders_total"), names(host));
+        assertTrue(host.getMeters().contains(hostsOwn));
+        assertThrows(IllegalStateException.class, engine::startScheduler);
+    }
+
+    @Test
+    void theLogProviderHasNoClientAndADispatchByTheHostUsesItsExecutor() throws Exception {
+        ExecutorService hosts = Executors.newFixedThreadPool(2, r -> new Thread(r, "host-send"));
+        Set<String> before = engineThreads();
+        try (Consentflow engine = Consentflow.builder(pool).sendExecutor(hosts).build()) {
+            Phone phone = Phone.parse("+919800000202");
+            engine.receiveMessage().receive(new InboundMessage("gupshup", "life-2", phone, null, MessageType.TEXT,
+                    "hi", Instant.now()));
+            Message queued = engine.sendMessage().send(phone, new OutboundContent.Text("ok", List.of()));
+            // no startScheduler(): the host delivers when it likes (the log provider accepts at once)
+            assertTrue(engine.dispatchOutbox().dispatchOnce(10) >= 1);
+            assertEquals("enqueued", engine.viewContacts().message(queued.id()).orElseThrow().status().wire());
+            assertEquals(before, engineThreads());
+        } finally {
+            hosts.shutdown();
+        }
+    }
+
+    @Test
+    void theHostsClockAndIdsAreUsed() {
+        Instant noon = Instant.parse("2031-05-01T12:00:00Z");
+        AtomicLong next = new AtomicLong();
+        try (Consentflow engine = Consentflow.builder(pool).clock(Clock.fixed(noon, ZoneOffset.UTC))
+                .ids(() -> new UUID(0x1234L, next.incrementAndGet())).build()) {
+            Phone phone = Phone.parse("+919800000203");
+            var receipt = engine.receiveMessage().receive(new InboundMessage("gupshup", "life-3", phone, null,
+                    MessageType.TEXT, "hi", noon.minusSeconds(5)));
+            assertEquals(0x1234L, receipt.messageId().getMostSignificantBits());
+            Message reply = engine.sendMessage().send(phone, new OutboundContent.Text("ok", List.of()));
+            assertEquals(0x1234L, reply.id().getMostSignificantBits());
+            assertEquals(noon, reply.at());
+        }
+    }
+
+    private static List<String> names(SimpleMeterRegistry registry) {
+        return registry.getMeters().stream().map(Meter::getId).map(Meter.Id::getName).distinct().sorted().toList();
+    }
+}
