@@ -73,7 +73,9 @@ public final class Consentflow implements AutoCloseable {
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
-    private final HttpAdapter http;
+    private final HttpSettings httpSettings;
+    private final Clock clock;
+    private HttpAdapter http;
     private final Metrics metrics;
     private final Duration schedulerInterval;
     private final String apiKey;
@@ -129,10 +131,8 @@ public final class Consentflow implements AutoCloseable {
             sends = ownSends;
         }
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
-        http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                recordDeliveryStatus, sendMessage, checkHealth,
-                new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes),
-                clock, metrics::webhookItemSkipped);
+        httpSettings = new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes);
+        this.clock = clock;
         schedulerInterval = b.schedulerInterval;
         apiKey = b.apiKey;
         metricsToken = b.metricsToken;
@@ -198,22 +198,29 @@ public final class Consentflow implements AutoCloseable {
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
 
-    // ---- HTTP ---------------------------------------------------------------------------------------------
+    // ---- HTTP (Javalin is loaded only from here on: an engine used without HTTP needs none) ------------
 
-    /** Mounts the webhooks, admin API, health check and {@code /metrics} on a host's Javalin. */
-    public void configure(JavalinConfig cfg) {
-        http.configure(cfg);
-        metrics.configure(cfg, apiKey, metricsToken);
+    /**
+     * Our webhooks and admin API under {@code prefix} on a host's Javalin, and nothing else of the host's app
+     * changes: {@code Javalin.create(cfg -> engine.routes("/consentflow").addTo(cfg))}. Health and metrics are
+     * the host's to add ({@link ConsentflowRoutes#withHealth()}, {@link ConsentflowRoutes#withMetrics()}).
+     */
+    public ConsentflowRoutes routes(String prefix) {
+        return new ConsentflowRoutes(this, prefix);
     }
 
-    /** An unstarted Javalin serving only Consentflow. */
+    /**
+     * Makes a whole Javalin app the engine's, as the service's own server is: our JSON mapper, body limit, error
+     * handlers and API-key check for every route, {@code /health} and {@code /metrics}. A host with routes of
+     * its own uses {@link #routes(String)} instead.
+     */
+    public void configure(JavalinConfig cfg) {
+        ServiceServer.configure(this, cfg);
+    }
+
+    /** An unstarted Javalin serving only Consentflow, as the service does. */
     public Javalin createServer() {
-        return Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            http.configureServer(cfg); // before gracefulStop: the graceful handler stays outermost
-            gracefulStop(cfg);
-            configure(cfg);
-        });
+        return ServiceServer.create(this);
     }
 
     /**
@@ -221,12 +228,28 @@ public final class Consentflow implements AutoCloseable {
      * being committed still gets its answer.
      */
     public static void gracefulStop(JavalinConfig cfg) {
-        cfg.jetty.modifyServer(server -> {
-            org.eclipse.jetty.server.handler.GracefulHandler graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
-            graceful.setHandler(server.getHandler());
-            server.setHandler(graceful);
-            server.setStopTimeout(10_000);
-        });
+        ServiceServer.gracefulStop(cfg);
+    }
+
+    /** The HTTP adapter, made on first use. */
+    synchronized HttpAdapter http() {
+        if (http == null) {
+            http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
+                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped);
+        }
+        return http;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    String metricsToken() {
+        return metricsToken;
     }
 
     /** The metrics registry, e.g. to add a host's own meters or to bind the connection pool's. */

@@ -1,13 +1,10 @@
 package io.consentflow.bootstrap;
 
-import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.policy.RefusalReason;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -32,7 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * Prometheus metrics (Micrometer): what the use cases report through {@link Telemetry}, HTTP latency histograms
- * per route, the outbox depth, JVM and connection-pool gauges. Served at {@code GET /metrics}.
+ * per route, the outbox depth, JVM and connection-pool gauges. Served at {@code GET /metrics} (see
+ * {@link HttpMetrics}).
  * <p>
  * On a registry of its own (the service, or a host that gives none) it also binds the JVM's meters. On a host's
  * registry it adds only its own meters: the JVM's are the host's business, and binding them twice would leave
@@ -98,28 +96,12 @@ final class Metrics implements Telemetry, AutoCloseable {
     }
 
     /**
-     * Adds {@code GET /metrics} and a latency histogram of every request, by method, route and status. The metrics
-     * name flows and count consent changes: when an API key or a metrics token is set, a scrape needs
-     * {@code Authorization: Bearer} with either (a scraper gets the token, not the key to the admin API); when
-     * neither is set they are open, as the API is.
+     * One request of ours answered, as a latency histogram by method, route (the template, never the raw path:
+     * phone numbers must not become label values) and status.
      */
-    void configure(JavalinConfig cfg, String apiKey, String metricsToken) {
-        cfg.requestLogger.http((ctx, millis) -> timer("http_server_requests", "HTTP requests by route",
-                "method", ctx.method().name(), "route", route(ctx), "status", String.valueOf(ctx.statusCode()))
-                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
-        cfg.routes.get("/metrics", ctx -> {
-            HttpAdapter.requireBearer(ctx, apiKey, metricsToken);
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus().orElseThrow().scrape());
-        });
-    }
-
-    /** The route template, never the raw path: phone numbers must not become label values. */
-    private static String route(Context ctx) {
-        try {
-            return ctx.endpoint().path;
-        } catch (RuntimeException noEndpoint) {
-            return "unmatched";
-        }
+    void httpRequest(String name, String method, String route, int status, long nanos) {
+        timer(name, "HTTP requests by route", "method", method, "route", route, "status", String.valueOf(status))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

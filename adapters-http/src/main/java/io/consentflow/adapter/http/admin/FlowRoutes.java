@@ -12,7 +12,7 @@ import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.mapstruct.factory.Mappers;
@@ -61,7 +61,7 @@ public final class FlowRoutes {
         this.importLimit = Math.max(maxBodyBytes, MIN_IMPORT_LIMIT_BYTES);
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.post(FLOWS + "/import", this::importFlows);
         routes.get(FLOWS, this::list);
         routes.get(FLOWS + "/{uuid}", this::flow);
@@ -77,7 +77,7 @@ public final class FlowRoutes {
         else throw body.invalid("flows", "neither a Glific export {\"flows\":[..]} nor a flow definition with nodes");
         List<StoredFlow> stored = flows.importFlows(imports);
         log.info("imported {} flow(s): {}", stored.size(), stored.stream().map(s -> s.flow().uuid()).toList());
-        ctx.status(HttpStatus.CREATED).json(stored.stream()
+        json.reply(ctx.status(HttpStatus.CREATED), stored.stream()
                 .map(s -> mapper.imported(s, flows.importWarnings(List.of(s)))).toList());
     }
 
@@ -165,7 +165,7 @@ public final class FlowRoutes {
             ctx.header("Link", "<" + FLOWS + "?limit=" + limit + "&cursor=" + encoded + ">; rel=\"next\"");
             ctx.header("X-Next-Cursor", encoded);
         }
-        ctx.json(mapper.summaries(page));
+        json.reply(ctx, mapper.summaries(page));
     }
 
     private static int limitParam(Context ctx) {
@@ -188,19 +188,19 @@ public final class FlowRoutes {
 
     private void flow(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        ctx.json(mapper.detail(flows.get(uuid).orElseThrow(() -> noFlow(uuid))));
+        json.reply(ctx, mapper.detail(flows.get(uuid).orElseThrow(() -> noFlow(uuid))));
     }
 
     /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
     private void patch(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(PATCH_FIELDS);
+        JsonFields body = json.readObject(BoundedBody.read(ctx)).onlyFields(PATCH_FIELDS);
         FlowPatch patch = new FlowPatch(body.strings("keywords").map(k -> boundedKeywords(k, "keywords")).orElse(null),
                 body.bool("ignoreKeywords").orElse(null), body.bool("active").orElse(null));
         requireFlow(uuid);
         StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));
         log.info("flow {} updated", uuid);
-        ctx.json(mapper.summary(updated));
+        json.reply(ctx, mapper.summary(updated));
     }
 
     private void delete(Context ctx) {

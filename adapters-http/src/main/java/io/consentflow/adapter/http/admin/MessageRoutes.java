@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -8,7 +9,7 @@ import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundContent;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.mapstruct.factory.Mappers;
@@ -38,19 +39,19 @@ public final class MessageRoutes {
         this.view = view;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/v1/messages", this::send);
         routes.get("/api/v1/messages/{id}", this::message);
     }
 
     /** {@code {"phone","text"}} or {@code {"phone","template":{"name","language","params":[..]}}}. */
     private void send(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(SEND_FIELDS);
+        JsonFields body = json.readObject(BoundedBody.read(ctx)).onlyFields(SEND_FIELDS);
         Phone phone = body.phone("phone").orElseThrow(() -> ProblemException.badRequest("phone", "phone is required"));
         OutboundContent content = content(body);
         Message queued = send.send(phone, content);
         log.info("API message {} queued for {}", queued.id(), phone.masked());
-        ctx.status(HttpStatus.ACCEPTED).json(new MessageQueuedJson(queued.id(), queued.status().wire()));
+        json.reply(ctx.status(HttpStatus.ACCEPTED), new MessageQueuedJson(queued.id(), queued.status().wire()));
     }
 
     private static OutboundContent content(JsonFields body) {
@@ -67,6 +68,6 @@ public final class MessageRoutes {
     private void message(Context ctx) {
         UUID id = PathParams.uuid(ctx, "id");
         Message m = view.message(id).orElseThrow(() -> ProblemException.notFound("no message " + id));
-        ctx.json(messages.toJson(m));
+        json.reply(ctx, messages.toJson(m));
     }
 }

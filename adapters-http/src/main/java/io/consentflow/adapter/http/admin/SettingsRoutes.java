@@ -1,10 +1,11 @@
 package io.consentflow.adapter.http.admin;
 
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.JsonFields;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.domain.policy.OrgSettings;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.mapstruct.factory.Mappers;
 
@@ -30,27 +31,27 @@ public final class SettingsRoutes {
         this.settings = settings;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get(SETTINGS, ctx -> ctx.json(mapper.toJson(settings.settings())));
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.get(SETTINGS, ctx -> json.reply(ctx, mapper.toJson(settings.settings())));
         routes.put(SETTINGS, this::replace);
         routes.patch(SETTINGS, this::patch);
     }
 
     private void replace(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(FIELDS);
+        JsonFields body = json.readObject(BoundedBody.read(ctx)).onlyFields(FIELDS);
         OrgSettings wanted = new OrgSettings(flowUuid(body, OPTIN_FLOW), flowUuid(body, NEW_CONTACT_FLOW));
-        ctx.json(mapper.toJson(settings.update(wanted)));
+        json.reply(ctx, mapper.toJson(settings.update(wanted)));
     }
 
     private void patch(Context ctx) {
-        JsonFields body = json.readObject(ctx.bodyAsBytes()).onlyFields(FIELDS);
+        JsonFields body = json.readObject(BoundedBody.read(ctx)).onlyFields(FIELDS);
         OrgSettings current = settings.settings();
         boolean optin = body.node().has(OPTIN_FLOW);
         boolean newContact = body.node().has(NEW_CONTACT_FLOW);
         OrgSettings wanted = new OrgSettings(
                 optin ? flowUuid(body, OPTIN_FLOW) : current.optinFlow(),
                 newContact ? flowUuid(body, NEW_CONTACT_FLOW) : current.newContactFlow());
-        ctx.json(mapper.toJson(settings.update(wanted)));
+        json.reply(ctx, mapper.toJson(settings.update(wanted)));
     }
 
     private static String flowUuid(JsonFields body, String name) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.util.TimeZone;
@@ -59,6 +61,14 @@ public final class Json {
             // that look like UTF-32 but name no character)
             throw ProblemException.badRequest("body", "malformed JSON: the body is not valid UTF-8, UTF-16 or UTF-32 text");
         }
+    }
+
+    /**
+     * Answers with {@code value} as JSON written by this mapper, never the app's: a host that mounts our routes
+     * keeps its own JSON mapper, and our API keeps its times and field names.
+     */
+    public void reply(Context ctx, Object value) {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(write(value));
     }
 
     public String write(Object value) {
