@@ -31,6 +31,10 @@ import io.consentflow.application.service.HealthService;
 import io.consentflow.application.service.InboundMessageService;
 import io.consentflow.application.service.SendService;
 import io.consentflow.application.service.SettingsService;
+import io.consentflow.application.port.in.ContactView;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.InboundPolicy;
 import io.consentflow.domain.policy.SendPolicy;
 import io.javalin.Javalin;
@@ -41,6 +45,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -75,6 +80,7 @@ public final class Consentflow implements AutoCloseable {
     private final DispatchOutboxUseCase dispatchOutbox;
     private final HttpSettings httpSettings;
     private final Clock clock;
+    private final InboundProvider inboundProvider;
     private HttpAdapter http;
     private final Metrics metrics;
     private final Duration schedulerInterval;
@@ -133,6 +139,11 @@ public final class Consentflow implements AutoCloseable {
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
         httpSettings = new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes);
         this.clock = clock;
+        inboundProvider = b.sender != null ? InboundProvider.HOST : switch (b.senderSettings.provider()) {
+            case "gupshup" -> InboundProvider.GUPSHUP;
+            case "meta" -> InboundProvider.META;
+            default -> InboundProvider.HOST;
+        };
         schedulerInterval = b.schedulerInterval;
         apiKey = b.apiKey;
         metricsToken = b.metricsToken;
@@ -183,6 +194,34 @@ public final class Consentflow implements AutoCloseable {
 
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
+    }
+
+    // ---- in-process calls ------------------------------------------------------------------------------------
+
+    /**
+     * A text a contact sent, handed over by a host that hears from the provider itself: as a webhook would, it
+     * records the message, applies opt-in/opt-out keywords and runs flows, in one transaction, received at the
+     * engine's clock. It counts as coming from the engine's provider ({@code gupshup} or {@code meta}; with the
+     * log provider or a host's own sender, {@link InboundProvider#HOST}); a {@code providerMessageId} seen before
+     * from it changes nothing ({@code duplicate()}).
+     *
+     * @param phone the contact's number in international form, with or without {@code +} ({@code +919812345678})
+     */
+    public ReceiveMessageUseCase.Receipt receiveText(String phone, String text, String providerMessageId) {
+        return receiveText(inboundProvider, phone, text, providerMessageId);
+    }
+
+    /** As {@link #receiveText(String, String, String)}, from the provider named. */
+    public ReceiveMessageUseCase.Receipt receiveText(InboundProvider provider, String phone, String text,
+                                                     String providerMessageId) {
+        Objects.requireNonNull(provider, "provider");
+        return receiveMessage.receive(new InboundMessage(provider.wire(), providerMessageId, Phone.parse(phone), null,
+                MessageType.TEXT, text, clock.instant()));
+    }
+
+    /** The contact as it is now, as values (consent, status, fields); empty when the engine never met it. */
+    public Optional<ContactView> contact(String phone) {
+        return viewContacts.view(Phone.parse(phone));
     }
 
     // ---- use cases, for in-process callers ----------------------------------------------------------------
@@ -414,7 +453,26 @@ public final class Consentflow implements AutoCloseable {
          * {@link #LONGEST_PROVIDER_TIMEOUT}: connecting and answering may each take it, and a call must end within
          * the outbox's lease, or another instance could send the message again.
          */
-        public Builder provider(SenderSettings settings) {
+        public Builder provider(Provider provider) {
+            Objects.requireNonNull(provider, "provider");
+            return provider(settings(provider));
+        }
+
+        private static SenderSettings settings(Provider provider) {
+            if (provider instanceof Provider.Gupshup g) {
+                return new SenderSettings("gupshup", g.baseUrl(), g.apiKey(), g.source(), g.appName(), null,
+                        g.timeout());
+            }
+            if (provider instanceof Provider.Meta m) {
+                return new SenderSettings("meta", m.baseUrl(), m.accessToken(), null, null, m.phoneNumberId(),
+                        m.timeout());
+            }
+            return SenderSettings.log();
+        }
+
+        /** The service's own settings, read from the environment ({@link Config}). */
+        Builder provider(SenderSettings settings) {
+            Objects.requireNonNull(settings, "provider");
             if (settings.timeout().compareTo(LONGEST_PROVIDER_TIMEOUT) > 0) {
                 throw new IllegalArgumentException("provider: its timeout must be at most "
                         + LONGEST_PROVIDER_TIMEOUT.toMillis() + " ms, got " + settings.timeout().toMillis());

@@ -1,11 +1,11 @@
 package io.consentflow.bootstrap.embedding;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.adapter.persistence.TestDatabase;
 import io.consentflow.bootstrap.Consentflow;
 import io.consentflow.bootstrap.DataSources;
+import io.consentflow.bootstrap.Provider;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
@@ -70,9 +70,9 @@ class LifecycleTest {
         return threads.stream().anyMatch(t -> t.getName().startsWith(prefix));
     }
 
-    static SenderSettings standIn() {
-        return new SenderSettings("gupshup", gupshup.base(), "gs-key", "917834811114", "Bot", null,
-                Duration.ofSeconds(2));
+    static Provider standIn() {
+        return Provider.gupshup("gs-key", "917834811114", "Bot").withBaseUrl(gupshup.base())
+                .withTimeout(Duration.ofSeconds(2));
     }
 
     @Test
