@@ -58,13 +58,15 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The engine as a library: build it on your own {@link DataSource}, call the use cases directly, and optionally
- * mount its HTTP routes on your own Javalin. {@link Main} is built on this same facade.
+ * The engine as a library: build it on your own {@link DataSource}, call it directly, and optionally mount its
+ * HTTP routes on your own Javalin under a prefix. {@link Main} is built on this same facade (with
+ * {@link #createServer()}, a server that is all ours).
  *
  * <pre>{@code
- * Consentflow engine = Consentflow.builder(dataSource).apiKey("secret").build();
- * engine.receiveMessage().receive(inbound);          // in-process
- * Javalin.create(cfg -> engine.configure(cfg)).start(8080);  // or its webhooks and admin API
+ * Consentflow engine = Consentflow.builder(dataSource).apiKey("secret").build().startScheduler();
+ * engine.receiveText("+919812345678", "hi", "wamid.1");                    // in-process
+ * Javalin.create(cfg -> engine.routes("/consentflow").addTo(cfg));       // or its webhooks and admin API
+ * engine.close();                                                         // every thread it started ends
  * }</pre>
  */
 public final class Consentflow implements AutoCloseable {
