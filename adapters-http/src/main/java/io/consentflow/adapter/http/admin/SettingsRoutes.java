@@ -45,13 +45,20 @@ public final class SettingsRoutes {
 
     private void patch(Context ctx) {
         JsonFields body = json.readObject(BoundedBody.read(ctx)).onlyFields(FIELDS);
-        OrgSettings current = settings.settings();
         boolean optin = body.node().has(OPTIN_FLOW);
         boolean newContact = body.node().has(NEW_CONTACT_FLOW);
-        OrgSettings wanted = new OrgSettings(
-                optin ? flowUuid(body, OPTIN_FLOW) : current.optinFlow(),
-                newContact ? flowUuid(body, NEW_CONTACT_FLOW) : current.newContactFlow());
-        json.reply(ctx, mapper.toJson(settings.update(wanted)));
+        // one key: that setting alone, in the use case's transaction (a concurrent change of the other stays)
+        OrgSettings changed;
+        if (optin && newContact) {
+            changed = settings.update(new OrgSettings(flowUuid(body, OPTIN_FLOW), flowUuid(body, NEW_CONTACT_FLOW)));
+        } else if (optin) {
+            changed = settings.setOptinFlow(flowUuid(body, OPTIN_FLOW));
+        } else if (newContact) {
+            changed = settings.setNewContactFlow(flowUuid(body, NEW_CONTACT_FLOW));
+        } else {
+            changed = settings.update(settings.settings());
+        }
+        json.reply(ctx, mapper.toJson(changed));
     }
 
     private static String flowUuid(JsonFields body, String name) {
