@@ -99,7 +99,13 @@ public final class Migrations {
      * a transaction-scoped advisory lock, so instances starting together carry it over once.
      */
     private static void carryOverOldHistory(DataSource dataSource, String schema) {
-        try (Connection c = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database to migrate schema " + schema, e);
+        }
+        try (Connection c = connection) {
             if (!exists(c, schema, OLD_HISTORY_TABLE) || exists(c, schema, HISTORY_TABLE)) return;
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.zaxxer.hikari.HikariDataSource;
+import io.consentflow.adapter.persistence.TestDatabase;
 import io.consentflow.bootstrap.Consentflow;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /metrics}: each side keeps its behaviour.
  */
 class MountingTest {
+    static TestDatabase db;
     static HikariDataSource poolA;
     static HikariDataSource poolB;
     static Consentflow engineA;
@@ -35,8 +37,9 @@ class MountingTest {
 
     @BeforeAll
     static void start() {
-        poolA = SchemaTest.pool("engine_a");
-        poolB = SchemaTest.pool("engine_b");
+        db = TestDatabase.empty();
+        poolA = SchemaTest.pool(db, "engine_a");
+        poolB = SchemaTest.pool(db, "engine_b");
         engineA = Consentflow.builder(poolA).schema("engine_a").apiKey("key-a").build();
         engineB = Consentflow.builder(poolB).schema("engine_b").apiKey("key-b").build();
         host = Javalin.create(cfg -> {
@@ -71,6 +74,7 @@ class MountingTest {
         engineB.close();
         poolA.close();
         poolB.close();
+        db.close();
     }
 
     @Test

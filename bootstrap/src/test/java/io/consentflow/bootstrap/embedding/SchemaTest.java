@@ -22,8 +22,13 @@ class SchemaTest {
     static final TestDatabase db = TestDatabase.empty();
 
     static HikariDataSource pool(String schema) {
-        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return DataSources.pool(url, db.user(), db.password(), 2);
+        return pool(db, schema);
+    }
+
+    /** A pool whose connections resolve names in {@code schema} first. */
+    static HikariDataSource pool(TestDatabase on, String schema) {
+        String url = on.url() + (on.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return DataSources.pool(url, on.user(), on.password(), 2);
     }
 
     @Test
