@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,7 +121,10 @@ class LifecycleTest {
     void theLogProviderHasNoClientAndADispatchByTheHostUsesItsExecutor() throws Exception {
         ExecutorService hosts = Executors.newFixedThreadPool(2, r -> new Thread(r, "host-send"));
         Set<Thread> before = engineThreads();
+        io.micrometer.core.instrument.MeterRegistry own;
         try (Consentflow engine = Consentflow.builder(pool).sendExecutor(hosts).build()) {
+            own = engine.meterRegistry();
+            assertTrue(own.find("jvm.memory.used").meters().size() > 0, "a registry of its own has the JVM's meters");
             Phone phone = Phone.parse("+919800000202");
             engine.receiveMessage().receive(new InboundMessage("gupshup", "life-2", phone, null, MessageType.TEXT,
                     "hi", Instant.now()));
@@ -129,9 +133,13 @@ class LifecycleTest {
             assertTrue(engine.dispatchOutbox().dispatchOnce(10) >= 1);
             assertEquals("enqueued", engine.viewContacts().message(queued.id()).orElseThrow().status().wire());
             assertTrue(before.containsAll(engineThreads()), engineThreads().toString());
+            engine.close();
+            assertFalse(hosts.isShutdown(), "the host's executor stays the host's");
         } finally {
             hosts.shutdown();
         }
+        assertTrue(own.getMeters().isEmpty(), own.getMeters().toString());
+        assertTrue(own.isClosed());
     }
 
     @Test
