@@ -40,6 +40,7 @@ import io.consentflow.domain.policy.SendPolicy;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -109,7 +110,7 @@ public final class Consentflow implements AutoCloseable {
         FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), clock);
         EngineFactory engines = new EngineFactory(sendPolicy, ids, random);
 
-        metrics = new Metrics(b.meterRegistry);
+        metrics = new Metrics(b.meterRegistry, b.meterTags);
         metrics.watchOutbox(db.outbox());
         receiveMessage = new InboundMessageService(db.transactions(), db.inbox(), db.contacts(), db.messages(), db.runs(),
                 catalog, new InboundPolicy(), engines, clock, ids, metrics);
@@ -375,6 +376,7 @@ public final class Consentflow implements AutoCloseable {
         private Supplier<UUID> ids;
         private Executor sendExecutor;
         private MeterRegistry meterRegistry;
+        private Tags meterTags = Tags.empty();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -407,6 +409,15 @@ public final class Consentflow implements AutoCloseable {
          */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+        /**
+         * Tags added to each of the engine's meters (none by default), e.g. {@code Tags.of("engine", "sms")}: two
+         * engines sharing one registry need different ones, or they would count into the same meters and the
+         * first to close would take them away from the other.
+         */
+        public Builder meterTags(Tags tags) {
+            this.meterTags = Objects.requireNonNull(tags, "meterTags");
             return this;
         }
         /**

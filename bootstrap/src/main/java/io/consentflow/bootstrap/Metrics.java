@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -41,10 +42,15 @@ final class Metrics implements Telemetry, AutoCloseable {
     private final boolean ownRegistry;
     private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
     private final List<Meter> others = new CopyOnWriteArrayList<>();
+    private final Tags engineTags;
     private JvmGcMetrics gc;
 
-    /** @param hostRegistry a host's registry, or null for one of its own (Prometheus) */
-    Metrics(MeterRegistry hostRegistry) {
+    /**
+     * @param hostRegistry a host's registry, or null for one of its own (Prometheus)
+     * @param engineTags   added to each of the engine's meters: tells apart engines sharing a host's registry
+     */
+    Metrics(MeterRegistry hostRegistry, Tags engineTags) {
+        this.engineTags = engineTags;
         ownRegistry = hostRegistry == null;
         registry = ownRegistry ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : hostRegistry;
         if (ownRegistry) {
@@ -92,7 +98,7 @@ final class Metrics implements Telemetry, AutoCloseable {
             }
         };
         others.add(Gauge.builder("consentflow_outbox_depth", depth)
-                .description("outbound messages queued, not yet accepted").register(registry));
+                .description("outbound messages queued, not yet accepted").tags(engineTags).register(registry));
     }
 
     /**
@@ -110,14 +116,14 @@ final class Metrics implements Telemetry, AutoCloseable {
      */
     private Counter counter(String name, String description, String... tags) {
         return (Counter) meters.computeIfAbsent(new MeterKey(name, List.of(tags)),
-                k -> Counter.builder(name).description(description).tags(tags).register(registry));
+                k -> Counter.builder(name).description(description).tags(tags).tags(engineTags).register(registry));
     }
 
     /** A timer with a percentile histogram (Prometheus buckets). */
     private Timer timer(String name, String description, String... tags) {
         return (Timer) meters.computeIfAbsent(new MeterKey(name, List.of(tags)),
                 k -> Timer.builder(name).description(description).publishPercentileHistogram().tags(tags)
-                        .register(registry));
+                        .tags(engineTags).register(registry));
     }
 
     private record MeterKey(String name, List<String> tags) {

@@ -13,6 +13,7 @@ import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +157,21 @@ class LifecycleTest {
             assertEquals(0x1234L, reply.id().getMostSignificantBits());
             assertEquals(noon, reply.at());
         }
+    }
+
+    @Test
+    void twoEnginesOnOneRegistryKeepTheirOwnMeters() {
+        SimpleMeterRegistry host = new SimpleMeterRegistry();
+        Consentflow a = Consentflow.builder(pool).meterRegistry(host).meterTags(Tags.of("engine", "a")).build();
+        try (Consentflow b = Consentflow.builder(pool).meterRegistry(host).meterTags(Tags.of("engine", "b")).build()) {
+            assertEquals(2, host.find("consentflow_outbox_depth").gauges().size());
+            a.close();
+            assertEquals(List.of("b"), host.find("consentflow_outbox_depth").gauges().stream()
+                    .map(g -> g.getId().getTag("engine")).toList());
+            b.receiveText("+919800000204", "hi", "life-4");
+            assertEquals(1, host.find("consentflow_inbound_messages").tag("engine", "b").counter().count());
+        }
+        assertEquals(List.of(), names(host));
     }
 
     private static List<String> names(SimpleMeterRegistry registry) {
