@@ -66,7 +66,7 @@ class OutboxShutdownTest {
     /**
      * A host that closes its pool while the outbox is recording a batch (the wrong order, or a failure of its own):
      * with the service's own logging configuration, that is one line, never a stack trace or an ERROR (the pool
-     * used to add a stack trace for the connection it took away), and the engine still stops promptly.
+     * would add a stack trace for the connection it takes away), and the engine still stops promptly.
      */
     @Test
     void thePoolClosedUnderTheOutboxLogsNoStackTrace() throws Exception {

@@ -55,7 +55,7 @@ class MetricsEndToEndTest {
 
     @Test
     void metricsNeedTheApiKeyOrTheMetricsTokenWhenEitherIsSet() {
-        // /metrics (flow names, consent counts) was open to anyone while the API needed its key
+        // /metrics shows flow names and consent counts: it is guarded as the API is
         TestDatabase db = TestDatabase.empty();
         Main.Service service = Main.Service.start(new Config(db.url(), db.user(), db.password(), Path.of("unused"),
                 0, 4, "the-api-key", null, null, null, SenderSettings.log(), 2, "the-scrape-token"));

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every failure the fuzz suite found, as a fixed input against the whole running service and its database: what
- * it was (a 5xx, a write on a refused input, a bad value stored) and what the contract answers now. Cheap, so a
- * regression shows without the fuzzers' luck.
+ * Every failure the fuzz suite found, as a fixed input against the whole running service and its database: the
+ * failure it guards against (a 5xx, a write on a refused input, a bad value stored) and what the contract answers.
+ * Cheap, so a regression shows without the fuzzers' luck.
  */
 class FuzzFindingsTest {
     static FuzzSuite suite;
@@ -71,11 +71,11 @@ class FuzzFindingsTest {
     @Test
     void timestampsOutsideTheYears1970To9999AreRefusedNotStoredAsInfinity() {
         Map<String, String> before = suite.db.take();
-        // was 200 and consent_at = -infinity; was 500 (timestamp out of range) for the far future
+        // guards against a 200 storing consent_at = -infinity, and a 500 (timestamp out of range) for the far future
         assertProblem(400, hook(Gupshup.userEvent(phone, "opted-out", -999_999_999_999_999_999L)));
         assertProblem(400, hook(Gupshup.userEvent(phone, "opted-out", 999_999_999_999_999_999L)));
-        // was 500 (DateTimeException: Instant exceeds minimum or maximum instant); a Meta item that cannot be read
-        // is now skipped and named, and the callback answered 200 (Meta would retry it for days)
+        // an Instant java.time cannot hold must not be a 500: a Meta item that cannot be read is skipped and named,
+        // and the callback answered 200 (Meta would retry a refused callback for days)
         FuzzReply meta = send("POST", "/webhooks/meta", "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":"
                 + "{\"messages\":[{\"from\":\"" + phone + "\",\"id\":\"w-big-ts\",\"timestamp\":\"999999999999999999\","
                 + "\"type\":\"text\",\"text\":{\"body\":\"x\"}}]}}]}]}", Map.of());
@@ -111,7 +111,7 @@ class FuzzFindingsTest {
         Map<String, String> before = suite.db.take();
         assertProblem(404, send("PATCH", "/api/v1/flows/no-such-flow", "{\"active\":false}", Map.of()));
         assertProblem(404, send("DELETE", "/api/v1/flows/no-such-flow", null, Map.of()));
-        // the catalogue version was bumped (and committed) by each refused call
+        // a refused call must not bump (and commit) the catalogue version
         assertEquals(before, suite.db.take());
     }
 

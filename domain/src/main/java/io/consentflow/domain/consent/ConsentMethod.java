@@ -2,7 +2,7 @@ package io.consentflow.domain.consent;
 
 import java.util.Locale;
 
-/** How a consent change reached us. */
+/** How a consent change reached us; which webhook, API call or flow action records each: {@code docs/consent.md}. */
 public enum ConsentMethod {
     /** A flow's {@code settings = optin/optout} action, triggered by an inbound message. */
     FLOW,

@@ -27,7 +27,8 @@ import java.util.random.RandomGenerator;
  * {@code @child.run.status} ("completed", "expired"). A refused send, a missing child flow or more than
  * {@value Execution#STEP_LIMIT} nodes in one sprint end the run and its parents {@code FAILED} (the last with
  * reason {@code loop_detected}); the same text sent to the contact by flows a fourth time within six
- * hours ends them {@code INTERRUPTED} with that reason instead of sending it (Glific's loop rule).
+ * hours ends them {@code INTERRUPTED} with that reason instead of sending it (Glific's loop rule). The semantics in
+ * words: {@code docs/flows.md}.
  */
 public final class FlowEngine {
     private static final Sprint NOTHING = new Sprint(List.of(), List.of());

@@ -24,7 +24,10 @@ import java.util.UUID;
 public final class Flow {
     /** RapidPro's default: a run waiting longer than a week expires. */
     public static final int DEFAULT_EXPIRE_AFTER_MINUTES = 10080;
-    /** Keywords of one flow: real flows have a handful; 200,000 made every import and reload slow. */
+    /**
+     * Keywords of one flow: real flows have a handful, and every import and catalogue reload handles each one, so a
+     * bound keeps a mistaken import from slowing every instance.
+     */
     public static final int MAX_KEYWORDS = 1000;
 
     private final String uuid;

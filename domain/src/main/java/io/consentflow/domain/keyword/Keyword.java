@@ -7,7 +7,7 @@ import java.util.Locale;
  * A trigger keyword in normalised form. An incoming text and a keyword are compared after the same
  * normalisation: Unicode NFKC, every punctuation, symbol (emoji included), separator and control character
  * removed, lower-cased without locale. {@code "Opt-Out!"}, {@code " STOP "} and {@code "opt out"} become
- * {@code optout} and {@code stop}.
+ * {@code optout} and {@code stop}. Matching in words: {@code docs/keywords.md}.
  */
 public record Keyword(String value) {
     /** A keyword is a word or two a person types: 64 characters once normalised. */

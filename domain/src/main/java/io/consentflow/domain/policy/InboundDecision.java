@@ -4,7 +4,8 @@ import io.consentflow.domain.flow.Flow;
 
 /**
  * What one inbound message does, decided by {@link InboundPolicy}. Each decision says which step of the decision
- * order took it ({@code why}; the logs show its name), so tests and logs tell the rules apart.
+ * order ({@code docs/inbound.md}) took it ({@code why}; the logs show its name), so tests and logs tell the rules
+ * apart.
  */
 public sealed interface InboundDecision {
     /** Nothing runs; the message stays recorded. */

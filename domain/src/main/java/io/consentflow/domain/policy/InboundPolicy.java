@@ -8,8 +8,9 @@ import io.consentflow.domain.flow.KeywordIndex;
 import java.util.Optional;
 
 /**
- * The decision order for one inbound message (behaviour.md, "Handling one inbound message", steps 3-10; the
- * duplicate check and recording happen before, in the application).
+ * The decision order for one inbound message: steps 3 to 10 of {@code docs/inbound.md} (the duplicate check and
+ * recording, steps 1 and 2, happen before, in the application). A pure function of what the message, the contact
+ * and its runs are, so every rule is tested on its own and the order is read in one place.
  */
 public final class InboundPolicy {
     /**

@@ -15,7 +15,8 @@ import java.time.Instant;
  * refused (except the opt-in flow inside the session window), free-form messages only inside the 24-hour
  * window, templates outside it only to opted-in contacts. It is applied twice: when a message is queued
  * ({@link #decide}) and again when it leaves for the provider ({@link #decideAtSend}), since a message can wait in
- * the outbox (provider errors and backoff, a backlog) while the contact opts out.
+ * the outbox (provider errors and backoff, a backlog) while the contact opts out. The rules in words, with their
+ * order and exceptions: {@code docs/sending.md}.
  */
 public final class SendPolicy {
     private static final SendDecision ALLOWED = new SendDecision.Allowed();

@@ -175,7 +175,7 @@ class ConsentFlowsTest {
 
     @Test
     void glificsNoResponseLoopAsksAtMostThreeTimesThenEndsTheRunAsALoop() {
-        // question, 300 s wait, "No Response" back to the question: today a copy every five minutes for a day
+        // question, 300 s wait, "No Response" back to the question: without the rule, a copy every five minutes
         EngineHarness h = new EngineHarness(Fixtures.contact(), optin);
         assertEquals(1, h.start(optin, "optin", h.messageId()).messages().size());
         assertEquals(1, h.resume(new Resume.Timeout(), NOW.plusSeconds(301)).messages().size());

@@ -287,7 +287,7 @@ class FlowEngineTest {
 
     @Test
     void aTimeoutOrExpiryOfARunOfADeletedFlowEndsItInterrupted() {
-        // today a timeout whose node cannot be found does nothing: the run stayed due and waiting for ever
+        // a timeout that did nothing here would leave the run due and waiting for ever
         for (Resume resume : List.<Resume>of(new Resume.Timeout(), new Resume.Expiry())) {
             EngineHarness h = new EngineHarness(Fixtures.contact(), TestFlows.optin());
             h.start(h.flows.get(TestFlows.OPTIN_FLOW), "optin", h.messageId());
@@ -342,7 +342,7 @@ class FlowEngineTest {
 
     @Test
     void aSprintThatLoopsWithoutWaitingSendsItsTextThreeTimesNot50() {
-        // today: 50 copies of "again", then the step limit
+        // the step guard alone would let 50 copies of "again" out first
         Flow loop = flow(flowUuid(1), node("a", "b", sendMsg("s", "again")),
                 node("b", "a", new SetRunResult("r", "Count", "x", null)));
         EngineHarness h = new EngineHarness(Fixtures.contact(), loop);

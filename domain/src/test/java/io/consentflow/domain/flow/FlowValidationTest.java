@@ -93,12 +93,14 @@ class FlowValidationTest {
                 List.of(new Category("c1", "Other", "e1")), "c1", new Wait(60, "c-missing"), null);
         InvalidFlowException e = refused(List.of(routerNode("r1", router, List.of(new Exit("e1", null)))));
         assertTrue(e.where().contains("timeout"), e.where());
+        assertEquals("timeout category c-missing is not a category", e.detail());
     }
 
     @Test
     void enterFlowWithoutAFlowUuidIsRefused() {
         InvalidFlowException e = refused(List.of(node("n1", null, enterFlow("a1", " "))));
         assertTrue(e.where().contains("n1") && e.where().contains("actions[0]"), e.where());
+        assertEquals("enter_flow names no flow", e.detail());
     }
 
     @Test
@@ -124,7 +126,7 @@ class FlowValidationTest {
 
     @Test
     void aFlowHasAtMostAThousandKeywords() {
-        // 200,000 keywords in one flow were accepted
+        // every import and catalogue reload handles each keyword: a bound keeps a mistaken import cheap
         List<io.consentflow.domain.keyword.Keyword> many = java.util.stream.IntStream.rangeClosed(1, 1001)
                 .mapToObj(i -> io.consentflow.domain.keyword.Keyword.of("k" + i)).toList();
         assertEquals(1000, new Flow(UUID, "ok", List.of(node("n1", null)), 0, many.subList(0, 1000), false, true)
@@ -132,6 +134,7 @@ class FlowValidationTest {
         InvalidFlowException e = assertThrows(InvalidFlowException.class,
                 () -> new Flow(UUID, "many", List.of(node("n1", null)), 0, many, false, true));
         assertEquals("keywords", e.where());
+        assertEquals("a flow has at most 1000 keywords, this one has 1001", e.detail());
         Flow ok = new Flow(UUID, "ok", List.of(node("n1", null)), 0, List.of(), false, true);
         assertRefused(InvalidFlowException.class, "keywords: a flow has at most 1000 keywords",
                 () -> ok.withTriggers(many, false, true));

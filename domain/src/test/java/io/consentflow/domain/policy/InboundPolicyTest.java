@@ -30,7 +30,7 @@ import static io.consentflow.domain.policy.InboundDecision.StartFlow.Why.OPTIN_K
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One test per step of behaviour.md "Handling one inbound message", 3 to 10. */
+/** One test per step of the decision order (docs/inbound.md), 3 to 10; each names the step that must decide. */
 class InboundPolicyTest {
     private final Flow optin = TestFlows.optin();
     private final Flow optout = TestFlows.optout();
@@ -194,7 +194,7 @@ class InboundPolicyTest {
     @Test
     void aReplyResumesTheWaitingRun() {
         resumes(REPLY, decide(Fixtures.contact(), false, "yes", waitingRun(chat), chat));
-        resumes(REPLY, decide(Fixtures.contact(), false, "yes", waitingRun(chat), null)); // the engine fails it
+        resumes(REPLY, decide(Fixtures.contact(), false, "yes", waitingRun(chat), null)); // engine: flow_deleted
     }
 
     // 10

@@ -82,7 +82,7 @@ public final class MetaWebhook {
 
     public void register(JavalinDefaultRoutingApi routes) {
         routes.get(PATH, this::verify);
-        // HEAD must answer as GET does: Javalin answered a HEAD 200 without running the check
+        // HEAD must answer as GET does: without a route of its own, Javalin answers a HEAD 200 without the check
         routes.head(PATH, this::verify);
         routes.post(PATH, this::handle);
     }

@@ -71,8 +71,8 @@ public sealed interface EndReason {
     }
 
     /**
-     * A stored reason this version does not produce (a refusal's code read back, or a text written by an earlier
-     * version), kept as it was.
+     * A stored reason that none of the types above reads back (a refusal's code, or any other text found in
+     * {@code runs.end_reason}), kept as it was so reading a run never fails on its reason.
      */
     record Recorded(String wire) implements EndReason {
     }
