@@ -43,7 +43,7 @@ if [ -z "$DB" ]; then
   DB="cf_pgbench_$(date +%s)_$$"
   psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
   # the service's own migrations, in version order
-  for f in $(ls "$ROOT"/adapters-persistence/src/main/resources/db/migration/V*__*.sql | sort -t V -k2 -n); do
+  for f in $(ls "$ROOT"/adapters-persistence/src/main/resources/io/consentflow/db/migration/V*__*.sql | sort -t V -k2 -n); do
     psql "$PG/$DB" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null
   done
 fi

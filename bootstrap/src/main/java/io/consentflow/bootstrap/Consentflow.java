@@ -3,6 +3,7 @@ package io.consentflow.bootstrap;
 import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.adapter.http.HttpSettings;
 import io.consentflow.adapter.http.Senders;
+import io.consentflow.adapter.http.provider.ProviderClient;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
@@ -30,15 +31,23 @@ import io.consentflow.application.service.HealthService;
 import io.consentflow.application.service.InboundMessageService;
 import io.consentflow.application.service.SendService;
 import io.consentflow.application.service.SettingsService;
+import io.consentflow.application.port.in.ContactView;
+import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.InboundPolicy;
 import io.consentflow.domain.policy.SendPolicy;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,13 +59,15 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The engine as a library: build it on your own {@link DataSource}, call the use cases directly, and optionally
- * mount its HTTP routes on your own Javalin. {@link Main} is built on this same facade.
+ * The engine as a library: build it on your own {@link DataSource}, call it directly, and optionally mount its
+ * HTTP routes on your own Javalin under a prefix. {@link Main} is built on this same facade (with
+ * {@link #createServer()}, a server that is all ours).
  *
  * <pre>{@code
- * Consentflow engine = Consentflow.builder(dataSource).apiKey("secret").build();
- * engine.receiveMessage().receive(inbound);          // in-process
- * Javalin.create(cfg -> engine.configure(cfg)).start(8080);  // or its webhooks and admin API
+ * Consentflow engine = Consentflow.builder(dataSource).apiKey("secret").build().startScheduler();
+ * engine.receiveText("+919812345678", "hi", "wamid.1");                    // in-process
+ * Javalin.create(cfg -> engine.routes("/consentflow").addTo(cfg));       // or its webhooks and admin API
+ * engine.close();                                                         // every thread it started ends
  * }</pre>
  */
 public final class Consentflow implements AutoCloseable {
@@ -70,30 +81,36 @@ public final class Consentflow implements AutoCloseable {
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
-    private final HttpAdapter http;
+    private final HttpSettings httpSettings;
+    private final Clock clock;
+    private final InboundProvider inboundProvider;
+    private HttpAdapter http;
     private final Metrics metrics;
     private final Duration schedulerInterval;
     private final String apiKey;
     private final String metricsToken;
     private final Duration outboxIdle;
+    private final ProviderClient providerClient;
+    private final ThreadPoolExecutor ownSends;
     private DueWaitsScheduler scheduler;
     private OutboxWorker outboxWorker;
+    private boolean closed;
 
     private Consentflow(Builder b) {
-        if (b.migrate) Migrations.migrate(b.dataSource);
+        if (b.migrate) Migrations.migrate(b.dataSource, b.schema);
+        requireCurrentSchema(b.dataSource, b.schema, b.migrate);
         PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
-        // The rules' time (consent, windows, waits) is the host's clock; ids and the catalogue's cache age follow
-        // real time whatever the host sets. Randomness is fetched per call, so one source serves every thread.
+        // One clock for all the engine times: the rules (consent, windows, waits), ids and the catalogue's cache
+        // age. Randomness is fetched per call, so one source serves every thread.
         Clock clock = b.clock;
-        Clock realTime = Clock.systemUTC();
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        Supplier<UUID> ids = new TimeOrderedIds(realTime, random);
+        Supplier<UUID> ids = b.ids != null ? b.ids : new TimeOrderedIds(clock, random);
         SendPolicy sendPolicy = new SendPolicy();
         // Changes made on another instance are seen within a second, without a version query per message.
-        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), realTime);
+        FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), clock);
         EngineFactory engines = new EngineFactory(sendPolicy, ids, random);
 
-        metrics = new Metrics();
+        metrics = new Metrics(b.meterRegistry, b.meterTags);
         metrics.watchOutbox(db.outbox());
         receiveMessage = new InboundMessageService(db.conversations(), catalog, new InboundPolicy(), engines, clock,
                 ids, metrics);
@@ -106,16 +123,28 @@ public final class Consentflow implements AutoCloseable {
         sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics);
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.conversations(), db.runs(), catalog, engines, clock);
-        MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings);
-        // idle send threads end after a while, so nothing needs shutting down (and the scheduler can restart)
-        ThreadPoolExecutor sends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new SendThreads());
-        sends.allowCoreThreadTimeOut(true);
+        providerClient = new ProviderClient(b.senderSettings.timeout());
+        MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings, providerClient);
+        // Provider calls run on the host's executor when it gives one; else on threads of our own, started by the
+        // first batch (none at build), ended when idle and at close.
+        Executor sends;
+        if (b.sendExecutor != null) {
+            ownSends = null;
+            sends = b.sendExecutor;
+        } else {
+            ownSends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), new SendThreads());
+            ownSends.allowCoreThreadTimeOut(true);
+            sends = ownSends;
+        }
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
-        http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                recordDeliveryStatus, sendMessage, checkHealth,
-                new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes),
-                clock, metrics::webhookItemSkipped);
+        httpSettings = new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes);
+        this.clock = clock;
+        inboundProvider = b.sender != null ? InboundProvider.HOST : switch (b.senderSettings.provider()) {
+            case "gupshup" -> InboundProvider.GUPSHUP;
+            case "meta" -> InboundProvider.META;
+            default -> InboundProvider.HOST;
+        };
         schedulerInterval = b.schedulerInterval;
         apiKey = b.apiKey;
         metricsToken = b.metricsToken;
@@ -126,8 +155,74 @@ public final class Consentflow implements AutoCloseable {
     public static final Duration LONGEST_PROVIDER_TIMEOUT =
             OutboxDispatcher.LEASE.minus(OutboxDispatcher.LATEST_START).dividedBy(2);
 
+    /**
+     * Brings the engine's tables in the {@value Migrations#DEFAULT_SCHEMA} schema up to date, for hosts that
+     * migrate at deploy time and build the engine with {@code migrate(false)}.
+     */
+    public static void migrate(DataSource dataSource) {
+        migrate(dataSource, Migrations.DEFAULT_SCHEMA);
+    }
+
+    /**
+     * Brings the engine's tables in {@code schema} up to date (creating the schema if needed). The history is
+     * {@code consentflow_schema_history} and the files live under {@code io/consentflow/db/migration}, so a host's
+     * own Flyway (its {@code flyway_schema_history}, its {@code db/migration}) shares the schema without
+     * collisions. Safe from several instances at once.
+     */
+    public static void migrate(DataSource dataSource, String schema) {
+        Migrations.migrate(Objects.requireNonNull(dataSource, "dataSource"), schema);
+    }
+
+    /**
+     * The engine's queries name no schema: they resolve where the host's connections resolve names. A schema of
+     * the host's choice must therefore come first on its pool's search path, or the engine would read and write
+     * tables elsewhere (or fail on missing ones) long after start.
+     */
+    private static void requireCurrentSchema(DataSource dataSource, String schema, boolean migrated) {
+        String current;
+        try {
+            current = Migrations.currentSchema(dataSource);
+        } catch (IllegalStateException databaseDown) {
+            if (migrated) throw databaseDown;
+            return; // not migrating: the host may start before its database answers; /health tells
+        }
+        if (!schema.equals(current)) {
+            throw new IllegalArgumentException("schema: the DataSource's connections resolve table names in '"
+                    + current + "', not '" + schema + "'; give them currentSchema=" + schema
+                    + " (e.g. on the JDBC URL) or set schema(\"" + current + "\")");
+        }
+    }
+
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
+    }
+
+    // ---- in-process calls ------------------------------------------------------------------------------------
+
+    /**
+     * A text a contact sent, handed over by a host that hears from the provider itself: as a webhook would, it
+     * records the message, applies opt-in/opt-out keywords and runs flows, in one transaction, received at the
+     * engine's clock. It counts as coming from the engine's provider ({@code gupshup} or {@code meta}; with the
+     * log provider or a host's own sender, {@link InboundProvider#HOST}); a {@code providerMessageId} seen before
+     * from it changes nothing ({@code duplicate()}).
+     *
+     * @param phone the contact's number in international form, with or without {@code +} ({@code +919812345678})
+     */
+    public ReceiveMessageUseCase.Receipt receiveText(String phone, String text, String providerMessageId) {
+        return receiveText(inboundProvider, phone, text, providerMessageId);
+    }
+
+    /** As {@link #receiveText(String, String, String)}, from the provider named. */
+    public ReceiveMessageUseCase.Receipt receiveText(InboundProvider provider, String phone, String text,
+                                                     String providerMessageId) {
+        Objects.requireNonNull(provider, "provider");
+        return receiveMessage.receive(new InboundMessage(provider.wire(), providerMessageId, Phone.parse(phone), null,
+                MessageType.TEXT, text, clock.instant()));
+    }
+
+    /** The contact as it is now, as values (consent, status, fields); empty when the engine never met it. */
+    public Optional<ContactView> contact(String phone) {
+        return viewContacts.view(Phone.parse(phone));
     }
 
     // ---- use cases, for in-process callers ----------------------------------------------------------------
@@ -162,22 +257,29 @@ public final class Consentflow implements AutoCloseable {
         return manageFlows.importFlows(new ManageFlowsUseCase.FlowImport(json, keywords, ignoreKeywords));
     }
 
-    // ---- HTTP ---------------------------------------------------------------------------------------------
+    // ---- HTTP (Javalin is loaded only from here on: an engine used without HTTP needs none) ------------
 
-    /** Mounts the webhooks, admin API, health check and {@code /metrics} on a host's Javalin. */
-    public void configure(JavalinConfig cfg) {
-        http.configure(cfg);
-        metrics.configure(cfg, apiKey, metricsToken);
+    /**
+     * Our webhooks and admin API under {@code prefix} on a host's Javalin, and nothing else of the host's app
+     * changes: {@code Javalin.create(cfg -> engine.routes("/consentflow").addTo(cfg))}. Health and metrics are
+     * the host's to add ({@link ConsentflowRoutes#withHealth()}, {@link ConsentflowRoutes#withMetrics()}).
+     */
+    public ConsentflowRoutes routes(String prefix) {
+        return new ConsentflowRoutes(this, prefix);
     }
 
-    /** An unstarted Javalin serving only Consentflow. */
+    /**
+     * Makes a whole Javalin app the engine's, as the service's own server is: our JSON mapper, body limit, error
+     * handlers and API-key check for every route, {@code /health} and {@code /metrics}. A host with routes of
+     * its own uses {@link #routes(String)} instead.
+     */
+    public void configure(JavalinConfig cfg) {
+        ServiceServer.configure(this, cfg);
+    }
+
+    /** An unstarted Javalin serving only Consentflow, as the service does. */
     public Javalin createServer() {
-        return Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            http.configureServer(cfg); // before gracefulStop: the graceful handler stays outermost
-            gracefulStop(cfg);
-            configure(cfg);
-        });
+        return ServiceServer.create(this);
     }
 
     /**
@@ -185,16 +287,32 @@ public final class Consentflow implements AutoCloseable {
      * being committed still gets its answer.
      */
     public static void gracefulStop(JavalinConfig cfg) {
-        cfg.jetty.modifyServer(server -> {
-            org.eclipse.jetty.server.handler.GracefulHandler graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
-            graceful.setHandler(server.getHandler());
-            server.setHandler(graceful);
-            server.setStopTimeout(10_000);
-        });
+        ServiceServer.gracefulStop(cfg);
+    }
+
+    /** The HTTP adapter, made on first use. */
+    synchronized HttpAdapter http() {
+        if (http == null) {
+            http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
+                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped);
+        }
+        return http;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    String metricsToken() {
+        return metricsToken;
     }
 
     /** The metrics registry, e.g. to add a host's own meters or to bind the connection pool's. */
-    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    public MeterRegistry meterRegistry() {
         return metrics.registry();
     }
 
@@ -203,14 +321,22 @@ public final class Consentflow implements AutoCloseable {
      * several instances sharing one database.
      */
     public synchronized Consentflow startScheduler() {
+        if (closed) throw new IllegalStateException("the engine is closed");
         if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
         return this;
     }
 
-    /** Stops the background work; the outbox worker finishes its batch first. */
+    /**
+     * Ends everything the engine started: the scheduler, the outbox worker (which finishes its batch first), the
+     * send threads, the provider's HTTP client; and takes its meters off the registry. A host's executor,
+     * registry and DataSource stay the host's: they are neither shut down nor closed. Closing again does nothing;
+     * a closed engine is not started again.
+     */
     @Override
     public synchronized void close() {
+        if (closed) return;
+        closed = true;
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
@@ -219,6 +345,21 @@ public final class Consentflow implements AutoCloseable {
             outboxWorker.close();
             outboxWorker = null;
         }
+        if (ownSends != null) {
+            // the worker's batch has ended, so no call is in flight unless a host's own dispatchOnce still runs
+            ownSends.shutdown();
+            try {
+                if (!ownSends.awaitTermination(LONGEST_PROVIDER_TIMEOUT.multipliedBy(2).toMillis(),
+                        TimeUnit.MILLISECONDS)) {
+                    ownSends.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownSends.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        providerClient.close();
+        metrics.close();
     }
 
     /** Daemon threads: they never keep a host's JVM alive. */
@@ -237,6 +378,7 @@ public final class Consentflow implements AutoCloseable {
         private final DataSource dataSource;
         private Clock clock = Clock.systemUTC();
         private boolean migrate = true;
+        private String schema = Migrations.DEFAULT_SCHEMA;
         private String apiKey;
         private String gupshupToken;
         private String metaVerifyToken;
@@ -248,14 +390,63 @@ public final class Consentflow implements AutoCloseable {
         private SenderSettings senderSettings = SenderSettings.log();
         private MessageSender sender;
         private int sendConcurrency = Config.DEFAULT_SEND_CONCURRENCY;
+        private Supplier<UUID> ids;
+        private Executor sendExecutor;
+        private MeterRegistry meterRegistry;
+        private Tags meterTags = Tags.empty();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         }
 
-        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
-        /** Run the schema migrations on build (default true). */
+        /**
+         * The engine's time (default the system's, UTC): consent and message times, the 24-hour window, wait
+         * timeouts, ids and how long the flow catalogue is trusted before it looks for changes made by other
+         * instances (a clock that stands still makes it trust its cache until this instance changes a flow).
+         */
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        /**
+         * Where message and run ids come from (default: time-ordered UUIDs, version 7, from the clock). Called from
+         * many threads at once: it must be thread-safe, and every id unique.
+         */
+        public Builder ids(Supplier<UUID> ids) { this.ids = Objects.requireNonNull(ids, "ids"); return this; }
+        /**
+         * Runs the outbox's provider calls (default: up to {@code sendConcurrency} daemon threads of the engine's
+         * own, started by the first batch, ended when idle and at {@link #close()}). A host's executor is never
+         * shut down by the engine; it should run at least {@code sendConcurrency} calls at once.
+         */
+        public Builder sendExecutor(Executor executor) {
+            this.sendExecutor = Objects.requireNonNull(executor, "sendExecutor");
+            return this;
+        }
+        /**
+         * Register the engine's meters on a host's registry (default: a Prometheus registry of its own, with the
+         * JVM's meters). On a host's registry the engine adds only its own meters, and {@link #close()} takes
+         * them away again.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+        /**
+         * Tags added to each of the engine's meters (none by default), e.g. {@code Tags.of("engine", "sms")}: two
+         * engines sharing one registry need different ones, or they would count into the same meters and the
+         * first to close would take them away from the other.
+         */
+        public Builder meterTags(Tags tags) {
+            this.meterTags = Objects.requireNonNull(tags, "meterTags");
+            return this;
+        }
+        /**
+         * Run the schema migrations on build (default true). A host that migrates at deploy time (see
+         * {@link Consentflow#migrate(DataSource, String)}) turns this off.
+         */
         public Builder migrate(boolean migrate) { this.migrate = migrate; return this; }
+        /**
+         * The schema of the engine's tables (default {@code public}): the DataSource's connections must resolve
+         * names there first (JDBC {@code currentSchema}); build checks it.
+         */
+        public Builder schema(String schema) { this.schema = Migrations.requireSchemaName(schema); return this; }
         /** Require {@code Authorization: Bearer <key>} on /api/**. */
         public Builder apiKey(String apiKey) { this.apiKey = apiKey; return this; }
         /** Require {@code ?token=} on the Gupshup webhook. */
@@ -265,18 +456,55 @@ public final class Consentflow implements AutoCloseable {
         public Builder metaAppSecret(String secret) { this.metaAppSecret = secret; return this; }
         /** Lets a scraper read {@code /metrics} with {@code Authorization: Bearer <token>} (the API key works too). */
         public Builder metricsToken(String token) { this.metricsToken = token; return this; }
-        public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
-        public Builder schedulerInterval(Duration interval) { this.schedulerInterval = interval; return this; }
+        /** The largest request body the engine's routes take (default 256 KiB); larger ones get 413. */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 1) throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + bytes);
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+        /** How often the scheduler looks for due wait timeouts (default 1 s). */
+        public Builder schedulerInterval(Duration interval) {
+            Objects.requireNonNull(interval, "schedulerInterval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("schedulerInterval must be positive, got " + interval);
+            }
+            this.schedulerInterval = interval;
+            return this;
+        }
         /** How long the outbox worker waits before looking again when the outbox was empty. */
-        public Builder outboxIdle(Duration idle) { this.outboxIdle = idle; return this; }
+        public Builder outboxIdle(Duration idle) {
+            Objects.requireNonNull(idle, "outboxIdle");
+            if (idle.isNegative()) throw new IllegalArgumentException("outboxIdle must not be negative, got " + idle);
+            this.outboxIdle = idle;
+            return this;
+        }
         /**
          * Which provider delivers messages (default: log them). Its timeout is at most
          * {@link #LONGEST_PROVIDER_TIMEOUT}: connecting and answering may each take it, and a call must end within
          * the outbox's lease, or another instance could send the message again.
          */
-        public Builder provider(SenderSettings settings) {
+        public Builder provider(Provider provider) {
+            Objects.requireNonNull(provider, "provider");
+            return provider(settings(provider));
+        }
+
+        private static SenderSettings settings(Provider provider) {
+            if (provider instanceof Provider.Gupshup g) {
+                return new SenderSettings("gupshup", g.baseUrl(), g.apiKey(), g.source(), g.appName(), null,
+                        g.timeout());
+            }
+            if (provider instanceof Provider.Meta m) {
+                return new SenderSettings("meta", m.baseUrl(), m.accessToken(), null, null, m.phoneNumberId(),
+                        m.timeout());
+            }
+            return SenderSettings.log();
+        }
+
+        /** The service's own settings, read from the environment ({@link Config}). */
+        Builder provider(SenderSettings settings) {
+            Objects.requireNonNull(settings, "provider");
             if (settings.timeout().compareTo(LONGEST_PROVIDER_TIMEOUT) > 0) {
-                throw new IllegalArgumentException("the provider timeout must be at most "
+                throw new IllegalArgumentException("provider: its timeout must be at most "
                         + LONGEST_PROVIDER_TIMEOUT.toMillis() + " ms, got " + settings.timeout().toMillis());
             }
             this.senderSettings = settings;
@@ -286,7 +514,10 @@ public final class Consentflow implements AutoCloseable {
          * A host's own delivery (e.g. its existing WhatsApp client) instead of the built-in providers; each call must
          * return within {@code OutboxDispatcher.LEASE - LATEST_START} (20 s), like the built-in ones.
          */
-        public Builder sender(MessageSender sender) { this.sender = sender; return this; }
+        public Builder sender(MessageSender sender) {
+            this.sender = Objects.requireNonNull(sender, "sender");
+            return this;
+        }
         /** How many provider calls the outbox makes at once (default 8); one contact's replies stay in order. */
         public Builder sendConcurrency(int calls) {
             if (calls < 1) throw new IllegalArgumentException("sendConcurrency must be at least 1, got " + calls);

@@ -3,7 +3,10 @@ package io.consentflow.bootstrap;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** The connection pool. */
+/**
+ * The service's connection pool (HikariCP). HikariCP is an optional dependency of the library: a host that embeds
+ * the engine brings its own pool, or adds HikariCP to use this.
+ */
 public final class DataSources {
     private DataSources() {
     }

@@ -1,16 +1,15 @@
 package io.consentflow.bootstrap;
 
-import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.RefusalReason;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -25,28 +24,68 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Prometheus metrics (Micrometer): what the use cases report through {@link Telemetry}, HTTP latency histograms
- * per route, the outbox depth, JVM and connection-pool gauges. Served at {@code GET /metrics}.
+ * per route, the outbox depth, JVM and connection-pool gauges. Served at {@code GET /metrics} (see
+ * {@link HttpMetrics}).
+ * <p>
+ * On a registry of its own (the service, or a host that gives none) it also binds the JVM's meters. On a host's
+ * registry it adds only its own meters: the JVM's are the host's business, and binding them twice would leave
+ * the host's gone when the engine closes. {@link #close()} takes away every meter it added.
  */
-public final class Metrics implements Telemetry {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+final class Metrics implements Telemetry, AutoCloseable {
+    private final MeterRegistry registry;
+    private final boolean ownRegistry;
     private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
+    private final List<Meter> others = new CopyOnWriteArrayList<>();
+    private final Tags engineTags;
+    private JvmGcMetrics gc;
 
-    public Metrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+    /**
+     * @param hostRegistry a host's registry, or null for one of its own (Prometheus)
+     * @param engineTags   added to each of the engine's meters: tells apart engines sharing a host's registry
+     */
+    Metrics(MeterRegistry hostRegistry, Tags engineTags) {
+        this.engineTags = engineTags;
+        ownRegistry = hostRegistry == null;
+        registry = ownRegistry ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : hostRegistry;
+        if (ownRegistry) {
+            new JvmMemoryMetrics().bindTo(registry);
+            gc = new JvmGcMetrics(); // listens to the JVM's GC notifications until closed
+            gc.bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+        }
     }
 
-    public PrometheusMeterRegistry registry() {
+    MeterRegistry registry() {
         return registry;
+    }
+
+    /** The registry {@code GET /metrics} serves, when it is a Prometheus one. */
+    java.util.Optional<PrometheusMeterRegistry> prometheus() {
+        return registry instanceof PrometheusMeterRegistry p ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
+    /** Takes away every meter this engine added and stops listening to the JVM. */
+    @Override
+    public void close() {
+        if (gc != null) gc.close();
+        if (ownRegistry) {
+            registry.clear();
+            registry.close();
+        } else {
+            meters.values().forEach(registry::remove);
+            others.forEach(registry::remove);
+        }
+        meters.clear();
+        others.clear();
     }
 
     /** The outbox depth, read from the database when scraped (a count over the queued-only index). */
@@ -58,33 +97,17 @@ public final class Metrics implements Telemetry {
                 return Double.NaN;
             }
         };
-        Gauge.builder("consentflow_outbox_depth", depth).description("outbound messages queued, not yet accepted")
-                .register(registry);
+        others.add(Gauge.builder("consentflow_outbox_depth", depth)
+                .description("outbound messages queued, not yet accepted").tags(engineTags).register(registry));
     }
 
     /**
-     * Adds {@code GET /metrics} and a latency histogram of every request, by method, route and status. The metrics
-     * name flows and count consent changes: when an API key or a metrics token is set, a scrape needs
-     * {@code Authorization: Bearer} with either (a scraper gets the token, not the key to the admin API); when
-     * neither is set they are open, as the API is.
+     * One request of ours answered, as a latency histogram by method, route (the template, never the raw path:
+     * phone numbers must not become label values) and status.
      */
-    void configure(JavalinConfig cfg, String apiKey, String metricsToken) {
-        cfg.requestLogger.http((ctx, millis) -> timer("http_server_requests", "HTTP requests by route",
-                "method", ctx.method().name(), "route", route(ctx), "status", String.valueOf(ctx.statusCode()))
-                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
-        cfg.routes.get("/metrics", ctx -> {
-            HttpAdapter.requireBearer(ctx, apiKey, metricsToken);
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
-        });
-    }
-
-    /** The route template, never the raw path: phone numbers must not become label values. */
-    private static String route(Context ctx) {
-        try {
-            return ctx.endpoint().path;
-        } catch (RuntimeException noEndpoint) {
-            return "unmatched";
-        }
+    void httpRequest(String name, String method, String route, int status, long nanos) {
+        timer(name, "HTTP requests by route", "method", method, "route", route, "status", String.valueOf(status))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -93,14 +116,14 @@ public final class Metrics implements Telemetry {
      */
     private Counter counter(String name, String description, String... tags) {
         return (Counter) meters.computeIfAbsent(new MeterKey(name, List.of(tags)),
-                k -> Counter.builder(name).description(description).tags(tags).register(registry));
+                k -> Counter.builder(name).description(description).tags(tags).tags(engineTags).register(registry));
     }
 
     /** A timer with a percentile histogram (Prometheus buckets). */
     private Timer timer(String name, String description, String... tags) {
         return (Timer) meters.computeIfAbsent(new MeterKey(name, List.of(tags)),
                 k -> Timer.builder(name).description(description).publishPercentileHistogram().tags(tags)
-                        .register(registry));
+                        .tags(engineTags).register(registry));
     }
 
     private record MeterKey(String name, List<String> tags) {

@@ -22,7 +22,7 @@ final class AdminContentType {
         routes.before("/api/*", this::check);
     }
 
-    private void check(Context ctx) {
+    void check(Context ctx) {
         if (!WITH_BODY.contains(ctx.method())) return;
         String header = ctx.header("Content-Type");
         if (header == null || header.isBlank()) return;

@@ -20,7 +20,8 @@ final class ApiKeyAuth {
         routes.before("/api/*", this::check);
     }
 
-    private void check(Context ctx) {
+    void check(Context ctx) {
+        if (apiKey == null) return;
         if (!Secrets.matches(apiKey, bearer(ctx))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw ProblemException.unauthorized("missing or wrong API key (Authorization: Bearer ...)");

@@ -31,35 +31,55 @@ final class ErrorHandlers {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** For the whole app (the service's own server): every failure of every route. */
     void register(RoutesConfig routes) {
-        routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
-        routes.exception(FlowFormatException.class, (e, ctx) -> write(ctx, flowFormat(e)));
-        routes.exception(InvalidFlowException.class, (e, ctx) ->
-                write(ctx, Problem.of(422, flowFault(e.getMessage(), e.where())).withField(e.where())
-                        .withWhere(e.where())));
-        routes.exception(InvalidKeywordException.class, (e, ctx) ->
-                write(ctx, Problem.of(422, e.getMessage()).withField("keywords")));
-        routes.exception(SendRefusedException.class, (e, ctx) ->
-                write(ctx, Problem.of(422, "the send policy refused the message: " + e.reason().code())
-                        .withCode(e.reason().code())));
-        routes.exception(ContactNotFoundException.class, (e, ctx) -> write(ctx, Problem.of(404, e.getMessage())));
-        routes.exception(StorageUnavailableException.class, (e, ctx) -> {
+        routes.exception(ProblemException.class, this::handle);
+        routes.exception(HttpResponseException.class, this::handle);
+        routes.exception(FlowFormatException.class, this::handle);
+        routes.exception(InvalidFlowException.class, this::handle);
+        routes.exception(InvalidKeywordException.class, this::handle);
+        routes.exception(SendRefusedException.class, this::handle);
+        routes.exception(ContactNotFoundException.class, this::handle);
+        routes.exception(StorageUnavailableException.class, this::handle);
+        routes.exception(Exception.class, this::handle);
+    }
+
+    /**
+     * The problem body for a failure. Mounted routes call this themselves (a host's exception handlers stay the
+     * host's, and never see ours); the service's server has it registered for everything.
+     */
+    void handle(Exception failure, Context ctx) {
+        if (failure instanceof ProblemException e) {
+            write(ctx, e.problem());
+        } else if (failure instanceof HttpResponseException e) {
+            write(ctx, fromJavalin(e, ctx));
+        } else if (failure instanceof FlowFormatException e) {
+            write(ctx, flowFormat(e));
+        } else if (failure instanceof InvalidFlowException e) {
+            write(ctx, Problem.of(422, flowFault(e.getMessage(), e.where())).withField(e.where())
+                    .withWhere(e.where()));
+        } else if (failure instanceof InvalidKeywordException e) {
+            write(ctx, Problem.of(422, e.getMessage()).withField("keywords"));
+        } else if (failure instanceof SendRefusedException e) {
+            write(ctx, Problem.of(422, "the send policy refused the message: " + e.reason().code())
+                    .withCode(e.reason().code()));
+        } else if (failure instanceof ContactNotFoundException e) {
+            write(ctx, Problem.of(404, e.getMessage()));
+        } else if (failure instanceof StorageUnavailableException e) {
             log.warn("storage unavailable on {} {}: {}", ctx.method(), route(ctx), e.getMessage());
             ctx.header("Retry-After", "5");
             write(ctx, Problem.of(503, "storage unavailable, nothing was changed; try again later"));
-        });
-        routes.exception(Exception.class, (e, ctx) -> {
-            Problem unreadable = unreadableRequest(e);
+        } else {
+            Problem unreadable = unreadableRequest(failure);
             if (unreadable != null) {
                 // the client's fault (a body shorter than its Content-Length, bad chunking), not ours
-                log.info("unreadable request on {} {}: {}", ctx.method(), route(ctx), e.toString());
+                log.info("unreadable request on {} {}: {}", ctx.method(), route(ctx), failure.toString());
                 write(ctx, unreadable);
                 return;
             }
-            log.error("unexpected error on {} {}", ctx.method(), route(ctx), e);
+            log.error("unexpected error on {} {}", ctx.method(), route(ctx), failure);
             write(ctx, Problem.of(500, "unexpected error; it has been logged"));
-        });
+        }
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.consentflow.adapter.http;
 
+import io.consentflow.adapter.http.support.Json;
 import io.consentflow.application.port.in.CheckHealthUseCase;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +11,15 @@ import org.slf4j.LoggerFactory;
 final class HealthRoutes {
     private static final Logger log = LoggerFactory.getLogger(HealthRoutes.class);
 
+    private final Json json;
     private final CheckHealthUseCase health;
 
-    HealthRoutes(CheckHealthUseCase health) {
+    HealthRoutes(Json json, CheckHealthUseCase health) {
+        this.json = json;
         this.health = health;
     }
 
-    void register(RoutesConfig routes) {
+    void register(JavalinDefaultRoutingApi routes) {
         routes.get("/health", this::health);
     }
 
@@ -29,7 +32,7 @@ final class HealthRoutes {
             up = false;
         }
         String state = up ? "up" : "down";
-        ctx.status(up ? 200 : 503).json(new HealthJson(state, state));
+        json.reply(ctx.status(up ? 200 : 503), new HealthJson(state, state));
     }
 
     record HealthJson(String status, String database) {

@@ -19,15 +19,16 @@ import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), the admin
- * API ({@code /api/v1}) and {@code /health}. {@link #configure(JavalinConfig)} mounts everything on a Javalin
- * config (an embedding host's or {@link #create()}'s): the JSON mapper, the routes, the API-key check, the body
- * size limit and RFC 7807 problem bodies for every error.
+ * API ({@code /api/v1}) and {@code /health}. {@link #configure(JavalinConfig)} makes a whole Javalin app ours
+ * (the service's server, {@link #create()}): the JSON mapper, the routes, the API-key check, the body size limit
+ * and RFC 7807 problem bodies for every error; {@link #mount} adds only our routes to a host's app, under a prefix.
  */
 public final class HttpAdapter {
     private final HttpSettings settings;
@@ -77,10 +78,14 @@ public final class HttpAdapter {
         this.messages = new MessageRoutes(json, sendMessage, viewContacts);
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
-        this.health = new HealthRoutes(checkHealth);
+        this.health = new HealthRoutes(json, checkHealth);
     }
 
-    /** Registers the JSON mapper, the body limit, error handlers, the API-key check and all routes. */
+    /**
+     * Makes a whole app ours (the service's own server, {@link #create()}): the JSON mapper, the body limit, error
+     * handlers, the API-key check and all routes, health included, at their paths. A host that has routes of its
+     * own mounts ours with {@link #mount} instead.
+     */
     public void configure(JavalinConfig cfg) {
         cfg.jsonMapper(new JavalinJackson(json.mapper(), false));
         cfg.http.maxRequestSize = settings.maxBodyBytes();
@@ -91,12 +96,42 @@ public final class HttpAdapter {
         new ApiKeyAuth(settings.apiKey()).register(cfg.routes);
         new AdminContentType().register(cfg.routes);
         health.register(cfg.routes);
-        gupshup.register(cfg.routes);
-        meta.register(cfg.routes);
-        contacts.register(cfg.routes);
-        messages.register(cfg.routes);
-        flows.register(cfg.routes);
-        orgSettings.register(cfg.routes);
+        registerRoutes(cfg.routes);
+    }
+
+    /**
+     * Adds our webhooks and admin API to a host's app under {@code prefix} ({@code /consentflow} serves
+     * {@code /consentflow/webhooks/gupshup}, {@code /consentflow/api/v1/...}), and {@code GET prefix/health} when
+     * asked. Only routes are added: our mapper, body limit, problem bodies and API-key check travel with each of
+     * them (see {@link MountedRoutes}); the host's app, its other routes and its settings stay as they are.
+     *
+     * @param observer told when each of these routes has answered (e.g. metrics)
+     */
+    public void mount(JavalinDefaultRoutingApi app, String prefix, boolean withHealth, RequestObserver observer) {
+        MountedRoutes mounted = new MountedRoutes(app, MountedRoutes.prefix(prefix), settings.maxBodyBytes(),
+                new ApiKeyAuth(settings.apiKey()), new AdminContentType(),
+                new ErrorHandlers(json, settings.maxBodyBytes()), Objects.requireNonNull(observer, "observer"));
+        if (withHealth) health.register(mounted);
+        registerRoutes(mounted);
+    }
+
+    /**
+     * A route of a host's choice among ours (e.g. {@code /metrics}), mounted like {@link #mount}'s: our problem
+     * bodies, our body limit, nothing added for the app.
+     */
+    public void mountRoute(JavalinDefaultRoutingApi app, String prefix, String path, io.javalin.http.Handler handler,
+                           RequestObserver observer) {
+        new MountedRoutes(app, MountedRoutes.prefix(prefix), settings.maxBodyBytes(), new ApiKeyAuth(null),
+                new AdminContentType(), new ErrorHandlers(json, settings.maxBodyBytes()), observer).get(path, handler);
+    }
+
+    private void registerRoutes(JavalinDefaultRoutingApi routes) {
+        gupshup.register(routes);
+        meta.register(routes);
+        contacts.register(routes);
+        messages.register(routes);
+        flows.register(routes);
+        orgSettings.register(routes);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */

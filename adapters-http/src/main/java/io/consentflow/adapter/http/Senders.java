@@ -3,18 +3,22 @@ package io.consentflow.adapter.http;
 import io.consentflow.adapter.http.gupshup.GupshupSender;
 import io.consentflow.adapter.http.meta.MetaSender;
 import io.consentflow.adapter.http.provider.LoggingSender;
+import io.consentflow.adapter.http.provider.ProviderClient;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
-
-import java.net.http.HttpClient;
 
 /** Builds the sender the settings name. */
 public final class Senders {
     private Senders() {
     }
 
+    /** A sender with a client of its own, never closed: for tests and callers that live as long as the JVM. */
     public static MessageSender create(SenderSettings settings) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        return create(settings, new ProviderClient(settings.timeout()));
+    }
+
+    /** A sender that calls the provider through {@code client}; the {@code log} provider never touches it. */
+    public static MessageSender create(SenderSettings settings, ProviderClient client) {
         return switch (settings.provider()) {
             case "gupshup" -> new GupshupSender(client, settings);
             case "meta" -> new MetaSender(client, settings);

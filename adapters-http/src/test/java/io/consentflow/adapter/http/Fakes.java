@@ -248,6 +248,16 @@ final class Fakes {
             settings = wanted;
             return settings;
         }
+
+        @Override
+        public OrgSettings setOptinFlow(String flowUuid) {
+            return update(new OrgSettings(flowUuid, settings.newContactFlow()));
+        }
+
+        @Override
+        public OrgSettings setNewContactFlow(String flowUuid) {
+            return update(new OrgSettings(settings.optinFlow(), flowUuid));
+        }
     }
 
     final class Deliveries implements RecordDeliveryStatusUseCase {

@@ -11,6 +11,7 @@ import io.consentflow.domain.policy.FlowRoles;
 import io.consentflow.domain.policy.OrgSettings;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 public final class SettingsService implements ManageSettingsUseCase {
     private final TransactionRunner tx;
@@ -32,9 +33,25 @@ public final class SettingsService implements ManageSettingsUseCase {
 
     @Override
     public OrgSettings update(OrgSettings next) {
+        return change(current -> next);
+    }
+
+    @Override
+    public OrgSettings setOptinFlow(String flowUuid) {
+        return change(current -> new OrgSettings(flowUuid, current.newContactFlow()));
+    }
+
+    @Override
+    public OrgSettings setNewContactFlow(String flowUuid) {
+        return change(current -> new OrgSettings(current.optinFlow(), flowUuid));
+    }
+
+    /** Reads and writes under the catalogue's lock, so concurrent changes of different settings both stay. */
+    private OrgSettings change(UnaryOperator<OrgSettings> change) {
         try {
             return tx.inTransaction(() -> {
                 flows.lockForChange(); // settings are part of the catalogue version
+                OrgSettings next = change.apply(settings.load());
                 requireFlow("optinFlow", next.optinFlow()).ifPresent(SettingsService::requireOptinAction);
                 requireFlow("newContactFlow", next.newContactFlow());
                 settings.save(next);

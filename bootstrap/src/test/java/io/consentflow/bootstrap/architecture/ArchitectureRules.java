@@ -127,7 +127,9 @@ final class ArchitectureRules {
     static final Set<String> HTTP_ENTRY_POINTS = Set.of(
             "io.consentflow.adapter.http.HttpAdapter",
             "io.consentflow.adapter.http.HttpSettings",
+            "io.consentflow.adapter.http.RequestObserver",
             "io.consentflow.adapter.http.Senders",
+            "io.consentflow.adapter.http.provider.ProviderClient",
             "io.consentflow.adapter.http.provider.SenderSettings");
 
     /** The persistence adapter's entry points, by fully qualified name; its rows and statements stay inside. */

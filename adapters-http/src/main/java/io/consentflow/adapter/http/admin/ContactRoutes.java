@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -10,7 +11,7 @@ import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.mapstruct.factory.Mappers;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class ContactRoutes {
         this.changeConsent = changeConsent;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.get(CONTACT, this::contact);
         routes.get(CONTACT + "/consent-history", this::history);
         routes.get(CONTACT + "/messages", this::messages);
@@ -45,29 +46,29 @@ public final class ContactRoutes {
     private void contact(Context ctx) {
         Phone phone = PathParams.phone(ctx);
         Contact c = view.contact(phone).orElseThrow(() -> noContact(phone));
-        ctx.json(contacts.toJson(c));
+        json.reply(ctx, contacts.toJson(c));
     }
 
     private void history(Context ctx) {
         Phone phone = PathParams.phone(ctx);
-        ctx.json(contacts.toHistoryJson(view.consentHistory(phone).orElseThrow(() -> noContact(phone))));
+        json.reply(ctx, contacts.toHistoryJson(view.consentHistory(phone).orElseThrow(() -> noContact(phone))));
     }
 
     private void messages(Context ctx) {
         Phone phone = PathParams.phone(ctx);
-        ctx.json(messages.toJson(view.messages(phone).orElseThrow(() -> noContact(phone))));
+        json.reply(ctx, messages.toJson(view.messages(phone).orElseThrow(() -> noContact(phone))));
     }
 
     /** Body {@code {"status":"opted_in|opted_out","note":".."}}; the note is the evidence. */
     private void changeConsent(Context ctx) {
         Phone phone = PathParams.phone(ctx);
-        ConsentBody body = json.read(ctx.bodyAsBytes(), ConsentBody.class);
+        ConsentBody body = json.read(BoundedBody.read(ctx), ConsentBody.class);
         ConsentState to = consentState(body.status());
         String note = body.note() == null || body.note().isBlank() ? "api" : body.note();
         Contact c = changeConsent.change(new ChangeConsentCommand(phone, to, ConsentMethod.API, note, null, false))
                 .orElseThrow(() -> noContact(phone));
         log.info("consent of {} set to {} through the API", phone.masked(), to.wire());
-        ctx.json(contacts.toJson(c));
+        json.reply(ctx, contacts.toJson(c));
     }
 
     private static ConsentState consentState(String given) {

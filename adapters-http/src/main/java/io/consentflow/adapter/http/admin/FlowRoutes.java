@@ -11,7 +11,7 @@ import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.in.ManageFlowsUseCase.ImportResult;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.mapstruct.factory.Mappers;
@@ -53,7 +53,7 @@ public final class FlowRoutes {
         this.importLimit = Math.max(maxBodyBytes, MIN_IMPORT_LIMIT_BYTES);
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.post(FLOWS + "/import", this::importFlows);
         routes.get(FLOWS, this::list);
         routes.get(FLOWS + "/{uuid}", this::flow);
@@ -75,7 +75,7 @@ public final class FlowRoutes {
         ImportResult result = flows.importFlows(new FlowImport(body, keywords, ignoreKeywordsParam(ctx)));
         log.info("imported {} flow(s): {}", result.flows().size(),
                 result.flows().stream().map(f -> f.stored().flow().uuid()).toList());
-        ctx.status(HttpStatus.CREATED).json(result.flows().stream()
+        json.reply(ctx.status(HttpStatus.CREATED), result.flows().stream()
                 .map(f -> mapper.imported(f.stored(), f.warnings())).toList());
     }
 
@@ -113,7 +113,7 @@ public final class FlowRoutes {
             ctx.header("Link", "<" + FLOWS + "?limit=" + limit + "&cursor=" + encoded + ">; rel=\"next\"");
             ctx.header("X-Next-Cursor", encoded);
         }
-        ctx.json(mapper.summaries(page));
+        json.reply(ctx, mapper.summaries(page));
     }
 
     private static int limitParam(Context ctx) {
@@ -136,19 +136,19 @@ public final class FlowRoutes {
 
     private void flow(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        ctx.json(mapper.detail(flows.get(uuid).orElseThrow(() -> noFlow(uuid))));
+        json.reply(ctx, mapper.detail(flows.get(uuid).orElseThrow(() -> noFlow(uuid))));
     }
 
     /** {@code {"keywords":[..],"ignoreKeywords":bool,"active":bool}}, each optional. */
     private void patch(Context ctx) {
         String uuid = ctx.pathParam("uuid");
-        FlowPatchBody body = json.read(ctx.bodyAsBytes(), FlowPatchBody.class);
+        FlowPatchBody body = json.read(BoundedBody.read(ctx), FlowPatchBody.class);
         FlowPatch patch = new FlowPatch(body.keywords() == null ? null : boundedKeywords(body.keywords(), "keywords"),
                 body.ignoreKeywords(), body.active());
         requireFlow(uuid);
         StoredFlow updated = flows.update(uuid, patch).orElseThrow(() -> noFlow(uuid));
         log.info("flow {} updated", uuid);
-        ctx.json(mapper.summary(updated));
+        json.reply(ctx, mapper.summary(updated));
     }
 
     private void delete(Context ctx) {

@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -9,7 +10,7 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
@@ -36,20 +37,20 @@ public final class MessageRoutes {
         this.view = view;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/v1/messages", this::send);
         routes.get("/api/v1/messages/{id}", this::message);
     }
 
     /** {@code {"phone","text"}} or {@code {"phone","template":{"name","language","params":[..]}}}. */
     private void send(Context ctx) {
-        SendMessageBody body = json.read(ctx.bodyAsBytes(), SendMessageBody.class);
+        SendMessageBody body = json.read(BoundedBody.read(ctx), SendMessageBody.class);
         if (body.phone() == null) throw ProblemException.badRequest("phone", "phone is required");
         Phone phone = Required.phone("phone", body.phone());
         OutboundContent content = content(body);
         OutboundMessage queued = send.send(phone, content);
         log.info("API message {} queued for {}", queued.id(), phone.masked());
-        ctx.status(HttpStatus.ACCEPTED).json(new MessageQueuedJson(queued.id(), queued.status().wire()));
+        json.reply(ctx.status(HttpStatus.ACCEPTED), new MessageQueuedJson(queued.id(), queued.status().wire()));
     }
 
     private static OutboundContent content(SendMessageBody body) {
@@ -68,6 +69,6 @@ public final class MessageRoutes {
     private void message(Context ctx) {
         UUID id = PathParams.uuid(ctx, "id");
         Message m = view.message(id).orElseThrow(() -> ProblemException.notFound("no message " + id));
-        ctx.json(messages.toJson(m));
+        json.reply(ctx, messages.toJson(m));
     }
 }

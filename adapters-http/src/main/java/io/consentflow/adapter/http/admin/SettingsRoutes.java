@@ -1,10 +1,11 @@
 package io.consentflow.adapter.http.admin;
 
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.domain.policy.OrgSettings;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.mapstruct.factory.Mappers;
 
@@ -29,27 +30,36 @@ public final class SettingsRoutes {
         this.settings = settings;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get(SETTINGS, ctx -> ctx.json(mapper.toJson(settings.settings())));
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.get(SETTINGS, ctx -> json.reply(ctx, mapper.toJson(settings.settings())));
         routes.put(SETTINGS, this::replace);
         routes.patch(SETTINGS, this::patch);
     }
 
     private void replace(Context ctx) {
-        SettingsBody body = json.read(ctx.bodyAsBytes(), SettingsBody.class);
+        SettingsBody body = json.read(BoundedBody.read(ctx), SettingsBody.class);
         OrgSettings wanted = new OrgSettings(flowUuid(body.optinFlow()), flowUuid(body.newContactFlow()));
-        ctx.json(mapper.toJson(settings.update(wanted)));
+        json.reply(ctx, mapper.toJson(settings.update(wanted)));
     }
 
     private void patch(Context ctx) {
-        JsonNode tree = json.readObject(ctx.bodyAsBytes());
+        JsonNode tree = json.readObject(BoundedBody.read(ctx));
         SettingsBody body = json.bind(tree, SettingsBody.class);
-        OrgSettings current = settings.settings();
-        // a key given as null clears that setting; a key not given leaves it
-        OrgSettings wanted = new OrgSettings(
-                tree.has(OPTIN_FLOW) ? flowUuid(body.optinFlow()) : current.optinFlow(),
-                tree.has(NEW_CONTACT_FLOW) ? flowUuid(body.newContactFlow()) : current.newContactFlow());
-        ctx.json(mapper.toJson(settings.update(wanted)));
+        boolean optin = tree.has(OPTIN_FLOW);
+        boolean newContact = tree.has(NEW_CONTACT_FLOW);
+        // a key given as null clears that setting; one key changes that setting alone, in the use case's
+        // transaction (a concurrent change of the other stays)
+        OrgSettings changed;
+        if (optin && newContact) {
+            changed = settings.update(new OrgSettings(flowUuid(body.optinFlow()), flowUuid(body.newContactFlow())));
+        } else if (optin) {
+            changed = settings.setOptinFlow(flowUuid(body.optinFlow()));
+        } else if (newContact) {
+            changed = settings.setNewContactFlow(flowUuid(body.newContactFlow()));
+        } else {
+            changed = settings.update(settings.settings());
+        }
+        json.reply(ctx, mapper.toJson(changed));
     }
 
     private static String flowUuid(String given) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -28,10 +29,11 @@ import java.util.stream.Collectors;
  */
 public final class GupshupSender implements MessageSender {
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final SenderSettings settings;
 
-    public GupshupSender(HttpClient client, SenderSettings settings) {
+    /** @param client made on the first call (see {@link io.consentflow.adapter.http.provider.ProviderClient}) */
+    public GupshupSender(Supplier<HttpClient> client, SenderSettings settings) {
         this.client = client;
         this.settings = settings;
     }
@@ -65,7 +67,7 @@ public final class GupshupSender implements MessageSender {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
                 .build();
-        return ProviderCall.execute(client, request, m, GupshupSender::accepted, body -> false);
+        return ProviderCall.execute(client.get(), request, m, GupshupSender::accepted, body -> false);
     }
 
     private static SendResult accepted(String body) {

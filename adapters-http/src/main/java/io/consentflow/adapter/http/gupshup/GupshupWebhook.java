@@ -4,6 +4,7 @@ import io.consentflow.adapter.http.provider.EventDispatcher;
 import io.consentflow.adapter.http.provider.FailureDetail;
 import io.consentflow.adapter.http.provider.Locations;
 import io.consentflow.adapter.http.provider.WebhookEvent;
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.provider.CallbackFields;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -21,7 +22,7 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class GupshupWebhook {
         this.clock = clock;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.post(PATH, this::handle);
     }
 
@@ -62,8 +63,8 @@ public final class GupshupWebhook {
         if (token != null && !Secrets.matches(token, tokenParam(ctx))) {
             throw ProblemException.unauthorized("missing or wrong token");
         }
-        List<WebhookEvent> events = parse(CallbackFields.root(json.readTree(ctx.bodyAsBytes())));
-        ctx.json(dispatcher.dispatch(events));
+        List<WebhookEvent> events = parse(CallbackFields.root(json.readTree(BoundedBody.read(ctx))));
+        json.reply(ctx, dispatcher.dispatch(events));
     }
 
     /** The {@code ?token=}, decoded as UTF-8 whatever the Content-Type says; null when absent or not decodable. */

@@ -15,6 +15,7 @@ import io.consentflow.domain.message.OutboundContent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.net.http.HttpRequest;
 import java.util.List;
 
@@ -23,10 +24,11 @@ public final class MetaSender implements MessageSender {
     /** Meta allows at most three reply buttons. */
     private static final int MAX_BUTTONS = 3;
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final SenderSettings settings;
 
-    public MetaSender(HttpClient client, SenderSettings settings) {
+    /** @param client made on the first call (see {@link io.consentflow.adapter.http.provider.ProviderClient}) */
+    public MetaSender(Supplier<HttpClient> client, SenderSettings settings) {
         this.client = client;
         this.settings = settings;
     }
@@ -48,7 +50,7 @@ public final class MetaSender implements MessageSender {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return ProviderCall.execute(client, request, m, MetaSender::accepted, MetaSender::retryable);
+        return ProviderCall.execute(client.get(), request, m, MetaSender::accepted, MetaSender::retryable);
     }
 
     static void fill(ObjectNode body, OutboundMessage m) {

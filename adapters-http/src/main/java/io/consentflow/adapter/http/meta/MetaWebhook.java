@@ -7,6 +7,7 @@ import io.consentflow.adapter.http.provider.SkippedEvents;
 import io.consentflow.adapter.http.provider.WebhookEvent;
 import io.consentflow.adapter.http.provider.WebhookReply;
 import io.consentflow.adapter.http.provider.WebhookReply.Skipped;
+import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.provider.CallbackFields;
 import io.consentflow.adapter.http.support.ProblemException;
@@ -24,7 +25,7 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
-import io.javalin.config.RoutesConfig;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import io.javalin.http.ContentType;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ public final class MetaWebhook {
         this.clock = clock;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.get(PATH, this::verify);
         // HEAD must answer as GET does: without a route of its own, Javalin answers a HEAD 200 without the check
         routes.head(PATH, this::verify);
@@ -99,7 +100,7 @@ public final class MetaWebhook {
     }
 
     private void handle(Context ctx) {
-        byte[] raw = ctx.bodyAsBytes();
+        byte[] raw = BoundedBody.read(ctx);
         // The signature covers the bytes as sent: check it before parsing anything.
         if (signature != null && !signature.verifies(raw, ctx.header(MetaSignature.HEADER))) {
             throw ProblemException.unauthorized("missing or wrong " + MetaSignature.HEADER);
@@ -111,7 +112,7 @@ public final class MetaWebhook {
             skippedEvents.skipped(PROVIDER);
         }
         WebhookReply reply = dispatcher.dispatch(parsed.events());
-        ctx.json(parsed.skipped().isEmpty() ? reply : reply.withSkipped(parsed.skipped()));
+        json.reply(ctx, parsed.skipped().isEmpty() ? reply : reply.withSkipped(parsed.skipped()));
     }
 
     /** The events of a callback, in order, and the items that could not be read. */

@@ -8,7 +8,19 @@ import java.io.UncheckedIOException;
 
 /** Reads a request body with a limit of its own (Javalin's {@code maxRequestSize} is one limit for all routes). */
 public final class BoundedBody {
+    /**
+     * The request attribute our mounted routes set: their body limit, whatever limit the host's app has for its
+     * own routes. Without it (the service's own server) the app's {@code maxRequestSize}, which is ours, applies.
+     */
+    public static final String LIMIT = "consentflow.maxBodyBytes";
+
     private BoundedBody() {
+    }
+
+    /** The body under our limit (see {@link #LIMIT}); 413 when it is longer. */
+    public static byte[] read(Context ctx) {
+        Long limit = ctx.attribute(LIMIT);
+        return limit == null ? ctx.bodyAsBytes() : read(ctx, limit);
     }
 
     /** @throws ProblemException 413 when the body is longer than {@code limit} bytes */

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -147,6 +149,14 @@ public final class Json {
     /** The 400 detail for a body Jackson could not parse, in our words and with where it stopped. */
     public static String malformed(JsonProcessingException e) {
         return "malformed JSON: " + inOurWords(e) + location(e);
+    }
+
+    /**
+     * Answers with {@code value} as JSON written by this mapper, never the app's: a host that mounts our routes
+     * keeps its own JSON mapper, and our API keeps its times and field names.
+     */
+    public void reply(Context ctx, Object value) {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(write(value));
     }
 
     public String write(Object value) {

@@ -11,4 +11,15 @@ public interface ManageSettingsUseCase {
      *                                                         has no opt-in action
      */
     OrgSettings update(OrgSettings settings);
+
+    /**
+     * Sets the opt-in flow (null clears it) and leaves the other settings as they are, in one transaction: two
+     * callers changing different settings at once both keep their change.
+     *
+     * @throws io.consentflow.domain.flow.InvalidFlowException as {@link #update}
+     */
+    OrgSettings setOptinFlow(String flowUuid);
+
+    /** Sets the flow new contacts start (null clears it), as {@link #setOptinFlow} does. */
+    OrgSettings setNewContactFlow(String flowUuid);
 }

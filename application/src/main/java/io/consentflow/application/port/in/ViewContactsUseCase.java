@@ -13,6 +13,11 @@ import java.util.UUID;
 public interface ViewContactsUseCase {
     Optional<Contact> contact(Phone phone);
 
+    /** The contact as values, for callers outside the use cases (e.g. a host embedding the engine). */
+    default Optional<ContactView> view(Phone phone) {
+        return contact(phone).map(ContactView::of);
+    }
+
     Optional<List<ConsentChange>> consentHistory(Phone phone);
 
     Optional<List<Message>> messages(Phone phone);
