@@ -311,12 +311,20 @@ final class Execution implements Step {
         return false;
     }
 
-    /** enter_flow: the child starts once the node's actions are done; a missing child flow fails the run. */
+    /**
+     * enter_flow: the child starts once the node's actions are done; a missing child flow fails the run. A child
+     * that staff switched off ends the run and its parents {@code flow_deactivated}, as its waiting runs were ended
+     * when it was switched off: nothing is sent on behalf of a flow that is off.
+     */
     @Override
     public boolean enterFlow(String flowUuid) {
         Flow child = flows.flow(flowUuid).orElse(null);
         if (child == null) {
             fail(new EndReason.MissingChildFlow(flowUuid));
+            return false;
+        }
+        if (!child.active()) {
+            interrupt(EndReason.Because.FLOW_DEACTIVATED);
             return false;
         }
         pendingChild = child;

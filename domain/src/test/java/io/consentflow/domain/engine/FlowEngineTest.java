@@ -300,6 +300,19 @@ class FlowEngineTest {
     }
 
     @Test
+    void enteringADeactivatedChildFlowEndsTheRunInterruptedAndStartsNothing() {
+        EngineHarness h = new EngineHarness(Fixtures.contact(), parent(CHILD), asking(CHILD));
+        Flow child = h.flows.get(CHILD);
+        h.flows.put(CHILD, child.withTriggers(child.keywords(), child.ignoreKeywords(), false));
+        Sprint s = h.start(h.flows.get(PARENT), "go", h.messageId());
+        assertEquals(1, s.runs().size(), "no run of the child");
+        assertEquals(RunStatus.INTERRUPTED, s.runs().get(0).status());
+        assertEquals(Optional.of(EndReason.Because.FLOW_DEACTIVATED), s.runs().get(0).endReason());
+        assertTrue(s.messages().isEmpty(), "the switched-off child sends nothing");
+        assertTrue(h.active().isEmpty());
+    }
+
+    @Test
     void aMissingChildFlowFailsTheRun() {
         String ghost = flowUuid(99);
         EngineHarness h = new EngineHarness(Fixtures.contact(), parent(ghost));
