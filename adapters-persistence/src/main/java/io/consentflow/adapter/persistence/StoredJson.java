@@ -24,8 +24,8 @@ import java.util.Map;
  * The JSON of the jsonb columns, written and read by one configured Jackson mapper: the domain's records as they
  * are, field names in snake case ({@code quick_replies}, {@code node_uuid}), enums in lower case, instants as ISO-8601
  * text, and {@link OutboundContent} tagged by {@code kind} ({@code text}, {@code interactive}, {@code template}).
- * Jackson's annotations stay out of the domain: they are attached here as mix-ins. The shapes are those the
- * columns have always held, so stored rows read as before.
+ * Jackson's annotations stay out of the domain: they are attached here as mix-ins. The shapes are part of the
+ * stored data: rows already in a database must keep reading ({@code StoredJsonTest} pins them).
  */
 final class StoredJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
