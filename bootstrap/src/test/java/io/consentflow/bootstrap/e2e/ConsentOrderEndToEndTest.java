@@ -3,11 +3,9 @@ package io.consentflow.bootstrap.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.adapter.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,19 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * nothing, a consent change is timed after the lock it waited for, and Meta's "resume" lifts only Meta's own stop.
  */
 class ConsentOrderEndToEndTest {
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = new RunningService(TestDatabase.empty(), "hook-token");
-        http = service.http;
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.withHookToken("hook-token");
+    static final Http http = service.http();
 
     static Http.Response hook(String body) {
         return http.post("/webhooks/gupshup?token=hook-token", body);
@@ -54,8 +42,8 @@ class ConsentOrderEndToEndTest {
         assertEquals(200, hook(Gupshup.text(first, id, "hello")).status());
         assertEquals(200, hook(Gupshup.text(other, id, "hello")).status(), "a duplicate is answered 200");
         assertEquals(404, http.get("/api/v1/contacts/" + other).status(), "no contact made for the duplicate's phone");
-        assertEquals(0, service.db.queryInt("SELECT count(*) FROM contacts WHERE phone = '" + other + "'"));
-        assertEquals(0, service.db.queryInt("SELECT count(*) FROM messages WHERE phone = '" + other + "'"));
+        assertEquals(0, service.db().queryInt("SELECT count(*) FROM contacts WHERE phone = '" + other + "'"));
+        assertEquals(0, service.db().queryInt("SELECT count(*) FROM messages WHERE phone = '" + other + "'"));
         assertEquals(1, http.get("/api/v1/contacts/" + first + "/messages").json().size());
     }
 
@@ -65,8 +53,8 @@ class ConsentOrderEndToEndTest {
         assertEquals(200, hook(Gupshup.text(p, Gupshup.newId(), "hi")).status());
         Instant released;
         CompletableFuture<Http.Response> optOut;
-        try (Connection holder = DriverManager.getConnection(service.db.url(), service.db.user(),
-                service.db.password())) {
+        try (Connection holder = DriverManager.getConnection(service.db().url(), service.db().user(),
+                service.db().password())) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.execute("SELECT phone FROM contacts WHERE phone = '" + p + "' FOR UPDATE");

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.adapter.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -22,19 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The foundation slice through the running service: every inbound type, duplicates, bad input, auth. */
 class GupshupWebhookEndToEndTest {
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = new RunningService(TestDatabase.empty(), "hook-token");
-        http = service.http;
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.withHookToken("hook-token");
+    static final Http http = service.http();
 
     static Http.Response hook(String body) {
         return http.post("/webhooks/gupshup?token=hook-token", body);
