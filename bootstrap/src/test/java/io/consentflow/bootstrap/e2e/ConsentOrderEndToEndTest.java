@@ -26,10 +26,6 @@ class ConsentOrderEndToEndTest {
     static final ServiceFixture service = ServiceFixture.withHookToken("hook-token");
     static final Http http = service.http();
 
-    static Http.Response hook(String body) {
-        return http.post("/webhooks/gupshup?token=hook-token", body);
-    }
-
     static JsonNode consent(String phone) {
         return http.get("/api/v1/contacts/" + phone).json().get("consent");
     }
@@ -39,8 +35,8 @@ class ConsentOrderEndToEndTest {
         String first = Gupshup.newPhone();
         String other = Gupshup.newPhone();
         String id = Gupshup.newId();
-        assertEquals(200, hook(Gupshup.text(first, id, "hello")).status());
-        assertEquals(200, hook(Gupshup.text(other, id, "hello")).status(), "a duplicate is answered 200");
+        assertEquals(200, service.gupshupCallback(Gupshup.text(first, id, "hello")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(other, id, "hello")).status(), "a duplicate is answered 200");
         assertEquals(404, http.get("/api/v1/contacts/" + other).status(), "no contact made for the duplicate's phone");
         assertEquals(0, service.db().queryInt("SELECT count(*) FROM contacts WHERE phone = '" + other + "'"));
         assertEquals(0, service.db().queryInt("SELECT count(*) FROM messages WHERE phone = '" + other + "'"));
@@ -50,7 +46,7 @@ class ConsentOrderEndToEndTest {
     @Test
     void aConsentChangeThatWaitedForTheContactsLockIsTimedAfterIt() throws Exception {
         String p = Gupshup.newPhone();
-        assertEquals(200, hook(Gupshup.text(p, Gupshup.newId(), "hi")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(p, Gupshup.newId(), "hi")).status());
         Instant released;
         CompletableFuture<Http.Response> optOut;
         try (Connection holder = DriverManager.getConnection(service.db().url(), service.db().user(),
@@ -83,7 +79,7 @@ class ConsentOrderEndToEndTest {
         assertEquals("opted_in", consent(stopped).get("status").asText(), "a resume lifts Meta's own stop");
 
         String optedOutElsewhere = Gupshup.newPhone();
-        assertEquals(200, hook(Gupshup.text(optedOutElsewhere, Gupshup.newId(), "hi")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(optedOutElsewhere, Gupshup.newId(), "hi")).status());
         assertEquals(200, http.put("/api/v1/contacts/" + optedOutElsewhere + "/consent",
                 "{\"status\":\"opted_out\",\"note\":\"said stop to staff\"}").status());
         assertEquals(200, metaPreference(optedOutElsewhere, "resume"));
@@ -92,7 +88,7 @@ class ConsentOrderEndToEndTest {
         assertEquals(1, http.get("/api/v1/contacts/" + optedOutElsewhere + "/consent-history").json().size());
 
         String neverAsked = Gupshup.newPhone();
-        assertEquals(200, hook(Gupshup.text(neverAsked, Gupshup.newId(), "hi")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(neverAsked, Gupshup.newId(), "hi")).status());
         assertEquals(200, metaPreference(neverAsked, "resume"));
         assertEquals("unknown", consent(neverAsked).get("status").asText(), "a preference toggle is not consent");
     }

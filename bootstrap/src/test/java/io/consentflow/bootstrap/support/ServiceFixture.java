@@ -33,36 +33,39 @@ public final class ServiceFixture implements BeforeAllCallback, AfterAllCallback
     public static final String OPTIN = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
 
     private final Supplier<RunningService> start;
+    private final String hookToken;
     private final StandInProvider provider;
     private boolean consentFlows;
     private boolean optinForNewContacts;
     private RunningService service;
+    private final Http http = new Http(() -> service.http.base(), RunningService.API_KEY);
 
-    private ServiceFixture(Supplier<RunningService> start, StandInProvider provider) {
+    private ServiceFixture(Supplier<RunningService> start, String hookToken, StandInProvider provider) {
         this.start = start;
+        this.hookToken = hookToken;
         this.provider = provider;
     }
 
     /** The service as main starts it, sending nowhere (messages are logged). */
     public static ServiceFixture fresh() {
-        return new ServiceFixture(RunningService::fresh, null);
+        return new ServiceFixture(RunningService::fresh, null, null);
     }
 
     /** As {@link #fresh}, with Gupshup's webhook guarded by {@code ?token=}. */
     public static ServiceFixture withHookToken(String token) {
-        return new ServiceFixture(() -> new RunningService(TestDatabase.empty(), token), null);
+        return new ServiceFixture(() -> new RunningService(TestDatabase.empty(), token), token, null);
     }
 
     /** Delivering through a stand-in Gupshup ({@link StandInProvider#gupshup()}), closed with the service. */
     public static ServiceFixture deliveringToGupshup(StandInProvider gupshup) {
         return new ServiceFixture(() -> RunningService.withProvider(new SenderSettings("gupshup", gupshup.base(),
-                "gs-api-key", "917834811114", "NgoBot", null, Duration.ofSeconds(2)), null), gupshup);
+                "gs-api-key", "917834811114", "NgoBot", null, Duration.ofSeconds(2)), null), null, gupshup);
     }
 
     /** Delivering through a stand-in Graph API ({@link StandInProvider#meta()}), callbacks signed with the secret. */
     public static ServiceFixture deliveringToMeta(StandInProvider graph, String appSecret) {
         return new ServiceFixture(() -> RunningService.withProvider(new SenderSettings("meta", graph.base(),
-                "meta-token", null, null, "106540352242922", Duration.ofSeconds(2)), appSecret), graph);
+                "meta-token", null, null, "106540352242922", Duration.ofSeconds(2)), appSecret), null, graph);
     }
 
     /** Imports {@link #CONSENT_FLOWS} through the flows API before the first test. */
@@ -79,11 +82,16 @@ public final class ServiceFixture implements BeforeAllCallback, AfterAllCallback
 
     /** The service's HTTP API, with the API key; usable once the class's tests run. */
     public Http http() {
-        return new Http(() -> service.http.base(), RunningService.API_KEY);
+        return http;
     }
 
     public RunningService service() {
         return service;
+    }
+
+    /** A Gupshup callback posted to the webhook, with the token when the service wants one; its answer as given. */
+    public Http.Response gupshupCallback(String body) {
+        return http.post("/webhooks/gupshup" + (hookToken == null ? "" : "?token=" + hookToken), body);
     }
 
     /** The service's database, for what a test checks or arranges below the API. */
