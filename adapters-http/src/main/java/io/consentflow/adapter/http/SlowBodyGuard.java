@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps clients that send their request body slowly from taking the server down. Javalin reads a body on a
- * request thread, blocking: 250 connections announcing 200 KB and sending a byte every 3 s held every thread, and
- * {@code /health} and the webhooks stopped answering. In front of Javalin, on every route:
+ * request thread, blocking: a few hundred slow connections would hold every thread, and {@code /health} and the
+ * webhooks would stop answering. In front of Javalin, on every route:
  * <ul>
  *   <li>the body is read asynchronously before Javalin sees the request (Jetty's {@link EagerContentHandler}),
  *       up to the body limit, so a request waiting for its body holds no thread;</li>
@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SlowBodyGuard extends Handler.Wrapper {
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
-    /** Slow mobile networks manage tens of KB/s; a byte every 3 s is 0.3 B/s. */
+    /** Slow mobile networks manage tens of KB/s; a client trickling a byte every few seconds is far below this. */
     public static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024;
     public static final int DEFAULT_MAX_WAITING = 256;
     /** The rate is judged only after this long: a body's first bytes may come after a round trip or two. */

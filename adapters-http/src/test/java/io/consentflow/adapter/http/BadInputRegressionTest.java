@@ -47,7 +47,7 @@ class BadInputRegressionTest {
         if (field != null) assertEquals(field, r.json().path("field").asText(), r::toString);
     }
 
-    // ---- a NUL or an unpaired surrogate: PostgreSQL cannot store it (was 500 "invalid byte sequence") --------
+    // ---- a NUL or an unpaired surrogate: PostgreSQL cannot store it, so it must be refused before any write ----
 
     @ParameterizedTest
     @ValueSource(strings = {"hi\\u0000x", "\\ud800", "x\\udc00y", "\\udbff"})
@@ -94,7 +94,7 @@ class BadInputRegressionTest {
         assertTrue(server.fakes.calls(List.class).isEmpty(), "no import reached the use case");
     }
 
-    // ---- timestamps PostgreSQL or java.time cannot hold (was 500, or stored as -infinity) ----------------------
+    // ---- timestamps PostgreSQL or java.time cannot hold: refused, never stored out of range --------------------
 
     @ParameterizedTest
     @ValueSource(strings = {"999999999999999999", "-999999999999999999", "-1", "\"-5\"", "253402300800000"})
@@ -134,7 +134,7 @@ class BadInputRegressionTest {
         assertProblem(400, "payload.payload.ts", event);
     }
 
-    // ---- bodies Jackson cannot decode: UTF-32-looking bytes (was 500 CharConversionException) ------------------
+    // ---- bodies Jackson cannot decode (UTF-32-looking bytes): a 400 naming the body ----------------------------
 
     @Test
     void bytesThatAreNoUnicodeTextAre400() {
@@ -145,7 +145,7 @@ class BadInputRegressionTest {
         assertProblem(400, "body", server.post("/api/v1/flows/import", utf32));
     }
 
-    // ---- problem bodies are UTF-8 (were ISO-8859-1: a quoted input became invalid UTF-8 or '?') ----------------
+    // ---- problem bodies are UTF-8, so a quoted input reads back as sent ----------------------------------------
 
     @Test
     void aProblemQuotingTheInputIsUtf8() {
@@ -155,7 +155,7 @@ class BadInputRegressionTest {
         assertTrue(r.json().path("detail").asText().endsWith("१२३é"), r::toString);
     }
 
-    // ---- errors Jetty answers itself were HTML pages ------------------------------------------------------------
+    // ---- errors Jetty answers itself are problems too, not HTML pages -------------------------------------------
 
     @Test
     void aRequestLineJettyCannotReadIsAProblem() throws Exception {
@@ -171,7 +171,7 @@ class BadInputRegressionTest {
         assertTrue(headers.head.toLowerCase().contains("application/problem+json"), headers.toString());
     }
 
-    // ---- a body that ends before its Content-Length (was 500 "Early EOF", logged as an error) -----------------
+    // ---- a body that ends before its Content-Length is the client's fault: a 400, not a server error ----------
 
     @Test
     void aTruncatedBodyIs400() throws Exception {
@@ -183,7 +183,7 @@ class BadInputRegressionTest {
         assertTrue(lastFakes.calls(InboundMessage.class).isEmpty());
     }
 
-    // ---- query parameters are UTF-8 whatever the Content-Type's charset (were dropped: 401, keywords lost) ----
+    // ---- query parameters are UTF-8 whatever the Content-Type's charset, so the token and keywords are kept ----
 
     @Test
     void anUnknownCharsetDoesNotHideQueryParameters() {
@@ -208,7 +208,7 @@ class BadInputRegressionTest {
         assertTrue(imp.ignoreKeywords());
     }
 
-    // ---- an unknown flow is a 404 before the use case takes the catalogue lock (which wrote a version bump) ----
+    // ---- an unknown flow is a 404 before the use case takes the catalogue lock (and bumps its version) -----
 
     @Test
     void patchingOrDeletingAnUnknownFlowNeverReachesTheUseCase() {

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bounds on what one request may carry: a contact name and a provider id of 256 characters, 1,000 keywords per
- * flow (a 100,000-character name or id and 200,000 keywords were accepted), and the flow list in pages.
+ * flow, and the flow list in pages: without them one request could store a name or id of any size, or make every
+ * later import slow with hundreds of thousands of keywords.
  */
 class LimitsTest {
     @RegisterExtension

@@ -186,7 +186,7 @@ class MetaWebhookTest {
 
     @Test
     void oneBadMessageIsSkippedAndEveryGoodItemOfTheCallbackApplied() {
-        // was a 400 for the whole callback: Meta retried it, good messages and all, for days
+        // a 400 for the whole callback would make Meta retry it, good messages and all, for days
         String body = """
                 {"entry":[{"changes":[{"field":"messages","value":{"messages":[
                   {"from":"447700900123","id":"good","timestamp":"1767225600","type":"text","text":{"body":"hi"}},
@@ -301,7 +301,7 @@ class MetaWebhookTest {
 
         @Test
         void headAnswersAsGetDoes() {
-            // HEAD with a wrong token was answered 200 while GET said 403
+            // HEAD must refuse a wrong token exactly as GET does
             try (TestServer s = new TestServer(new HttpSettings(null, null, "verify-me", null, 0))) {
                 String wrong = PATH + "?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1";
                 String right = PATH + "?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1";

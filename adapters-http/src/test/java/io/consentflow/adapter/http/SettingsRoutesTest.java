@@ -64,7 +64,7 @@ class SettingsRoutesTest {
 
     @Test
     void aMisspeltKeyIs400NamingItAndClearsNothing() {
-        // was 200 with both settings cleared: the unknown key was ignored and both known ones read as missing
+        // an ignored unknown key would leave both known ones missing, and so clear both settings
         server.fakes.settings = new OrgSettings(OPTIN, OPTIN);
 
         TestServer.Reply r = server.put("/api/v1/settings", "{\"optin_flow\":\"" + OPTIN + "\"}");

@@ -19,8 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A {@code contacts} row. Mapped by hand: {@link Contact} is a class with a factory, not a record MapStruct
- * could construct.
+ * A {@code contacts} row. Mapped by hand: {@link Contact} is a class with a factory, whose consent, status and
+ * recent flow texts are rebuilt from several columns.
  */
 record ContactRow(String phone, String name, String language, String fieldsJson, List<String> groups,
                   String status, String consentStatus, Instant consentAt, String consentMethod,

@@ -11,10 +11,6 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JdbiFlowCatalog implements FlowStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiFlowCatalog.class);
-    private static final String COLUMNS = "uuid, definition, keywords, ignore_keywords, active, updated_at";
     private static final String BUMP = "UPDATE flow_catalog SET version = version + 1 RETURNING version";
     private static final String VERSION = "SELECT version FROM flow_catalog";
     private static final String UPSERT = "INSERT INTO flows (uuid, name, definition, keywords, ignore_keywords, "
@@ -42,16 +37,6 @@ final class JdbiFlowCatalog implements FlowStore {
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     private record Parsed(String definition, Flow flow) {
-    }
-
-    private record FlowRow(String uuid, String definition, List<String> keywords, boolean ignoreKeywords,
-                           boolean active, Instant updatedAt) {
-        static FlowRow read(ResultSet rs) throws SQLException {
-            Array keywords = rs.getArray("keywords");
-            return new FlowRow(rs.getString("uuid"), rs.getString("definition"),
-                    keywords == null ? List.of() : List.of((String[]) keywords.getArray()),
-                    rs.getBoolean("ignore_keywords"), rs.getBoolean("active"), Times.instant(rs, "updated_at"));
-        }
     }
 
     JdbiFlowCatalog(Database db, FlowFormat reader) {
@@ -83,15 +68,15 @@ final class JdbiFlowCatalog implements FlowStore {
 
     @Override
     public Optional<StoredFlow> find(String uuid) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM flows WHERE uuid = :uuid")
-                        .bind("uuid", uuid).map((rs, ctx) -> FlowRow.read(rs)).findOne())
+        return db.withHandle(h -> h.createQuery("SELECT " + FlowRow.COLUMNS + " FROM flows WHERE uuid = :uuid")
+                        .bind("uuid", uuid).mapTo(FlowRow.class).findOne())
                 .flatMap(this::rebuild);
     }
 
     @Override
     public List<StoredFlow> all() {
-        List<FlowRow> rows = db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM flows ORDER BY name, uuid")
-                .map((rs, ctx) -> FlowRow.read(rs)).list());
+        List<FlowRow> rows = db.withHandle(h -> h.createQuery(
+                "SELECT " + FlowRow.COLUMNS + " FROM flows ORDER BY name, uuid").mapTo(FlowRow.class).list());
         List<StoredFlow> flows = new ArrayList<>(rows.size());
         rows.forEach(row -> rebuild(row).ifPresent(flows::add));
         return flows;

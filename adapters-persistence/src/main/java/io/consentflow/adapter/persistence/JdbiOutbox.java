@@ -27,24 +27,24 @@ import java.util.UUID;
  *
  * <p>A claim must cost the same with 10 or 100,000 replies queued, and the planner's statistics cannot be trusted
  * for that: they are usually taken while nothing was queued (a fresh database; autoanalyze of a big table waits
- * for 10% of its rows to change), so it expects one queued row, while a backlog builds in seconds. Each wrong plan
- * it found made the outbox fall further behind the more it lagged (measured under the load benchmark):
+ * for 10% of its rows to change), so the planner expects one queued row while a backlog builds in seconds. A plan
+ * whose cost grows with the backlog makes the outbox fall further behind the more it lags, so the claim is written
+ * to leave the planner no such choice:
  * <ul>
- *   <li>"oldest queued of its contact" as {@code NOT EXISTS} an older queued row: a scan of every queued row per
- *       candidate, 4.5 s per claim at 6,700 queued. Now {@code seq = (SELECT min(seq) ... same phone)}: one probe
- *       of {@code messages_queued_by_contact} (V3) per candidate;</li>
- *   <li>the candidates read as a bitmap of every queued row, then sorted: 62 ms per claim at 29,000 queued, the
- *       dispatcher delivering 380 replies/s while 2,500/s arrived. {@link #PLAN} turns bitmap scans and sorts off
- *       for the claim's transaction only, which leaves the walk of {@code messages_outbox} in seq order that
- *       stops after {@code limit} rows (1.8 ms);</li>
- *   <li>the probe answered from {@code messages_outbox} too: a walk from the head of the queue, through the dead
- *       entries of every reply delivered since the last VACUUM, per candidate: 23 ms per claim at 108,000 queued
- *       on the 10M-message database. That index now states the direction in its predicate (V4), which the probe
- *       does not, so the probe can only use a per-contact index (1.1 ms).</li>
+ *   <li>"oldest queued of its contact" is {@code seq = (SELECT min(seq) ... same phone)}, one probe of
+ *       {@code messages_queued_by_contact} per candidate, not {@code NOT EXISTS} an older queued row, which
+ *       scans every queued row per candidate;</li>
+ *   <li>{@link #PLAN} turns bitmap scans and sorts off for the claim's transaction only, which leaves the walk of
+ *       {@code messages_outbox} in seq order that stops after {@code limit} rows, instead of reading a bitmap of
+ *       every queued row and sorting it;</li>
+ *   <li>{@code messages_outbox} (V4) states the direction in its predicate, which the probe does not, so the probe can
+ *       only use the per-contact index: answered from {@code messages_outbox}, it would walk from the head of the
+ *       queue through the dead entries of every reply delivered since the last VACUUM, per candidate.</li>
  * </ul>
  * The contact and run are read per candidate, after the {@code limit} candidates are chosen ({@code LATERAL} and
  * scalar subqueries on their primary keys), never joined to the backlog: they cost {@code limit} index probes
- * whatever the statistics say, and the walk of the outbox stays as above ({@code OutboxClaimPlanTest}).
+ * whatever the statistics say, and the walk of the outbox stays as above ({@code OutboxClaimPlanTest}). The send
+ * policy the claim applies is described in {@code docs/sending.md}.
  */
 final class JdbiOutbox implements Outbox {
     static final String PLAN = "SELECT set_config('enable_bitmapscan', 'off', true) AS bitmapscan, "
@@ -94,12 +94,11 @@ final class JdbiOutbox implements Outbox {
 
     /**
      * A batch's outcomes are written by one statement per kind of outcome present, each over arrays, with the rows
-     * found by primary key. (One UPDATE per reply gave each batch size its own text of up to 200 statements, which
-     * the driver parsed, cached and hashed again and again: about 6% of the service's CPU under load, JFR.) The
-     * "still queued" guard is written {@code (status || '') = 'queued'} on purpose, so it is only a filter: as a
-     * bare {@code status = 'queued'} it made the planner pick a queued-only index and test the id on every queued
-     * row, because statistics taken while the outbox was empty say that index holds one row: 44 ms per update at
-     * 100,000 queued (measured).
+     * found by primary key: one UPDATE per reply would give each batch size its own text of up to 200 statements,
+     * which the driver would parse, cache and hash again for every batch. The "still queued" guard is written
+     * {@code (status || '') = 'queued'} on purpose, so it is only a filter: as a bare {@code status = 'queued'} it
+     * lets the planner pick a queued-only index and test the id on every queued row, because statistics taken while
+     * the outbox was empty say that index holds one row.
      */
     private static final String STILL_QUEUED = " AND (m.status || '') = 'queued'";
     private static final String ACCEPTED = """
@@ -126,8 +125,7 @@ final class JdbiOutbox implements Outbox {
     }
 
     /**
-     * Three round trips, as before the send-time check: the planner options with the candidates, the decisions,
-     * the commit.
+     * Three round trips: the planner options with the candidates, the decisions, the commit.
      */
     @Override
     public Batch claim(Instant now, Duration lease, int limit, SendCheck check) {

@@ -23,6 +23,7 @@ final class RowMappers {
                 .registerRowMapper(ConsentChange.class, (rs, ctx) -> ConsentChangeRow.read(rs).toChange())
                 .registerRowMapper(Message.class, (rs, ctx) -> MessageRow.read(rs).toMessage())
                 .registerRowMapper(OutboundMessage.class, (rs, ctx) -> MessageRow.read(rs).toOutbound())
+                .registerRowMapper(FlowRow.class, (rs, ctx) -> FlowRow.read(rs))
                 .registerRowMapper(Phone.class, (rs, ctx) -> new Phone(rs.getString("phone")))
                 .registerRowMapper(OrgSettings.class, (rs, ctx) -> new OrgSettings(rs.getString("optin_flow"),
                         rs.getString("new_contact_flow")));

@@ -11,9 +11,8 @@ import java.util.UUID;
 
 /**
  * One statement of the per-message path, with its parameters, executed with plain JDBC on the JDBI handle's
- * connection (so in its transaction). JDBI resolves an argument factory per named binding and per execution; on
- * this path that was about a third of the service's CPU per message (JFR), so these few statements bind by
- * position instead. Several of them can go to PostgreSQL in one round trip ({@link #executeAll}): the driver sends
+ * connection (so in its transaction). JDBI resolves an argument factory per named binding and per execution,
+ * which is costly on the per-message path, so these few statements bind by position instead. Several of them can go to PostgreSQL in one round trip ({@link #executeAll}): the driver sends
  * every statement of a multi-statement text, then one Sync, and the server runs them in order, each with its own
  * snapshot, as if they had been sent one by one; the first error stops the rest.
  *

@@ -1,19 +1,11 @@
 package io.consentflow.adapter.persistence;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.consentflow.adapter.persistence.json.AdapterJson;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.message.OutboundContent;
 
@@ -21,34 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON of the jsonb columns, written and read by one configured Jackson mapper: the domain's records as they
- * are, field names in snake case ({@code quick_replies}, {@code node_uuid}), enums in lower case, instants as ISO-8601
- * text, and {@link OutboundContent} tagged by {@code kind} ({@code text}, {@code interactive}, {@code template}).
- * Jackson's annotations stay out of the domain: they are attached here as mix-ins. The shapes are those the
- * columns have always held, so stored rows read as before.
+ * The JSON of the jsonb columns, written and read by the adapter's one mapper ({@link AdapterJson}): the domain's
+ * records as they are, field names in snake case ({@code quick_replies}, {@code node_uuid}), enums in lower case,
+ * instants as ISO-8601 text, and {@link OutboundContent} tagged by {@code kind} ({@code text}, {@code interactive},
+ * {@code template}). The shapes are part of the stored data: rows already in a database must keep reading
+ * ({@code StoredJsonTest} pins them).
  */
 final class StoredJson {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .addMixIn(OutboundContent.class, OutboundContentKinds.class)
-            .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
-            .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
-            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .build();
+    private static final ObjectMapper MAPPER = AdapterJson.MAPPER;
     private static final TypeReference<LinkedHashMap<String, RunResult>> RESULTS = new TypeReference<>() {
     };
     private static final TypeReference<LinkedHashMap<String, String>> STRINGS = new TypeReference<>() {
     };
-
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-    @JsonSubTypes({
-            @JsonSubTypes.Type(value = OutboundContent.Text.class, name = "text"),
-            @JsonSubTypes.Type(value = OutboundContent.InteractiveContent.class, name = "interactive"),
-            @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template")})
-    private interface OutboundContentKinds {
-    }
 
     private StoredJson() {
     }

@@ -46,7 +46,8 @@ class DueWaitsServiceTest {
 
     @Test
     void glificsOptinShapeAsksAtMostThreeTimesThenTheRunEndsAsALoop() {
-        // question, wait 300 s, "No Response" back to the question: before, a copy every 5 minutes for a day
+        // question, wait 300 s, "No Response" back to the question: without the loop guard, a copy every 5 minutes
+        // for as long as the run lives
         InMemory db = new InMemory();
         db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
         MovingClock clock = new MovingClock();

@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * One keep-alive HTTP/1.1 connection, used by one thread at a time: write a POST, read the answer (Content-Length
  * or chunked). Deliberately minimal: on a machine with two cores the generator competes with the service for CPU,
- * and java.net.http.HttpClient costs about ten times more CPU per request than this (measured: ~2 ms per message,
- * with its selector thread and completion stages). A failed exchange closes the connection; the next call reopens.
+ * and java.net.http.HttpClient, with its selector thread and completion stages, costs far more CPU per request
+ * than this. A failed exchange closes the connection; the next call reopens.
  */
 final class HttpConnection implements Closeable {
     record Response(int status, String body) {

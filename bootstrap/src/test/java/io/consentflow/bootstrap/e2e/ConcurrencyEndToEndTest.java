@@ -2,6 +2,7 @@ package io.consentflow.bootstrap.e2e;
 
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import io.consentflow.bootstrap.support.RunningService;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,7 @@ class ConcurrencyEndToEndTest {
     @Test
     void twoInstancesApplyEachContactsMessagesOneAtATime() throws Exception {
         try (RunningService a = RunningService.fresh(); RunningService b = a.secondInstance()) {
-            assertEquals(201, a.http.post("/api/v1/flows/import",
-                    ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json")).status());
+            ServiceFixture.importConsentFlows(a.http);
             List<String> phones = new ArrayList<>();
             for (int i = 0; i < CONTACTS; i++) phones.add(Gupshup.newPhone());
 

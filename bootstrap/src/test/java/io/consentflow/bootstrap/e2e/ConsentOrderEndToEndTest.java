@@ -3,11 +3,9 @@ package io.consentflow.bootstrap.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.adapter.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,23 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * nothing, a consent change is timed after the lock it waited for, and Meta's "resume" lifts only Meta's own stop.
  */
 class ConsentOrderEndToEndTest {
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = new RunningService(TestDatabase.empty(), "hook-token");
-        http = service.http;
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    static Http.Response hook(String body) {
-        return http.post("/webhooks/gupshup?token=hook-token", body);
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.withHookToken("hook-token");
+    static final Http http = service.http();
 
     static JsonNode consent(String phone) {
         return http.get("/api/v1/contacts/" + phone).json().get("consent");
@@ -51,22 +35,22 @@ class ConsentOrderEndToEndTest {
         String first = Gupshup.newPhone();
         String other = Gupshup.newPhone();
         String id = Gupshup.newId();
-        assertEquals(200, hook(Gupshup.text(first, id, "hello")).status());
-        assertEquals(200, hook(Gupshup.text(other, id, "hello")).status(), "a duplicate is answered 200");
+        assertEquals(200, service.gupshupCallback(Gupshup.text(first, id, "hello")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(other, id, "hello")).status(), "a duplicate is answered 200");
         assertEquals(404, http.get("/api/v1/contacts/" + other).status(), "no contact made for the duplicate's phone");
-        assertEquals(0, service.db.queryInt("SELECT count(*) FROM contacts WHERE phone = '" + other + "'"));
-        assertEquals(0, service.db.queryInt("SELECT count(*) FROM messages WHERE phone = '" + other + "'"));
+        assertEquals(0, service.db().queryInt("SELECT count(*) FROM contacts WHERE phone = '" + other + "'"));
+        assertEquals(0, service.db().queryInt("SELECT count(*) FROM messages WHERE phone = '" + other + "'"));
         assertEquals(1, http.get("/api/v1/contacts/" + first + "/messages").json().size());
     }
 
     @Test
     void aConsentChangeThatWaitedForTheContactsLockIsTimedAfterIt() throws Exception {
         String p = Gupshup.newPhone();
-        assertEquals(200, hook(Gupshup.text(p, Gupshup.newId(), "hi")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(p, Gupshup.newId(), "hi")).status());
         Instant released;
         CompletableFuture<Http.Response> optOut;
-        try (Connection holder = DriverManager.getConnection(service.db.url(), service.db.user(),
-                service.db.password())) {
+        try (Connection holder = DriverManager.getConnection(service.db().url(), service.db().user(),
+                service.db().password())) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.execute("SELECT phone FROM contacts WHERE phone = '" + p + "' FOR UPDATE");
@@ -95,7 +79,7 @@ class ConsentOrderEndToEndTest {
         assertEquals("opted_in", consent(stopped).get("status").asText(), "a resume lifts Meta's own stop");
 
         String optedOutElsewhere = Gupshup.newPhone();
-        assertEquals(200, hook(Gupshup.text(optedOutElsewhere, Gupshup.newId(), "hi")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(optedOutElsewhere, Gupshup.newId(), "hi")).status());
         assertEquals(200, http.put("/api/v1/contacts/" + optedOutElsewhere + "/consent",
                 "{\"status\":\"opted_out\",\"note\":\"said stop to staff\"}").status());
         assertEquals(200, metaPreference(optedOutElsewhere, "resume"));
@@ -104,7 +88,7 @@ class ConsentOrderEndToEndTest {
         assertEquals(1, http.get("/api/v1/contacts/" + optedOutElsewhere + "/consent-history").json().size());
 
         String neverAsked = Gupshup.newPhone();
-        assertEquals(200, hook(Gupshup.text(neverAsked, Gupshup.newId(), "hi")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(neverAsked, Gupshup.newId(), "hi")).status());
         assertEquals(200, metaPreference(neverAsked, "resume"));
         assertEquals("unknown", consent(neverAsked).get("status").asText(), "a preference toggle is not consent");
     }

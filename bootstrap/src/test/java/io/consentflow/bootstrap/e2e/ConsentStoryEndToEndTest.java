@@ -3,14 +3,10 @@ package io.consentflow.bootstrap.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,32 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * opt back in by keyword, duplicates without effect, and provider consent events.
  */
 class ConsentStoryEndToEndTest {
-    static final String OPTIN = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws IOException {
-        service = RunningService.fresh();
-        http = service.http;
-        Http.Response imported = http.post("/api/v1/flows/import", fixture("/fixtures/consent-flows.json"));
-        assertEquals(201, imported.status(), imported.body());
-        assertEquals(2, imported.json().size());
-        Http.Response settings = http.put("/api/v1/settings",
-                "{\"optinFlow\":null,\"newContactFlow\":\"" + OPTIN + "\"}");
-        assertEquals(200, settings.status(), settings.body());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    static String fixture(String path) throws IOException {
-        try (InputStream in = ConsentStoryEndToEndTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.fresh().withConsentFlows().optinForNewContacts();
+    static final Http http = service.http();
 
     static List<String> outbound(String phone) {
         List<String> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.consentflow.bootstrap.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,7 @@ class CrashRestartEndToEndTest {
         Process first = launch(db, port, gupshup, log);
         Http http = new Http("http://127.0.0.1:" + port, null);
         try {
-            assertEquals(201, http.post("/api/v1/flows/import",
-                    ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json")).status());
+            ServiceFixture.importConsentFlows(http);
 
             Set<String> answered = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();

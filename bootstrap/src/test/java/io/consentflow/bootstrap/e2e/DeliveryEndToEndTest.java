@@ -1,14 +1,12 @@
 package io.consentflow.bootstrap.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import io.consentflow.adapter.http.provider.StandInProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,27 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the number invalid.
  */
 class DeliveryEndToEndTest {
-    static StandInProvider gupshup;
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gupshup = StandInProvider.gupshup();
-        service = RunningService.withProvider(new SenderSettings("gupshup", gupshup.base(), "gs-api-key",
-                "917834811114", "NgoBot", null, Duration.ofSeconds(2)), null);
-        http = service.http;
-        assertEquals(201, http.post("/api/v1/flows/import",
-                ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json")).status());
-        assertEquals(200, http.put("/api/v1/settings",
-                "{\"optinFlow\":null,\"newContactFlow\":\"" + ConsentStoryEndToEndTest.OPTIN + "\"}").status());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        gupshup.close();
-    }
+    static final StandInProvider gupshup = StandInProvider.gupshup();
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.deliveringToGupshup(gupshup).withConsentFlows().optinForNewContacts();
+    static final Http http = service.http();
 
     static List<StandInProvider.Request> to(String phone) {
         return gupshup.requests.stream().filter(r -> phone.equals(r.form().get("destination"))).toList();

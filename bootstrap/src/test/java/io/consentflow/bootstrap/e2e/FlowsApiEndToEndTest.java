@@ -4,34 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The flows API over the running service: import forms, round trip, edits, refusals that store nothing. */
 class FlowsApiEndToEndTest {
-    static RunningService service;
-    static Http http;
-    static JsonNode optinDefinition;
-    static JsonNode optoutDefinition;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = RunningService.fresh();
-        http = service.http;
-        JsonNode export = Http.JSON.readTree(ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json"));
-        optinDefinition = export.get("flows").get(0).get("definition");
-        optoutDefinition = export.get("flows").get(1).get("definition");
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.fresh();
+    static final Http http = service.http();
+    static final JsonNode optinDefinition = ServiceFixture.consentFlowDefinition(0);
+    static final JsonNode optoutDefinition = ServiceFixture.consentFlowDefinition(1);
 
     static String uuid(JsonNode def) {
         return def.get("uuid").asText();

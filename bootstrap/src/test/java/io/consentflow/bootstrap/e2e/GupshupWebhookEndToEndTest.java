@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import io.consentflow.adapter.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -22,23 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The foundation slice through the running service: every inbound type, duplicates, bad input, auth. */
 class GupshupWebhookEndToEndTest {
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = new RunningService(TestDatabase.empty(), "hook-token");
-        http = service.http;
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    static Http.Response hook(String body) {
-        return http.post("/webhooks/gupshup?token=hook-token", body);
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.withHookToken("hook-token");
+    static final Http http = service.http();
 
     static JsonNode messages(String phone) {
         return http.get("/api/v1/contacts/" + phone + "/messages").json();
@@ -68,7 +52,7 @@ class GupshupWebhookEndToEndTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            Http.Response r = hook(Gupshup.message(p, Gupshup.newId(), c[0], inner));
+            Http.Response r = service.gupshupCallback(Gupshup.message(p, Gupshup.newId(), c[0], inner));
             assertEquals(200, r.status(), c[0] + ": " + r.body());
         }
         JsonNode ms = messages(p);
@@ -89,10 +73,10 @@ class GupshupWebhookEndToEndTest {
     void aDuplicateChangesNothingNotEvenLastInbound() throws Exception {
         String p = Gupshup.newPhone();
         String id = Gupshup.newId();
-        assertEquals(200, hook(Gupshup.text(p, id, "first")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(p, id, "first")).status());
         String before = http.get("/api/v1/contacts/" + p).body();
         Thread.sleep(20);
-        assertEquals(200, hook(Gupshup.text(p, id, "first again")).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.text(p, id, "first again")).status());
         assertEquals(before, http.get("/api/v1/contacts/" + p).body());
         assertEquals(1, messages(p).size());
     }
@@ -100,30 +84,30 @@ class GupshupWebhookEndToEndTest {
     @Test
     void badInputIsRefusedAndStoresNothing() {
         String p = Gupshup.newPhone();
-        Http.Response malformed = hook("{\"type\":\"message\",");
+        Http.Response malformed = service.gupshupCallback("{\"type\":\"message\",");
         assertEquals(400, malformed.status());
         assertTrue(malformed.contentType().startsWith("application/problem+json"), malformed.contentType());
-        Http.Response noId = hook("{\"type\":\"message\",\"payload\":{\"source\":\"" + p
+        Http.Response noId = service.gupshupCallback("{\"type\":\"message\",\"payload\":{\"source\":\"" + p
                 + "\",\"type\":\"text\",\"payload\":{\"text\":\"x\"}}}");
         assertEquals(400, noId.status());
         assertTrue(noId.body().contains("payload.id"), noId.body());
-        Http.Response badPhone = hook(Gupshup.text("12ab", Gupshup.newId(), "x"));
+        Http.Response badPhone = service.gupshupCallback(Gupshup.text("12ab", Gupshup.newId(), "x"));
         assertEquals(400, badPhone.status(), badPhone.body());
-        Http.Response wrongType = hook(Gupshup.text(p, Gupshup.newId(), "x").replace("\"version\":2", "\"version\":2,\"timestamp\":\"soon\"")
+        Http.Response wrongType = service.gupshupCallback(Gupshup.text(p, Gupshup.newId(), "x").replace("\"version\":2", "\"version\":2,\"timestamp\":\"soon\"")
                 .replaceFirst("\"timestamp\":[0-9]+,", ""));
         assertEquals(400, wrongType.status(), wrongType.body());
         assertEquals(404, http.get("/api/v1/contacts/" + p).status(), "nothing stored from refused input");
         String huge = Gupshup.text(p, Gupshup.newId(), "x".repeat(300 * 1024));
-        assertEquals(413, hook(huge).status());
+        assertEquals(413, service.gupshupCallback(huge).status());
         assertEquals(404, http.get("/api/v1/contacts/" + p).status());
     }
 
     @Test
     void unknownTypesAreAcceptedAndIgnored() {
-        assertEquals(200, hook("{\"app\":\"NgoBot\",\"timestamp\":1,\"version\":2,\"type\":\"billing-event\",\"payload\":{}}").status());
+        assertEquals(200, service.gupshupCallback("{\"app\":\"NgoBot\",\"timestamp\":1,\"version\":2,\"type\":\"billing-event\",\"payload\":{}}").status());
         String p = Gupshup.newPhone();
         ObjectNode inner = Http.JSON.createObjectNode().put("x", 1);
-        assertEquals(200, hook(Gupshup.message(p, Gupshup.newId(), "hologram", inner)).status());
+        assertEquals(200, service.gupshupCallback(Gupshup.message(p, Gupshup.newId(), "hologram", inner)).status());
         assertEquals(404, http.get("/api/v1/contacts/" + p).status());
     }
 
@@ -142,7 +126,7 @@ class GupshupWebhookEndToEndTest {
     void apiConsentChangeIsRecordedWithMethodApi() {
         String p = Gupshup.newPhone();
         assertEquals(404, http.put("/api/v1/contacts/" + p + "/consent", "{\"status\":\"opted_in\"}").status());
-        hook(Gupshup.text(p, Gupshup.newId(), "hi"));
+        service.gupshupCallback(Gupshup.text(p, Gupshup.newId(), "hi"));
         Http.Response r = http.put("/api/v1/contacts/" + p + "/consent", "{\"status\":\"opted_out\",\"note\":\"asked by phone\"}");
         assertEquals(200, r.status(), r.body());
         JsonNode h = http.get("/api/v1/contacts/" + p + "/consent-history").json();
@@ -171,7 +155,7 @@ class GupshupWebhookEndToEndTest {
         }
         assertTrue(samples.size() > 10, "samples: " + samples);
         for (Path f : samples) {
-            Http.Response r = hook(Files.readString(f));
+            Http.Response r = service.gupshupCallback(Files.readString(f));
             assertEquals(200, r.status(), f + ": " + r.body());
         }
         JsonNode c = http.get("/api/v1/contacts/919812345678").json();

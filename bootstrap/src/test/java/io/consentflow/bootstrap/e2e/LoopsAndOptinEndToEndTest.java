@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,24 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loops stops at three copies of a text, and a deactivated flow's waiting run ends.
  */
 class LoopsAndOptinEndToEndTest {
-    static RunningService service;
-    static Http http;
-    static JsonNode optinDefinition;
-    static JsonNode optoutDefinition;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = RunningService.fresh();
-        http = service.http;
-        JsonNode export = Http.JSON.readTree(ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json"));
-        optinDefinition = export.get("flows").get(0).get("definition");
-        optoutDefinition = export.get("flows").get(1).get("definition");
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.fresh();
+    static final Http http = service.http();
+    static final JsonNode optinDefinition = ServiceFixture.consentFlowDefinition(0);
+    static final JsonNode optoutDefinition = ServiceFixture.consentFlowDefinition(1);
 
     private static ObjectNode copy(JsonNode definition, String uuid) {
         ObjectNode c = definition.deepCopy();
@@ -76,11 +62,11 @@ class LoopsAndOptinEndToEndTest {
                 .status());
         String p = Gupshup.newPhone();
         http.post("/webhooks/gupshup", Gupshup.text(p, Gupshup.newId(), "survey"));
-        assertEquals(1, service.db.queryInt("SELECT count(*) FROM runs WHERE phone = '" + p
+        assertEquals(1, service.db().queryInt("SELECT count(*) FROM runs WHERE phone = '" + p
                 + "' AND status = 'active' AND waiting_since IS NOT NULL"));
 
         assertEquals(200, http.send("PATCH", "/api/v1/flows/" + flow, "{\"active\":false}").status());
-        assertEquals(1, service.db.queryInt("SELECT count(*) FROM runs WHERE phone = '" + p
+        assertEquals(1, service.db().queryInt("SELECT count(*) FROM runs WHERE phone = '" + p
                 + "' AND status = 'interrupted' AND end_reason = 'flow_deactivated' AND timeout_at IS NULL"));
         http.post("/webhooks/gupshup", Gupshup.text(p, Gupshup.newId(), "1"));
         JsonNode messages = http.get("/api/v1/contacts/" + p + "/messages").json();
@@ -101,7 +87,7 @@ class LoopsAndOptinEndToEndTest {
         JsonNode messages = http.get("/api/v1/contacts/" + p + "/messages").json();
         assertEquals(3, messages.findValues("direction").stream().filter(d -> d.asText().equals("outbound")).count(),
                 messages.toString());
-        assertEquals(1, service.db.queryInt("SELECT count(*) FROM runs WHERE phone = '" + p
+        assertEquals(1, service.db().queryInt("SELECT count(*) FROM runs WHERE phone = '" + p
                 + "' AND status = 'interrupted' AND end_reason = 'loop_detected'"));
     }
 }

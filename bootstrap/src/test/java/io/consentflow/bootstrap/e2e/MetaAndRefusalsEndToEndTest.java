@@ -1,14 +1,12 @@
 package io.consentflow.bootstrap.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
-import io.consentflow.bootstrap.support.RunningService;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import io.consentflow.adapter.http.provider.StandInProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,23 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MetaAndRefusalsEndToEndTest {
     static final String SECRET = "meta-app-secret";
-    static StandInProvider graph;
-    static RunningService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        graph = StandInProvider.meta();
-        service = RunningService.withProvider(new SenderSettings("meta", graph.base(), "meta-token", null, null,
-                "106540352242922", Duration.ofSeconds(2)), SECRET);
-        http = service.http;
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        graph.close();
-    }
+    static final StandInProvider graph = StandInProvider.meta();
+    @RegisterExtension
+    static final ServiceFixture service = ServiceFixture.deliveringToMeta(graph, SECRET);
+    static final Http http = service.http();
 
     static int meta(String body, boolean signed) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -139,12 +124,12 @@ class MetaAndRefusalsEndToEndTest {
 
         String blocked = Gupshup.newPhone();
         meta(text(blocked, "wamid.b-" + blocked, "hi", now()), true);
-        service.db.execute("UPDATE contacts SET status = 'blocked' WHERE phone = '" + blocked + "'");
+        service.db().execute("UPDATE contacts SET status = 'blocked' WHERE phone = '" + blocked + "'");
         assertEquals("contact_blocked", refusal(send(blocked, "\"text\":\"x\"")));
 
         String invalid = Gupshup.newPhone();
         meta(text(invalid, "wamid.i-" + invalid, "hi", now()), true);
-        service.db.execute("UPDATE contacts SET status = 'invalid' WHERE phone = '" + invalid + "'");
+        service.db().execute("UPDATE contacts SET status = 'invalid' WHERE phone = '" + invalid + "'");
         assertEquals("contact_invalid", refusal(send(invalid, "\"text\":\"x\"")));
 
         String quiet = Gupshup.newPhone();

@@ -5,6 +5,7 @@ import io.consentflow.bootstrap.Config;
 import io.consentflow.bootstrap.Main;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import io.consentflow.bootstrap.support.RunningService;
 import io.consentflow.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class MetricsEndToEndTest {
     void metricsCountWhatHappened() throws Exception {
         try (RunningService service = RunningService.fresh()) {
             Http http = service.http;
-            http.post("/api/v1/flows/import", ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json"));
+            ServiceFixture.importConsentFlows(http);
             String p = Gupshup.newPhone();
             String id = Gupshup.newId();
             http.post("/webhooks/gupshup", Gupshup.text(p, id, "optin"));

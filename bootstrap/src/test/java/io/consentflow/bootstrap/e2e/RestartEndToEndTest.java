@@ -2,6 +2,7 @@ package io.consentflow.bootstrap.e2e;
 
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import io.consentflow.bootstrap.support.RunningService;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,7 @@ class RestartEndToEndTest {
     @Test
     void aWaitingRunResumesAfterRestart() throws Exception {
         try (RunningService service = RunningService.fresh()) {
-            Http.Response imported = service.http.post("/api/v1/flows/import",
-                    ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json"));
-            assertEquals(201, imported.status(), imported.body());
+            ServiceFixture.importConsentFlows(service.http);
             String p = Gupshup.newPhone();
             assertEquals(200, service.http.post("/webhooks/gupshup", Gupshup.text(p, Gupshup.newId(), "optin")).status());
 

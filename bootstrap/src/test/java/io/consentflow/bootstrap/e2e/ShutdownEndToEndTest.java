@@ -3,6 +3,7 @@ package io.consentflow.bootstrap.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -68,8 +69,7 @@ class ShutdownEndToEndTest {
         String inFlight = Gupshup.newId();
         Process service = launch(dataDir, port, log);
         try {
-            assertEquals(201, http.post("/api/v1/flows/import",
-                    ConsentStoryEndToEndTest.fixture("/fixtures/consent-flows.json")).status());
+            ServiceFixture.importConsentFlows(http);
             assertEquals(200, http.post("/webhooks/gupshup", Gupshup.text(phone, Gupshup.newId(), "hello")).status());
 
             CompletableFuture<Http.Response> answer;

@@ -10,21 +10,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** A small JSON client for tests that drive the service over real HTTP. */
 public final class Http {
     public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final Supplier<String> base;
     private final String apiKey;
 
     public Http(String base, String apiKey) {
+        this(() -> base, apiKey);
+    }
+
+    /** A client of a server found when each request is made: one that starts later, or starts again elsewhere. */
+    public Http(Supplier<String> base, String apiKey) {
         this.base = base;
         this.apiKey = apiKey;
     }
 
     public String base() {
-        return base;
+        return base.get();
     }
 
     /** The same server with other credentials (null for none). */
@@ -45,7 +51,7 @@ public final class Http {
     }
 
     public Response send(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) b.header("Content-Type", "application/json");

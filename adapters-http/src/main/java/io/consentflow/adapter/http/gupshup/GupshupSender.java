@@ -13,11 +13,9 @@ import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.util.function.Supplier;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,13 +27,13 @@ import java.util.stream.Collectors;
  */
 public final class GupshupSender implements MessageSender {
 
-    private final Supplier<HttpClient> client;
     private final SenderSettings settings;
+    private final ProviderCall call;
 
     /** @param client made on the first call (see {@link io.consentflow.adapter.http.provider.ProviderClient}) */
     public GupshupSender(Supplier<HttpClient> client, SenderSettings settings) {
-        this.client = client;
         this.settings = settings;
+        this.call = new ProviderCall(client, settings, new ProviderCall.Auth("apikey", ""));
     }
 
     @Override
@@ -61,13 +59,8 @@ public final class GupshupSender implements MessageSender {
             path = "/wa/api/v1/msg";
             form.put("message", message(m).toString());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString() + path))
-                .timeout(settings.timeout())
-                .header("apikey", settings.apiKey())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-                .build();
-        return ProviderCall.execute(client.get(), request, m, GupshupSender::accepted, body -> false);
+        return call.post(path, "application/x-www-form-urlencoded", encode(form), m, GupshupSender::accepted,
+                answer -> false);
     }
 
     private static SendResult accepted(String body) {

@@ -3,6 +3,7 @@ package io.consentflow.adapter.http.gupshup;
 import io.consentflow.adapter.http.provider.EventDispatcher;
 import io.consentflow.adapter.http.provider.FailureDetail;
 import io.consentflow.adapter.http.provider.Locations;
+import io.consentflow.adapter.http.provider.ReportedStatus;
 import io.consentflow.adapter.http.provider.WebhookEvent;
 import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
@@ -29,7 +30,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code POST /webhooks/gupshup}: Gupshup API v2 callbacks ({@code message}, {@code user-event},
@@ -38,6 +43,12 @@ import java.util.List;
 public final class GupshupWebhook {
     public static final String PATH = "/webhooks/gupshup";
     static final String PROVIDER = "gupshup";
+    /** The message-event types that report a delivery status. */
+    /** The user-event types that change consent: the contact opted in or out with Gupshup. */
+    private static final Map<String, ConsentState> USER_EVENTS = Map.of("opted-in", ConsentState.OPTED_IN,
+            "opted-out", ConsentState.OPTED_OUT);
+    private static final Set<MessageStatus> STATUSES = EnumSet.of(MessageStatus.ENQUEUED, MessageStatus.SENT,
+            MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED);
     private static final Logger log = LoggerFactory.getLogger(GupshupWebhook.class);
 
     private final Json json;
@@ -96,40 +107,19 @@ public final class GupshupWebhook {
     private List<WebhookEvent> message(CallbackFields p, Instant at) {
         String kind = p.requiredText("type");
         CallbackFields content = p.objectOrEmpty("payload");
-        MessageType type;
-        String text;
-        switch (kind) {
-            case "text":
-                type = MessageType.TEXT;
-                text = content.text("text").orElse("");
-                break;
-            case "quick_reply":
-                type = MessageType.QUICK_REPLY;
-                text = content.text("text").orElse("");
-                break;
-            case "button_reply":
-                type = MessageType.BUTTON_REPLY;
-                text = content.text("title").orElse("");
-                break;
-            case "list_reply":
-                type = MessageType.LIST_REPLY;
-                text = content.text("title").orElse("");
-                break;
-            case "image": case "file": case "audio": case "video": case "sticker":
-                type = MessageType.fromWire(kind).orElseThrow();
-                text = content.text("caption").orElse("");
-                break;
-            case "location":
-                type = MessageType.LOCATION;
-                text = Locations.text(content);
-                break;
-            case "contact": case "contacts":
-                type = MessageType.CONTACTS;
-                text = "";
-                break;
-            default:
-                log.info("gupshup message of type '{}' ignored", kind);
-                return List.of();
+        MessageType type = kind.equals("contact") ? MessageType.CONTACTS : MessageType.fromWire(kind).orElse(null);
+        // where each kind carries its text; null for a kind nobody sends us
+        String text = type == null ? null : switch (type) {
+            case TEXT, QUICK_REPLY -> content.text("text").orElse("");
+            case BUTTON_REPLY, LIST_REPLY -> content.text("title").orElse("");
+            case IMAGE, FILE, AUDIO, VIDEO, STICKER -> content.text("caption").orElse("");
+            case LOCATION -> Locations.text(content);
+            case CONTACTS -> "";
+            case INTERACTIVE, TEMPLATE -> null;
+        };
+        if (text == null) {
+            log.info("gupshup message of type '{}' ignored", kind);
+            return List.of();
         }
         String id = p.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
         CallbackFields sender = p.objectOrEmpty("sender");
@@ -145,10 +135,8 @@ public final class GupshupWebhook {
 
     private List<WebhookEvent> userEvent(CallbackFields p, Instant at) {
         String kind = p.requiredText("type");
-        ConsentState to;
-        if (kind.equals("opted-in")) to = ConsentState.OPTED_IN;
-        else if (kind.equals("opted-out")) to = ConsentState.OPTED_OUT;
-        else {
+        ConsentState to = USER_EVENTS.get(kind);
+        if (to == null) {
             log.info("gupshup user-event '{}' ignored", kind);
             return List.of();
         }
@@ -159,17 +147,12 @@ public final class GupshupWebhook {
 
     private List<WebhookEvent> messageEvent(CallbackFields p, Instant callbackAt) {
         String kind = p.requiredText("type");
-        MessageStatus status;
-        switch (kind) {
-            case "enqueued": status = MessageStatus.ENQUEUED; break;
-            case "sent": status = MessageStatus.SENT; break;
-            case "delivered": status = MessageStatus.DELIVERED; break;
-            case "read": status = MessageStatus.READ; break;
-            case "failed": status = MessageStatus.FAILED; break;
-            default:
-                log.info("gupshup message-event '{}' ignored", kind);
-                return List.of();
+        Optional<MessageStatus> reported = ReportedStatus.of(kind, STATUSES);
+        if (reported.isEmpty()) {
+            log.info("gupshup message-event '{}' ignored", kind);
+            return List.of();
         }
+        MessageStatus status = reported.get();
         String id = p.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
         String gsId = p.text("gsId", CallbackFields.MAX_PROVIDER_ID).orElse(null);
         Phone destination = p.phone("destination").orElse(null);

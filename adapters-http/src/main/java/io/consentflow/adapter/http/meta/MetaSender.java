@@ -13,10 +13,8 @@ import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.function.Supplier;
-import java.net.http.HttpRequest;
 import java.util.List;
 
 /** The Meta WhatsApp Cloud API: {@code POST /{phone_number_id}/messages} with a bearer token. */
@@ -24,13 +22,13 @@ public final class MetaSender implements MessageSender {
     /** Meta allows at most three reply buttons. */
     private static final int MAX_BUTTONS = 3;
 
-    private final Supplier<HttpClient> client;
-    private final SenderSettings settings;
+    private final String messagesPath;
+    private final ProviderCall call;
 
     /** @param client made on the first call (see {@link io.consentflow.adapter.http.provider.ProviderClient}) */
     public MetaSender(Supplier<HttpClient> client, SenderSettings settings) {
-        this.client = client;
-        this.settings = settings;
+        this.messagesPath = "/" + settings.phoneNumberId() + "/messages";
+        this.call = new ProviderCall(client, settings, new ProviderCall.Auth("Authorization", "Bearer "));
     }
 
     @Override
@@ -43,14 +41,8 @@ public final class MetaSender implements MessageSender {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual").put("to", m.phone().digits());
         fill(body, m);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(settings.baseUrl().toString() + "/" + settings.phoneNumberId() + "/messages"))
-                .timeout(settings.timeout())
-                .header("Authorization", "Bearer " + settings.apiKey())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        return ProviderCall.execute(client.get(), request, m, MetaSender::accepted, MetaSender::retryable);
+        return call.post(messagesPath, "application/json", body.toString(), m, MetaSender::accepted,
+                MetaSender::retryable);
     }
 
     static void fill(ObjectNode body, OutboundMessage m) {

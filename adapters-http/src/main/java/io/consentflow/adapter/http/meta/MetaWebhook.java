@@ -3,6 +3,7 @@ package io.consentflow.adapter.http.meta;
 import io.consentflow.adapter.http.provider.EventDispatcher;
 import io.consentflow.adapter.http.provider.FailureDetail;
 import io.consentflow.adapter.http.provider.Locations;
+import io.consentflow.adapter.http.provider.ReportedStatus;
 import io.consentflow.adapter.http.provider.SkippedEvents;
 import io.consentflow.adapter.http.provider.WebhookEvent;
 import io.consentflow.adapter.http.provider.WebhookReply;
@@ -35,10 +36,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /webhooks/meta}: the WhatsApp Cloud API. {@code GET} is the subscription handshake; {@code POST} carries
@@ -52,6 +55,9 @@ import java.util.Optional;
 public final class MetaWebhook {
     public static final String PATH = "/webhooks/meta";
     static final String PROVIDER = "meta";
+    /** The statuses Meta reports. */
+    private static final Set<MessageStatus> STATUSES = EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED,
+            MessageStatus.READ, MessageStatus.FAILED);
     private static final Logger log = LoggerFactory.getLogger(MetaWebhook.class);
 
     private final Json json;
@@ -238,16 +244,12 @@ public final class MetaWebhook {
 
     private Optional<WebhookEvent> status(CallbackFields s) {
         String kind = s.requiredText("status");
-        MessageStatus status;
-        switch (kind) {
-            case "sent": status = MessageStatus.SENT; break;
-            case "delivered": status = MessageStatus.DELIVERED; break;
-            case "read": status = MessageStatus.READ; break;
-            case "failed": status = MessageStatus.FAILED; break;
-            default:
-                log.info("meta status '{}' ignored", kind);
-                return Optional.empty();
+        Optional<MessageStatus> reported = ReportedStatus.of(kind, STATUSES);
+        if (reported.isEmpty()) {
+            log.info("meta status '{}' ignored", kind);
+            return Optional.empty();
         }
+        MessageStatus status = reported.get();
         String id = s.requiredText("id", CallbackFields.MAX_PROVIDER_ID);
         Phone recipient = s.phone("recipient_id").orElse(null);
         Instant at = seconds(s, "timestamp");
@@ -267,13 +269,14 @@ public final class MetaWebhook {
     }
 
     private static final String STOP_EVIDENCE = "meta:user_preferences:stop";
+    /** The user preferences that change consent: the contact stopped or resumed messages from us. */
+    private static final Map<String, ConsentState> PREFERENCES = Map.of("stop", ConsentState.OPTED_OUT,
+            "resume", ConsentState.OPTED_IN);
 
     private Optional<WebhookEvent> preference(CallbackFields p) {
         String value = p.requiredText("value");
-        ConsentState to;
-        if (value.equals("stop")) to = ConsentState.OPTED_OUT;
-        else if (value.equals("resume")) to = ConsentState.OPTED_IN;
-        else {
+        ConsentState to = PREFERENCES.get(value);
+        if (to == null) {
             log.info("meta user preference '{}' ignored", value);
             return Optional.empty();
         }

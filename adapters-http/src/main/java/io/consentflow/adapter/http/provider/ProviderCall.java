@@ -6,28 +6,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One HTTP call to a provider, its failures sorted into retry-later and never-will-work. */
+/**
+ * How a sender reaches its provider: one POST per message to the provider's base URL, within the configured
+ * timeout, authenticated by one header; the answer's failures sorted into retry-later and never-will-work. What
+ * each provider puts in the body and reads from its answer stays with its sender.
+ */
 public final class ProviderCall {
     private static final Logger log = LoggerFactory.getLogger(ProviderCall.class);
     /** A phone number as providers quote it in errors: 8 to 15 digits (a timestamp is masked too: no harm). */
     private static final Pattern PHONE = Pattern.compile("(?<!\\d)(\\d{8,15})(?!\\d)");
     private static final int BRIEF = 300;
 
-    private ProviderCall() {
+    /** Where a provider reads its credential: the header, and what stands before the key in it. */
+    public record Auth(String header, String valuePrefix) {
     }
 
-    public static SendResult execute(HttpClient client, HttpRequest request, OutboundMessage m, Function<String, SendResult> onSuccess,
-                              Function<String, Boolean> retryableError) {
+    private final Supplier<HttpClient> client;
+    private final SenderSettings settings;
+    private final Auth auth;
+
+    /** @param client made on the first call (see {@link ProviderClient}): the log provider never makes one */
+    public ProviderCall(Supplier<HttpClient> client, SenderSettings settings, Auth auth) {
+        this.client = client;
+        this.settings = settings;
+        this.auth = auth;
+    }
+
+    /**
+     * Posts {@code body} to the base URL plus {@code path} for message {@code m}. A 2xx answer is read by
+     * {@code onSuccess}; 408, 429 and 5xx are retried later, and any other answer too when
+     * {@code retryableError} says so; the rest is rejected.
+     */
+    public SendResult post(String path, String contentType, String body, OutboundMessage m,
+                           Function<String, SendResult> onSuccess, Function<String, Boolean> retryableError) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString() + path))
+                .timeout(settings.timeout())
+                .header(auth.header(), auth.valuePrefix() + settings.apiKey())
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.get().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new SendResult.Retry("network: " + e);
         } catch (InterruptedException e) {
@@ -35,15 +64,15 @@ public final class ProviderCall {
             return new SendResult.Retry("interrupted");
         }
         int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        if (status >= 200 && status < 300) return onSuccess.apply(body);
+        String answer = response.body() == null ? "" : response.body();
+        if (status >= 200 && status < 300) return onSuccess.apply(answer);
         // the answer is stored as the message's failure reason and logged: a provider quotes the recipient in it
-        String brief = status + " " + maskPhones(body.length() > BRIEF ? body.substring(0, BRIEF) : body);
+        String brief = status + " " + maskPhones(answer.length() > BRIEF ? answer.substring(0, BRIEF) : answer);
         if (status >= 500) {
             log.warn("provider answered {} for message {} to {}: {}", status, m.id(), m.phone().masked(), brief);
         }
         if (status == 429 || status >= 500 || status == 408) return new SendResult.Retry(brief);
-        if (retryableError.apply(body)) return new SendResult.Retry(brief);
+        if (retryableError.apply(answer)) return new SendResult.Retry(brief);
         return new SendResult.Rejected(brief);
     }
 

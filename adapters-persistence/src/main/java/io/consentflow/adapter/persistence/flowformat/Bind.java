@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * each is named by the path the reader gives it and an absent one can be told from one of another type.
  */
 final class Bind {
-    private static final ObjectReader STRICT = FlowFormat.JSON.reader();
+    private static final ObjectReader STRICT = FlowFormat.PARSE;
     /** For objects whose every field we know (the export's envelope): a field more is refused, naming it. */
     private static final ObjectReader CLOSED = STRICT.with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -28,7 +28,7 @@ final class DefinitionReader {
     static JsonNode parse(String json, String where, String what) {
         if (json == null || json.isBlank()) throw new InvalidFlowException(where, what + " is empty");
         try {
-            return FlowFormat.JSON.readTree(json);
+            return FlowFormat.PARSE.readTree(json);
         } catch (JacksonException e) {
             throw new InvalidFlowException(where, what + " is not valid JSON: " + e.getOriginalMessage());
         }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.consentflow.adapter.persistence.json.AdapterJson;
 import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.application.port.FlowFormatException.Fault;
 import io.consentflow.application.port.out.FlowDefinitionReader;
@@ -28,21 +26,15 @@ import java.util.List;
  * string length) stay in force.
  */
 public final class FlowFormat implements FlowDefinitionReader {
-    /** The format's one mapper: parses the import, binds each object of a definition, writes a definition back. */
-    static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // two "type"s in one action: which one runs?
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // bound as typed: "60" is no number of seconds, 5 no text, 1.5 no whole number, "" no object
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .withCoercionConfig(LogicalType.Textual, strings -> strings
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfigDefaults(any -> any.setAcceptBlankAsEmpty(false)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // the editor writes much we do not read
-            .build();
+    /**
+     * How the format's text is parsed, through the adapter's one mapper (values bound as typed, unknown fields
+     * skipped: the editor writes much we do not read), more strictly than stored JSON: two "type"s in one action
+     * (which one runs?) or anything after the JSON value is refused.
+     */
+    static final ObjectReader PARSE = AdapterJson.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectWriter WRITE = AdapterJson.MAPPER.writer();
 
     @Override
     public List<FlowToImport> readImport(String json, List<String> keywords, boolean ignoreKeywords) {
@@ -95,7 +87,7 @@ public final class FlowFormat implements FlowDefinitionReader {
     private static JsonNode parseImport(String json) {
         if (json == null || json.isEmpty()) throw new FlowFormatException(Fault.NOT_JSON, null, "the import is empty");
         try {
-            JsonNode root = JSON.readTree(json);
+            JsonNode root = PARSE.readTree(json);
             if (root == null || root.isMissingNode()) {
                 throw new FlowFormatException(Fault.NOT_JSON, null, "the import is empty");
             }
@@ -108,7 +100,7 @@ public final class FlowFormat implements FlowDefinitionReader {
 
     private static String write(JsonNode definition) {
         try {
-            return JSON.writeValueAsString(definition);
+            return WRITE.writeValueAsString(definition);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed definition cannot be written back", e);
         }

@@ -9,14 +9,16 @@ import java.util.List;
 
 /**
  * The objects of a Nyaruka flow-editor definition (spec 13.x) as Jackson binds them, one record per object,
- * named as the format names its fields. An object inside another is kept as {@link JsonNode} and bound on its own
+ * named as the format names its fields (the adapter's mapper reads names in snake case, so the two names that are
+ * not say so with {@code @JsonProperty}). An object inside another is kept as {@link JsonNode} and bound on its own
  * by {@link Bind}, so each refusal names the object's own path. A {@code null} among strings is no string.
  */
 final class Goflow {
     private Goflow() {
     }
 
-    record Definition(String uuid, String name, Integer expire_after_minutes, List<JsonNode> nodes, JsonNode _ui) {
+    record Definition(String uuid, String name, Integer expire_after_minutes, List<JsonNode> nodes,
+                      @JsonProperty("_ui") JsonNode _ui) {
     }
 
     /** What a node is known by, read before the rest so that the rest can be named by it. */
@@ -109,7 +111,8 @@ final class Goflow {
     record Content(String text, String caption, String header) {
     }
 
-    record ListMessage(String title, String body, List<JsonNode> globalButtons, List<JsonNode> items) {
+    record ListMessage(String title, String body, @JsonProperty("globalButtons") List<JsonNode> globalButtons,
+                       List<JsonNode> items) {
     }
 
     record Titled(String title) {
