@@ -21,20 +21,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DueWaitsServiceTest {
     static final String FLOW = "11111111-1111-4111-8111-111111111111";
+    final Phone phone = Phone.parse("919812345678");
+    final InMemory db = new InMemory();
+    final MovingClock clock = new MovingClock();
+    InboundMessageService inbound;
+    DueWaitsService due;
+
+    /** The inbound and due-waits services on one in-memory store, with {@code flow} stored as {@link #FLOW}. */
+    void serve(io.consentflow.domain.flow.Flow flow) {
+        db.flows.put(FLOW, new StoredFlow(flow, "{}", Instant.EPOCH));
+        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
+        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
+        inbound = new InboundMessageService(db.conversations, catalog, new InboundPolicy(), engines, clock,
+                UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
+        due = new DueWaitsService(db.conversations, db.runPort, catalog, engines, clock);
+    }
+
+    void receive(String text) {
+        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, text, clock.now));
+    }
 
     @Test
     void aTimeoutFiresOnceAndTakesTheNoResponseCategory() {
-        InMemory db = new InMemory();
-        db.flows.put(FLOW, new StoredFlow(TestFlows.consentFlow(FLOW, "optin", "optin"), "{}", Instant.EPOCH));
         db.settings = new OrgSettings(null, FLOW);
-        MovingClock clock = new MovingClock();
-        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
-        InboundMessageService inbound = new InboundMessageService(db.conversations,
-                catalog, new InboundPolicy(), engines, clock, UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
-        DueWaitsService due = new DueWaitsService(db.conversations, db.runPort, catalog, engines, clock);
-        Phone phone = Phone.parse("919812345678");
-        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "Hi", clock.now));
+        serve(TestFlows.consentFlow(FLOW, "optin", "optin"));
+        receive("Hi");
 
         assertEquals(0, due.fireDue(10), "not due yet");
         clock.now = clock.now.plusSeconds(61);
@@ -48,17 +59,8 @@ class DueWaitsServiceTest {
     void glificsOptinShapeAsksAtMostThreeTimesThenTheRunEndsAsALoop() {
         // question, wait 300 s, "No Response" back to the question: without the loop guard, a copy every 5 minutes
         // for as long as the run lives
-        InMemory db = new InMemory();
-        db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
-        MovingClock clock = new MovingClock();
-        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
-        InboundMessageService inbound = new InboundMessageService(db.conversations, catalog, new InboundPolicy(), engines, clock,
-                UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
-        DueWaitsService due = new DueWaitsService(db.conversations, db.runPort, catalog,
-                engines, clock);
-        Phone phone = Phone.parse("919812345678");
-        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "optin", clock.now));
+        serve(TestFlows.glificOptin(FLOW, "optin"));
+        receive("optin");
 
         for (int i = 0; i < 10; i++) {   // fifty minutes of timeouts
             clock.now = clock.now.plusSeconds(301);
@@ -76,17 +78,8 @@ class DueWaitsServiceTest {
 
     @Test
     void aTimeoutOfARunWhoseFlowWasDeactivatedBehindOurBackEndsItAndSendsNothing() {
-        InMemory db = new InMemory();
-        db.flows.put(FLOW, new StoredFlow(TestFlows.glificOptin(FLOW, "optin"), "{}", Instant.EPOCH));
-        MovingClock clock = new MovingClock();
-        FlowCatalog catalog = new FlowCatalog(db.flowPort, db.settingsPort);
-        EngineFactory engines = new EngineFactory(new SendPolicy(), UUID::randomUUID, new java.util.SplittableRandom(1));
-        InboundMessageService inbound = new InboundMessageService(db.conversations, catalog, new InboundPolicy(), engines, clock,
-                UUID::randomUUID, io.consentflow.application.port.out.Telemetry.NONE);
-        DueWaitsService due = new DueWaitsService(db.conversations, db.runPort, catalog,
-                engines, clock);
-        Phone phone = Phone.parse("919812345678");
-        inbound.receive(new InboundMessage("gupshup", "m1", phone, "Asha", MessageType.TEXT, "optin", clock.now));
+        serve(TestFlows.glificOptin(FLOW, "optin"));
+        receive("optin");
         // another instance deactivated it; its set-based update missed this run (say it was being saved meanwhile)
         StoredFlow stored = db.flows.get(FLOW);
         db.flows.put(FLOW, new StoredFlow(stored.flow().withTriggers(stored.flow().keywords(), true, false), "{}",
