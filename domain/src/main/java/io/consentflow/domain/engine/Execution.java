@@ -7,6 +7,7 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.Action;
 import io.consentflow.domain.flow.action.Step;
+import io.consentflow.domain.flow.router.CaseInput;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
 import io.consentflow.domain.flow.run.EndReason;
@@ -56,6 +57,7 @@ final class Execution implements Step {
     private final Instant now;
     private final String evidence;
     private final String input;
+    private final MessageType inputType;
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Map<UUID, Run> changed = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ final class Execution implements Step {
     private int steps;
 
     Execution(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random, Session session,
-              Instant now, String evidence, String input) {
+              Instant now, String evidence, String input, MessageType inputType) {
         this.flows = flows;
         this.sendPolicy = sendPolicy;
         this.ids = ids;
@@ -74,6 +76,7 @@ final class Execution implements Step {
         this.now = now;
         this.evidence = evidence;
         this.input = input;
+        this.inputType = inputType;
     }
 
     Sprint sprint() {
@@ -176,9 +179,22 @@ final class Execution implements Step {
     private Exit route(Node node) {
         Router router = node.router();
         if (router == null) return node.exits().get(0);
-        Routing.Route r = Routing.evaluate(router, router.operand() == null ? null : render(router.operand()), random);
+        Routing.Route r = Routing.evaluate(router, caseInput(router.operand()), random);
         saveResult(node, r);
         return exitOf(node, r);
+    }
+
+    /**
+     * The operand as the router's cases see it: rendered, with the result it names (a name the run has no result
+     * for is an evaluation error, as in goflow), the kind of message this sprint handles, the contact and the time.
+     */
+    private CaseInput caseInput(String operand) {
+        String text = operand == null ? null : render(operand);
+        ResultReference reference = ResultReference.of(operand).orElse(null);
+        RunResult result = reference == null ? null : reference.resultIn(run().results()).orElse(null);
+        String error = reference != null && result == null ? "no result named '" + reference.name() + "'" : null;
+        return new CaseInput(text, inputType, error, reference != null && reference.whole() ? result : null,
+                contact(), now);
     }
 
     private void saveResult(Node node, Routing.Route r) {

@@ -6,6 +6,7 @@ import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.policy.SendPolicy;
 
 import java.time.Instant;
@@ -52,8 +53,8 @@ public final class FlowEngine {
     /** Ends the session's unfinished runs as interrupted, then starts {@code flow} at its start node. */
     public Sprint start(Flow flow, Session session, Trigger trigger, Instant now) {
         String evidence = trigger.messageId() == null ? null : trigger.messageId().toString();
-        String input = trigger.message() == null ? null : trigger.message().text();
-        Execution x = execution(session, now, evidence, input);
+        InboundMessage message = trigger.message();
+        Execution x = execution(session, now, evidence, message);
         for (Run r : session.runs()) {
             if (r.ended()) continue;
             r.end(RunStatus.INTERRUPTED, null, now);
@@ -84,7 +85,7 @@ public final class FlowEngine {
             @Override
             public Sprint reply(Resume.Reply reply) {
                 return waking.wake(reply.messageId() == null ? null : reply.messageId().toString(),
-                        reply.message() == null ? null : reply.message().text(), (x, at) -> {
+                        reply.message(), (x, at) -> {
                             active.resumed(now);
                             x.resumeWithReply(at);
                         });
@@ -128,8 +129,8 @@ public final class FlowEngine {
          * Stacks the run on its suspended parents and, unless its flow or node is gone (which ends them), lets
          * {@code then} continue it at its node.
          */
-        Sprint wake(String evidence, String input, BiConsumer<Execution, Node> then) {
-            Execution x = execution(session, now, evidence, input);
+        Sprint wake(String evidence, InboundMessage message, BiConsumer<Execution, Node> then) {
+            Execution x = execution(session, now, evidence, message);
             x.push(active, flow);
             for (Run parent : parents(session, active)) x.pushParent(parent);
             if (!cannotContinue(x)) then.accept(x, node);
@@ -152,8 +153,10 @@ public final class FlowEngine {
         }
     }
 
-    private Execution execution(Session session, Instant now, String evidence, String input) {
-        return new Execution(flows, sendPolicy, ids, random, session, now, evidence, input);
+    /** {@code message}: what woke the run (its text is {@code @input}, its type what media cases test), or null. */
+    private Execution execution(Session session, Instant now, String evidence, InboundMessage message) {
+        return new Execution(flows, sendPolicy, ids, random, session, now, evidence,
+                message == null ? null : message.text(), message == null ? null : message.type());
     }
 
     private static boolean hasTimeout(Optional<Node> node) {

@@ -1,6 +1,7 @@
 package io.consentflow.domain.engine;
 
 import io.consentflow.domain.flow.router.Case;
+import io.consentflow.domain.flow.router.CaseInput;
 import io.consentflow.domain.flow.router.Category;
 import io.consentflow.domain.flow.router.Router;
 
@@ -16,14 +17,15 @@ final class Routing {
     private Routing() {
     }
 
-    static Route evaluate(Router router, String operand, RandomGenerator random) {
-        String input = operand == null ? "" : operand;
+    /** {@code operand}: the router's operand evaluated, with what else its cases may see. */
+    static Route evaluate(Router router, CaseInput operand, RandomGenerator random) {
+        String input = operand.text();
         if (router.kind() == Router.Kind.RANDOM) {
             Category c = router.categories().get(random.nextInt(router.categories().size()));
             return new Route(c, input, input);
         }
         for (Case c : router.cases()) {
-            Optional<String> match = c.test().match(input);
+            Optional<String> match = c.test().match(operand);
             if (match.isPresent()) return new Route(category(router, c.categoryUuid()), match.get(), input);
         }
         return new Route(category(router, router.defaultCategoryUuid()), input, input);

@@ -2,13 +2,23 @@ package io.consentflow.adapter.persistence.flowformat;
 
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.router.CaseTest;
+import io.consentflow.domain.flow.router.CategoryTest;
+import io.consentflow.domain.flow.router.ChoicesTest;
+import io.consentflow.domain.flow.router.DateTest;
+import io.consentflow.domain.flow.router.ErrorTest;
+import io.consentflow.domain.flow.router.GroupTest;
+import io.consentflow.domain.flow.router.InputTypeTest;
 import io.consentflow.domain.flow.router.NumberTest;
 import io.consentflow.domain.flow.router.PatternTest;
 import io.consentflow.domain.flow.router.TextTest;
+import io.consentflow.domain.flow.router.TimeTest;
 import io.consentflow.domain.flow.router.WordTest;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A router case's {@code type} (the flow editor's name, {@code has_any_word}) and {@code arguments} as the domain's
@@ -16,6 +26,11 @@ import java.util.List;
  * place: {@link RouterReader} adds where the case is.
  */
 final class CaseTypes {
+    /** The flow editor's "today + n days": {@code @(datetime_add(today(), n, "D"))}, or today itself. */
+    private static final Pattern DAYS_FROM_TODAY = Pattern.compile(
+            "@\\(\\s*(?:datetime_add\\(\\s*(?:today|now)\\(\\s*\\)\\s*,\\s*([-+]?\\d+)\\s*,\\s*\"[dD]\"\\s*\\)"
+                    + "|(?:today|now)\\(\\s*\\))\\s*\\)");
+
     private CaseTypes() {
     }
 
@@ -29,7 +44,7 @@ final class CaseTypes {
             case "has_only_phrase" -> words(WordTest.Mode.ONLY_PHRASE, type, args);
             case "has_only_text" -> text(TextTest.Mode.ONLY_TEXT, type, args);
             case "has_beginning" -> text(TextTest.Mode.BEGINNING, type, args);
-            case "has_text" -> text(TextTest.Mode.ANY_TEXT, type, args);
+            case "has_text", "has_value" -> text(TextTest.Mode.ANY_TEXT, type, args);
             case "has_email" -> text(TextTest.Mode.EMAIL, type, args);
             case "has_phone" -> text(TextTest.Mode.PHONE, type, args);
             case "has_number" -> number(NumberTest.Mode.ANY, type, args);
@@ -40,6 +55,21 @@ final class CaseTypes {
             case "has_number_gte" -> number(NumberTest.Mode.GTE, type, args);
             case "has_number_between" -> number(NumberTest.Mode.BETWEEN, type, args);
             case "has_pattern" -> PatternTest.of(arg(type, args, 0));
+            case "has_date" -> new DateTest(DateTest.Mode.ANY, null);
+            case "has_date_lt" -> new DateTest(DateTest.Mode.LT, bound(type, args));
+            case "has_date_eq" -> new DateTest(DateTest.Mode.EQ, bound(type, args));
+            case "has_date_gt" -> new DateTest(DateTest.Mode.GT, bound(type, args));
+            case "has_time" -> new TimeTest();
+            case "has_multiple" -> choices(type, args);
+            case "has_media" -> new InputTypeTest(InputTypeTest.Kind.MEDIA);
+            case "has_image" -> new InputTypeTest(InputTypeTest.Kind.IMAGE);
+            case "has_audio" -> new InputTypeTest(InputTypeTest.Kind.AUDIO);
+            case "has_video" -> new InputTypeTest(InputTypeTest.Kind.VIDEO);
+            case "has_file" -> new InputTypeTest(InputTypeTest.Kind.FILE);
+            case "has_location" -> new InputTypeTest(InputTypeTest.Kind.LOCATION);
+            case "has_group" -> group(type, args);
+            case "has_category" -> categories(type, args);
+            case "has_error" -> new ErrorTest();
             default -> throw new InvalidFlowException(null, "unknown case type '" + type + "'");
         };
     }
@@ -56,6 +86,54 @@ final class CaseTypes {
     private static CaseTest number(NumberTest.Mode mode, String type, List<String> args) {
         return new NumberTest(mode, mode.numbers() > 0 ? number(type, args, 0) : null,
                 mode.numbers() > 1 ? number(type, args, 1) : null);
+    }
+
+    /**
+     * The bound of a date comparison: a date ({@code 2017-01-15}, {@code 15-01-2017}: day first, four-digit year)
+     * or the flow editor's relative date, {@code @(datetime_add(today(), n, "D"))} (also with {@code now()}, and
+     * {@code @(today())} for today itself).
+     */
+    private static DateTest.Bound bound(String type, List<String> args) {
+        String a = arg(type, args, 0).strip();
+        Matcher relative = DAYS_FROM_TODAY.matcher(a);
+        if (relative.matches()) {
+            try {
+                return new DateTest.FromToday(relative.group(1) == null ? 0 : Integer.parseInt(relative.group(1)));
+            } catch (NumberFormatException e) {
+                // too many days to be a date: refused below
+            }
+        }
+        return DateTest.date(a).<DateTest.Bound>map(DateTest.Fixed::new).orElseThrow(() ->
+                new InvalidFlowException(null, type + " argument 1 is not a date (2017-01-15, 15-01-2017 or "
+                        + "@(datetime_add(today(), n, \"D\"))): '" + a + "'"));
+    }
+
+    /** Glific writes the choices of a checklist in one argument. */
+    private static CaseTest choices(String type, List<String> args) {
+        try {
+            return ChoicesTest.of(arg(type, args, 0));
+        } catch (IllegalArgumentException e) {
+            // only separators: nothing could be chosen
+            throw new InvalidFlowException(null, type + " argument 1 has no choices");
+        }
+    }
+
+    /**
+     * Glific and goflow name the group by id or uuid, then by name; the engine knows groups by name (as the group
+     * actions do), so the name is the one that counts.
+     */
+    private static CaseTest group(String type, List<String> args) {
+        String name = arg(type, args, 1);
+        if (name.isBlank()) throw new InvalidFlowException(null, type + " argument 2 (the group's name) is blank");
+        return new GroupTest(name);
+    }
+
+    /** One or more category names. */
+    private static CaseTest categories(String type, List<String> args) {
+        arg(type, args, 0);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) names.add(arg(type, args, i));
+        return new CategoryTest(names);
     }
 
     /** Argument {@code i} (from 0) of a case of {@code type}; refused when missing. */

@@ -14,18 +14,33 @@ import io.consentflow.domain.flow.action.SetContactField;
 import io.consentflow.domain.flow.action.SetContactLanguage;
 import io.consentflow.domain.flow.action.SetContactName;
 import io.consentflow.domain.flow.action.SetRunResult;
+import io.consentflow.domain.flow.router.CategoryTest;
+import io.consentflow.domain.flow.router.ChoicesTest;
+import io.consentflow.domain.flow.router.DateTest;
+import io.consentflow.domain.flow.router.ErrorTest;
+import io.consentflow.domain.flow.router.GroupTest;
+import io.consentflow.domain.flow.router.InputTypeTest;
 import io.consentflow.domain.flow.router.NumberTest;
 import io.consentflow.domain.flow.router.PatternTest;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.TextTest;
+import io.consentflow.domain.flow.router.TimeTest;
 import io.consentflow.domain.flow.router.Wait;
 import io.consentflow.domain.flow.router.WordTest;
 import io.consentflow.domain.keyword.Keyword;
 import io.consentflow.domain.message.Interactive;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class DefinitionReaderTest {
     private static final String PROFILE = "5bfdc324-05de-4a44-9d3e-9daab4c3b914";
@@ -41,6 +57,7 @@ class DefinitionReaderTest {
     private static final String CHILD = "adbcf4d9-b5e7-4ff7-b586-571935d5790d";
     private static final String MENU = "b2a884cf-fd04-4489-b86e-463b28219962";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FlowFormat reader = new FlowFormat();
 
     private Flow read(String file) {
@@ -167,6 +184,27 @@ class DefinitionReaderTest {
         assertNull(child.router().waitFor());
     }
 
+    @Test
+    void readsEveryCaseTypeOfTheFlowLanguage() {
+        Router router = node(read("every-case.json"), "c5e0a000-0000-4000-8000-00000000000a").router();
+        List<Class<?>> families = router.cases().stream().<Class<?>>map(c -> c.test().getClass()).toList();
+        assertEquals(List.of(TextTest.class, GroupTest.class, CategoryTest.class, DateTest.class, DateTest.class,
+                DateTest.class, DateTest.class, TimeTest.class, ErrorTest.class, InputTypeTest.class,
+                InputTypeTest.class, InputTypeTest.class, InputTypeTest.class, InputTypeTest.class,
+                InputTypeTest.class, ChoicesTest.class, NumberTest.class, TextTest.class), families);
+        assertEquals(new GroupTest("STARTED_AB"), router.cases().get(1).test());
+        assertEquals(new CategoryTest(List.of("Success", "Skipped")), router.cases().get(2).test());
+        assertEquals(new DateTest(DateTest.Mode.LT, new DateTest.Fixed(LocalDate.of(2017, 7, 27))),
+                router.cases().get(4).test());
+        assertEquals(new DateTest(DateTest.Mode.EQ, new DateTest.FromToday(0)), router.cases().get(5).test());
+        assertEquals(new DateTest(DateTest.Mode.GT, new DateTest.FromToday(-1)), router.cases().get(6).test());
+        assertEquals(new InputTypeTest(InputTypeTest.Kind.MEDIA), router.cases().get(9).test());
+        assertEquals(new InputTypeTest(InputTypeTest.Kind.LOCATION), router.cases().get(14).test());
+        assertEquals(Optional.of("2, 3"), router.cases().get(15).test().match("2, 3"));
+        assertEquals(Optional.of("3"), router.cases().get(16).test().match("३"), "Devanagari bounds and input");
+        assertEquals(Optional.of("राम@डाकघर.भारत"), router.cases().get(17).test().match("राम@डाकघर.भारत"));
+    }
+
     // ---- refusals ---------------------------------------------------------------------------------------
 
     private FlowFormatException refused(String file) {
@@ -185,6 +223,35 @@ class DefinitionReaderTest {
         FlowFormatException e = refused("refuse-unknown-case.json");
         assertEquals("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a).router.cases[1]", e.where());
         assertTrue(e.detail().contains("has_district"), e.getMessage());
+    }
+
+    /** A case whose arguments cannot run is refused where it is, saying what is wrong with them. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badArguments")
+    void refusesBadCaseArgumentsNamingTheCase(String type, List<String> arguments, String rule) throws Exception {
+        ObjectNode definition = (ObjectNode) JSON.readTree(FlowFiles.read("refuse-unknown-case.json"));
+        ObjectNode bad = (ObjectNode) definition.at("/nodes/0/router/cases/1");
+        bad.put("type", type);
+        ArrayNode args = bad.putArray("arguments");
+        arguments.forEach(args::add);
+        FlowFormatException e = assertThrows(FlowFormatException.class, () -> reader.readDefinition(
+                JSON.writeValueAsString(definition), List.of(), false, true));
+        assertEquals("nodes[0] (b1f0c2d3-0000-4000-8000-00000000000a).router.cases[1]", e.where());
+        assertTrue(e.detail().contains(rule), e.getMessage());
+    }
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                arguments("has_date_lt", List.of("next week"), "has_date_lt argument 1 is not a date"),
+                arguments("has_date_gt", List.of("27-7-17"), "has_date_gt argument 1 is not a date"),
+                arguments("has_date_eq", List.of("@(datetime_add(today(), 1, \"W\"))"),
+                        "has_date_eq argument 1 is not a date"),
+                arguments("has_date_eq", List.of(), "has_date_eq needs argument 1"),
+                arguments("has_group", List.of("5"), "has_group needs argument 2"),
+                arguments("has_group", List.of("5", " "), "has_group argument 2 (the group's name) is blank"),
+                arguments("has_category", List.of(), "has_category needs argument 1"),
+                arguments("has_multiple", List.of(" ,; "), "has_multiple argument 1 has no choices"),
+                arguments("has_number_gt", List.of("बहुत"), "has_number_gt argument 1 is not a number"));
     }
 
     @Test

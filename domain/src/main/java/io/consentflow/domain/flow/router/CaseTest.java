@@ -3,9 +3,16 @@ package io.consentflow.domain.flow.router;
 import java.util.Optional;
 
 /**
- * The closed set of router case types (the flow format names them; the reader maps each name to one of these). {@link #match} gets the evaluated operand and answers the matched value
- * (what RapidPro stores as the result's value: the words matched, the number found, the text) or empty.
+ * The closed set of router case types, one family per kind of evidence a case looks at (the flow format names
+ * each type; the reader maps the name to one of these). {@link #match} answers the matched value (what RapidPro
+ * stores as the result's value: the words matched, the number found, the date, the text) or empty.
  */
-public sealed interface CaseTest permits WordTest, TextTest, NumberTest, PatternTest {
-    Optional<String> match(String operand);
+public sealed interface CaseTest permits WordTest, TextTest, NumberTest, PatternTest, DateTest, TimeTest,
+        ChoicesTest, InputTypeTest, GroupTest, CategoryTest, ErrorTest {
+    Optional<String> match(CaseInput input);
+
+    /** The test on a text message alone ({@link CaseInput#text}). */
+    default Optional<String> match(String text) {
+        return match(CaseInput.text(text));
+    }
 }

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Tests on the first number in the text ("I am 25 years" has 25). */
+/**
+ * Tests on the first number in the text ("I am 25 years" has 25), its digits in any script ("٢٥" and "२५" are 25
+ * too, as goflow reads Arabic-Indic digits).
+ */
 public record NumberTest(Mode mode, BigDecimal a, BigDecimal b) implements CaseTest {
     /** Each mode and how many numbers it compares with ({@code a}, then {@code b}). */
     public enum Mode {
@@ -22,12 +25,13 @@ public record NumberTest(Mode mode, BigDecimal a, BigDecimal b) implements CaseT
         }
     }
 
-    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:[.,]\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?" + Digits.ANY + "+(?:[.,]" + Digits.ANY + "+)?");
     /** Bigger inputs are not numbers a person types; refusing them keeps BigDecimal cheap. */
     private static final int MAX_DIGITS = 64;
 
     @Override
-    public Optional<String> match(String operand) {
+    public Optional<String> match(CaseInput input) {
+        String operand = input.text();
         return firstNumber(operand).filter(this::accepts).map(BigDecimal::toPlainString);
     }
 
@@ -43,12 +47,15 @@ public record NumberTest(Mode mode, BigDecimal a, BigDecimal b) implements CaseT
         };
     }
 
-    /** The first number in {@code text}, as a person types it ({@code 1,5} is 1.5); a case's arguments read so too. */
+    /**
+     * The first number in {@code text}, as a person types it ({@code 1,5} is 1.5, {@code ٤٢} is 42); a case's
+     * arguments read so too.
+     */
     public static Optional<BigDecimal> firstNumber(String text) {
         if (text == null) return Optional.empty();
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {
-            String s = m.group().replace(',', '.');
+            String s = Digits.ascii(m.group()).replace(',', '.');
             if (s.length() > MAX_DIGITS) continue;
             return Optional.of(new BigDecimal(s));
         }

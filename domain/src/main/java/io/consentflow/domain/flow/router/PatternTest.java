@@ -19,7 +19,8 @@ public record PatternTest(Pattern pattern) implements CaseTest {
     }
 
     @Override
-    public Optional<String> match(String operand) {
+    public Optional<String> match(CaseInput input) {
+        String operand = input.text();
         if (operand == null) return Optional.empty();
         Matcher m = pattern.matcher(operand);
         return m.find() ? Optional.of(m.group()) : Optional.empty();

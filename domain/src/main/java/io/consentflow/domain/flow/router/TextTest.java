@@ -22,11 +22,19 @@ public record TextTest(Mode mode, String argument) implements CaseTest {
         }
     }
 
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+    /**
+     * goflow's rule: local part and domain labels begin with a letter or digit of any script, so internationalised
+     * domains ({@code राम@डाकघर.भारत}) are addresses; combining marks count as part of a label, which Indic
+     * scripts need for their vowel signs.
+     */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}._+$~-]*@[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}_-]*"
+                    + "(?:\\.[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}_-]*)+");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s().-]{5,18}\\d");
 
     @Override
-    public Optional<String> match(String operand) {
+    public Optional<String> match(CaseInput input) {
+        String operand = input.text();
         String text = operand == null ? "" : operand.strip();
         String lower = text.toLowerCase(Locale.ROOT);
         return switch (mode) {

@@ -13,7 +13,8 @@ public record WordTest(Mode mode, String argument) implements CaseTest {
     }
 
     @Override
-    public Optional<String> match(String operand) {
+    public Optional<String> match(CaseInput in) {
+        String operand = in.text();
         List<String> input = Words.of(operand);
         List<String> wanted = Words.of(argument);
         return switch (mode) {
