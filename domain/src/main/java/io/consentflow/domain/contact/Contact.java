@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -171,8 +172,14 @@ public final class Contact {
         this.name = blankToNull(newName);
     }
 
-    public void changeLanguage(String newLanguage) {
-        if (newLanguage != null && !newLanguage.isBlank()) this.language = newLanguage.strip();
+    /**
+     * Sets the language {@code named} names, in any of the ways {@link Language#find} reads, as its ISO 639-3 code;
+     * false (the language unchanged) when it names none.
+     */
+    public boolean changeLanguage(String named) {
+        Optional<Language> found = Language.find(named);
+        found.ifPresent(l -> this.language = l.code());
+        return found.isPresent();
     }
 
     public void setField(String key, String value) {
@@ -193,7 +200,16 @@ public final class Contact {
 
     public Phone phone() { return phone; }
     public String name() { return name; }
+    /** The language's ISO 639-3 code as stored ({@code eng} unless a flow set another). */
     public String language() { return language; }
+
+    /**
+     * The contact's language, for picking a flow's translation; empty when the stored value names none (a value
+     * written before languages were canonical).
+     */
+    public Optional<Language> knownLanguage() {
+        return Language.find(language);
+    }
     public Map<String, String> fields() { return Collections.unmodifiableMap(fields); }
     public Set<String> groups() { return Collections.unmodifiableSet(groups); }
     public ContactStatus status() { return status; }

@@ -4,6 +4,7 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.RecentFlowTexts;
 import io.consentflow.domain.flow.Exit;
 import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.Localization;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.Action;
 import io.consentflow.domain.flow.action.Step;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -179,7 +181,9 @@ final class Execution implements Step {
     private Exit route(Node node) {
         Router router = node.router();
         if (router == null) return node.exits().get(0);
-        Routing.Route r = Routing.evaluate(router, caseInput(router.operand()), random);
+        Routing.Route r = Routing.evaluate(router, caseInput(router.operand()), random,
+                c -> translation(c.uuid(), Localization.Arguments.class).map(Localization.Arguments::test)
+                        .orElse(c.test()));
         saveResult(node, r);
         return exitOf(node, r);
     }
@@ -284,6 +288,14 @@ final class Execution implements Step {
     @Override
     public String input() {
         return input;
+    }
+
+    /** The contact's language picks the translation, looked up in the flow whose node is running. */
+    @Override
+    public <T extends Localization.Translation> Optional<T> translation(String uuid, Class<T> kind) {
+        Flow flow = stack.isEmpty() ? null : flow();
+        if (flow == null || flow.localization().isEmpty()) return Optional.empty();
+        return contact().knownLanguage().flatMap(language -> flow.localization().find(language, uuid, kind));
     }
 
     @Override

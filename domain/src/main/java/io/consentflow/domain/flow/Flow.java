@@ -39,9 +39,16 @@ public final class Flow {
     private final boolean ignoreKeywords;
     private final boolean active;
     private final boolean recordsOptin;
+    private final Localization localization;
 
     public Flow(String uuid, String name, List<Node> nodes, int expireAfterMinutes, List<Keyword> keywords,
                 boolean ignoreKeywords, boolean active) {
+        this(uuid, name, nodes, expireAfterMinutes, keywords, ignoreKeywords, active, Localization.NONE);
+    }
+
+    /** A flow with its texts in other languages ({@link Localization}). */
+    public Flow(String uuid, String name, List<Node> nodes, int expireAfterMinutes, List<Keyword> keywords,
+                boolean ignoreKeywords, boolean active, Localization localization) {
         this.uuid = requireUuid(uuid);
         this.name = name == null || name.isBlank() ? "flow " + uuid : name;
         this.nodes = List.copyOf(nodes == null ? List.of() : nodes);
@@ -56,11 +63,13 @@ public final class Flow {
         this.nodesByUuid = validate(this.nodes);
         this.recordsOptin = this.nodes.stream().flatMap(n -> n.actions().stream())
                 .anyMatch(a -> a instanceof SetContactField f && f.optsIn());
+        this.localization = localization == null ? Localization.NONE : localization;
     }
 
     /** The same graph with other trigger settings (keywords are already validated by {@link Keyword}). */
     public Flow withTriggers(List<Keyword> newKeywords, boolean newIgnoreKeywords, boolean newActive) {
-        return new Flow(uuid, name, nodes, expireAfterMinutes, newKeywords, newIgnoreKeywords, newActive);
+        return new Flow(uuid, name, nodes, expireAfterMinutes, newKeywords, newIgnoreKeywords, newActive,
+                localization);
     }
 
     private Map<String, Node> validate(List<Node> all) {
@@ -151,6 +160,7 @@ public final class Flow {
     public List<Keyword> keywords() { return keywords; }
     public boolean ignoreKeywords() { return ignoreKeywords; }
     public boolean active() { return active; }
+    public Localization localization() { return localization; }
 
     /**
      * Whether this flow contains the opt-in action ({@code set_contact_field} {@code settings} = {@code optin}):

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.domain.flow.Exit;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.flow.Localization;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.Action;
 import io.consentflow.domain.keyword.Keyword;
@@ -46,13 +47,16 @@ final class DefinitionReader {
         int expireAfter = expire == null ? Flow.DEFAULT_EXPIRE_AFTER_MINUTES : expire;
 
         int start = StartNode.index(flow._ui(), nodes);
-        Flow inFileOrder = new Flow(uuid, flow.name(), nodes, expireAfter, keywords, ignoreKeywords, active);
+        Localization localization = LocalizationReader.read(flow.localization(),
+                flow.language() != null && flow.language().isTextual() ? flow.language().textValue() : null, flow.nodes());
+        Flow inFileOrder = new Flow(uuid, flow.name(), nodes, expireAfter, keywords, ignoreKeywords, active,
+                localization);
         if (start == 0) return inFileOrder;
         // validated in file order above, so an error names the node's index in the file
         List<Node> startFirst = new ArrayList<>(nodes.size());
         startFirst.add(nodes.get(start));
         for (int i = 0; i < nodes.size(); i++) if (i != start) startFirst.add(nodes.get(i));
-        return new Flow(uuid, flow.name(), startFirst, expireAfter, keywords, ignoreKeywords, active);
+        return new Flow(uuid, flow.name(), startFirst, expireAfter, keywords, ignoreKeywords, active, localization);
     }
 
     /** Each node's name in refusals, {@code nodes[2] (uuid)}: every node's uuid is read before any node's content. */

@@ -10,6 +10,7 @@ import io.consentflow.domain.flow.InvalidFlowException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,10 @@ final class GlificExport {
         throw notAnImport("flows", "flows: neither a Glific export {\"flows\":[..]} nor a flow definition with nodes");
     }
 
-    /** The export as Glific writes it; what else it carries besides the flows is taken and left unread. */
+    /**
+     * The export as Glific writes it; of what it carries besides the flows, the interactive templates' translations
+     * are kept ({@link InteractiveTranslations}), the rest is taken and left unread.
+     */
     record Export(List<JsonNode> flows, JsonNode contact_field, JsonNode collections, JsonNode interactive_templates) {
     }
 
@@ -50,6 +54,11 @@ final class GlificExport {
             if (!flows.get(i).isObject()) throw notAnImport("flows[" + i + "]", "flows[" + i + "] must be an object");
         }
         if (flows.isEmpty()) throw notAnImport("flows", "flows: no flows to import");
+        if (!Bind.absent(export.interactive_templates())) {
+            StorableText.require(export.interactive_templates(), "interactive_templates");
+        }
+        Map<String, JsonNode> templates = envelope(() -> InteractiveTranslations.byTemplate(
+                export.interactive_templates()));
         List<Entry> entries = new ArrayList<>(flows.size());
         for (int i = 0; i < flows.size(); i++) {
             String at = "flows[" + i + "]";
@@ -62,7 +71,8 @@ final class GlificExport {
             StorableText.require(f.definition(), at + ".definition");
             List<String> keywords = Bind.orEmpty(f.keywords());
             for (int k = 0; k < keywords.size(); k++) StorableText.require(at + ".keywords[" + k + "]", keywords.get(k));
-            entries.add(new Entry(f.definition(), bounded(keywords, at + ".keywords"),
+            entries.add(new Entry(InteractiveTranslations.merged(f.definition(), templates),
+                    bounded(keywords, at + ".keywords"),
                     f.ignore_keywords() != null && f.ignore_keywords()));
         }
         return entries;

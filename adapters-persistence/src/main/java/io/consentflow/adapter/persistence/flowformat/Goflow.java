@@ -18,7 +18,17 @@ final class Goflow {
     }
 
     record Definition(String uuid, String name, Integer expire_after_minutes, List<JsonNode> nodes,
-                      @JsonProperty("_ui") JsonNode _ui) {
+                      @JsonProperty("_ui") JsonNode _ui, JsonNode language, JsonNode localization) {
+    }
+
+    /**
+     * One item's texts in one language ({@code localization.<language>.<uuid>}): each property an array of
+     * strings, as the editor writes even a single text.
+     */
+    record Translation(@JsonSetter(contentNulls = Nulls.FAIL) List<String> text,
+                       @JsonSetter(contentNulls = Nulls.FAIL) List<String> quick_replies,
+                       @JsonSetter(contentNulls = Nulls.FAIL) List<String> attachments,
+                       @JsonSetter(contentNulls = Nulls.FAIL) List<String> arguments) {
     }
 
     /** What a node is known by, read before the rest so that the rest can be named by it. */

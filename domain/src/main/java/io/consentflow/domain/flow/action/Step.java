@@ -1,11 +1,13 @@
 package io.consentflow.domain.flow.action;
 
 import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.flow.Localization;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What an action sees and may do while its node runs, as goflow hands {@code Execute(run, step, ...)} to each
@@ -25,6 +27,12 @@ public interface Step {
 
     /** The text of that message ({@code @input.text}), or null. */
     String input();
+
+    /**
+     * The translation of the action or case {@code uuid} into the contact's language, if the flow has one of
+     * {@code kind}; empty when the contact reads the flow as written.
+     */
+    <T extends Localization.Translation> Optional<T> translation(String uuid, Class<T> kind);
 
     /** {@code text} with its {@code @}-expressions evaluated. */
     String render(String text);
