@@ -29,6 +29,8 @@ public final class CallbackFields {
     public static final int MAX_PROVIDER_ID = 256;
     /** A contact's name (a WhatsApp profile name is at most 25). */
     public static final int MAX_NAME = 256;
+    /** A media URL longer than this is not kept (the message still is): no provider sends one. */
+    public static final int MAX_URL = 4096;
     private final JsonNode node;
     private final String path;
 
@@ -57,6 +59,11 @@ public final class CallbackFields {
     /** The object as parsed, e.g. to re-serialise it. */
     public JsonNode node() {
         return node;
+    }
+
+    /** Whether {@code url} may be kept as a message's media URL: not blank, at most {@link #MAX_URL} characters. */
+    public static boolean storableUrl(String url) {
+        return !url.isBlank() && url.length() <= MAX_URL;
     }
 
     public boolean has(String name) {
