@@ -61,6 +61,20 @@ class GupshupWebhookTest {
     }
 
     @Test
+    void aMediaUrlThatIsNoStringIsNotKeptButTheMessageIs() {
+        String body = """
+                {"type":"message","timestamp":1767225600000,
+                 "payload":{"id":"m-url","source":"919900112233","type":"image","payload":{"caption":"x","url":["a"]}}}""";
+
+        assertEquals(200, server.post(PATH, body).status());
+
+        InboundMessage m = server.fakes.calls(InboundMessage.class).get(0);
+        assertEquals(MessageType.IMAGE, m.type());
+        assertEquals("x", m.text());
+        assertEquals(null, m.media());
+    }
+
+    @Test
     void senderPhoneIsUsedWhenThereIsNoSource() {
         String body = """
                 {"type":"message","timestamp":1767225600000,

@@ -131,7 +131,7 @@ public final class GupshupWebhook {
             phone = Required.phone(sender.path("phone"), sender.requiredText("phone"));
         }
         String name = sender.text("name", CallbackFields.MAX_NAME).orElse(null);
-        Media media = Media.isMedia(type) ? content.text("url").filter(CallbackFields::storableUrl)
+        Media media = Media.isMedia(type) ? content.mediaUrl("url")
                 .map(url -> new Media(type, url, text)).orElse(null) : null;
         return List.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, name, type, text, at, media)));
     }

@@ -227,7 +227,7 @@ public final class MetaWebhook {
                 CallbackFields file = m.objectOrEmpty(kind);
                 MessageType mediaType = type;
                 String captioned = text;
-                media = file.text("url").or(() -> file.scalar("id")).filter(CallbackFields::storableUrl)
+                media = file.mediaUrl("url").or(() -> file.mediaUrl("id"))
                         .map(url -> new Media(mediaType, url, captioned)).orElse(null);
                 break;
             case "location":

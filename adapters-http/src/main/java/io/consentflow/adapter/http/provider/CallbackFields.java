@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.StorableText;
+import io.consentflow.application.port.InputText;
 import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
@@ -61,9 +62,17 @@ public final class CallbackFields {
         return node;
     }
 
-    /** Whether {@code url} may be kept as a message's media URL: not blank, at most {@link #MAX_URL} characters. */
-    public static boolean storableUrl(String url) {
-        return !url.isBlank() && url.length() <= MAX_URL;
+    /**
+     * Where a media message's file is, if the field holds a string that can be kept (not blank, at most
+     * {@link #MAX_URL} characters, storable); anything else is no URL, never a 400: the message itself is what
+     * counts, and a provider must not retry it for a field we only keep.
+     */
+    public Optional<String> mediaUrl(String name) {
+        JsonNode v = value(name);
+        if (v == null || !v.isTextual()) return Optional.empty();
+        String url = v.textValue();
+        if (url.isBlank() || url.length() > MAX_URL || InputText.unstorable(url) != null) return Optional.empty();
+        return Optional.of(url);
     }
 
     public boolean has(String name) {
