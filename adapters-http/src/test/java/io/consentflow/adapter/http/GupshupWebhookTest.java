@@ -10,6 +10,7 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,27 +35,43 @@ class GupshupWebhookTest {
 
     @ParameterizedTest(name = "{0} -> {1} \"{2}\"")
     @CsvSource(delimiter = '|', value = {
-            "text.json             | TEXT         | Namaste           | gs-in-text-0001     | 2026-01-01T00:00:00Z",
-            "quick-reply.json      | QUICK_REPLY  | Yes please        | gs-in-quick-0002    | 2026-01-01T00:00:01Z",
-            "button-reply.json     | BUTTON_REPLY | 👎                | gs-in-button-0003   | 2026-01-01T00:00:02Z",
-            "list-reply.json       | LIST_REPLY   | Marathi           | gs-in-list-0004     | 2026-01-01T00:00:03Z",
-            "image.json            | IMAGE        | lab report        | gs-in-image-0005    | 2026-01-01T00:00:04Z",
-            "video-no-caption.json | VIDEO        | ''                | gs-in-video-0006    | 2026-01-01T00:00:05Z",
-            "file.json             | FILE         | consent form      | gs-in-file-0007     | 2026-01-01T00:00:06Z",
-            "audio.json            | AUDIO        | ''                | gs-in-audio-0008    | 2026-01-01T00:00:07Z",
-            "sticker.json          | STICKER      | ''                | gs-in-sticker-0009  | 2026-01-01T00:00:08Z",
-            "location.json         | LOCATION     | '19.0760,72.8777' | gs-in-location-0010 | 2026-01-01T00:00:09Z",
-            "contacts.json         | CONTACTS     | ''                | gs-in-contacts-0011 | 2026-01-01T00:00:10Z",
+            "text.json             | TEXT         | Namaste           | gs-in-text-0001     | 2026-01-01T00:00:00Z | ''",
+            "quick-reply.json      | QUICK_REPLY  | Yes please        | gs-in-quick-0002    | 2026-01-01T00:00:01Z | ''",
+            "button-reply.json     | BUTTON_REPLY | 👎                | gs-in-button-0003   | 2026-01-01T00:00:02Z | ''",
+            "list-reply.json       | LIST_REPLY   | Marathi           | gs-in-list-0004     | 2026-01-01T00:00:03Z | ''",
+            "image.json            | IMAGE        | lab report        | gs-in-image-0005    | 2026-01-01T00:00:04Z | https://files.example/report.jpg",
+            "video-no-caption.json | VIDEO        | ''                | gs-in-video-0006    | 2026-01-01T00:00:05Z | https://files.example/clip.mp4",
+            "file.json             | FILE         | consent form      | gs-in-file-0007     | 2026-01-01T00:00:06Z | https://files.example/form.pdf",
+            "audio.json            | AUDIO        | ''                | gs-in-audio-0008    | 2026-01-01T00:00:07Z | https://files.example/voice.ogg",
+            "sticker.json          | STICKER      | ''                | gs-in-sticker-0009  | 2026-01-01T00:00:08Z | https://files.example/smile.webp",
+            "location.json         | LOCATION     | '19.0760,72.8777' | gs-in-location-0010 | 2026-01-01T00:00:09Z | ''",
+            "contacts.json         | CONTACTS     | ''                | gs-in-contacts-0011 | 2026-01-01T00:00:10Z | ''",
     })
     void eachMessageTypeBecomesOneInboundMessage(String fixture, MessageType type, String text, String id,
-                                                  String at) {
+                                                  String at, String url) {
         TestServer.Reply r = server.post(PATH, Fixtures.read("gupshup/" + fixture));
 
         assertEquals(200, r.status(), r::toString);
         assertEquals("accepted", r.json().path("status").asText());
         List<InboundMessage> in = server.fakes.calls(InboundMessage.class);
-        assertEquals(List.of(new InboundMessage("gupshup", id, RAVI, "Ravi", type, text, Instant.parse(at))), in);
+        Media media = url.isEmpty() ? null : new Media(type, url, text);
+        assertEquals(List.of(new InboundMessage("gupshup", id, RAVI, "Ravi", type, text, Instant.parse(at), media)),
+                in);
         assertEquals(1, server.fakes.calls.size());
+    }
+
+    @Test
+    void aMediaUrlThatIsNoStringIsNotKeptButTheMessageIs() {
+        String body = """
+                {"type":"message","timestamp":1767225600000,
+                 "payload":{"id":"m-url","source":"919900112233","type":"image","payload":{"caption":"x","url":["a"]}}}""";
+
+        assertEquals(200, server.post(PATH, body).status());
+
+        InboundMessage m = server.fakes.calls(InboundMessage.class).get(0);
+        assertEquals(MessageType.IMAGE, m.type());
+        assertEquals("x", m.text());
+        assertEquals(null, m.media());
     }
 
     @Test

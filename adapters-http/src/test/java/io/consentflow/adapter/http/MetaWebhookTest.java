@@ -8,6 +8,7 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,19 +39,20 @@ class MetaWebhookTest {
 
     @ParameterizedTest(name = "{0} -> {1} \"{2}\"")
     @CsvSource(delimiter = '|', value = {
-            "text.json             | TEXT         | Opt-Out!          | wamid.meta-text-01   | 1767225600",
-            "interactive-list.json | LIST_REPLY   | Evening           | wamid.meta-list-02   | 1767225660",
-            "template-button.json  | QUICK_REPLY  | Stop promotions   | wamid.meta-button-03 | 1767225720",
-            "document.json         | FILE         | signed form       | wamid.meta-doc-04    | 1767225780",
-            "location.json         | LOCATION     | '51.5072,-0.1276' | wamid.meta-loc-05    | 1767225840",
+            "text.json             | TEXT         | Opt-Out!          | wamid.meta-text-01   | 1767225600 | ''",
+            "interactive-list.json | LIST_REPLY   | Evening           | wamid.meta-list-02   | 1767225660 | ''",
+            "template-button.json  | QUICK_REPLY  | Stop promotions   | wamid.meta-button-03 | 1767225720 | ''",
+            "document.json         | FILE         | signed form       | wamid.meta-doc-04    | 1767225780 | 998877",
+            "location.json         | LOCATION     | '51.5072,-0.1276' | wamid.meta-loc-05    | 1767225840 | ''",
     })
     void eachMessageBecomesAnInboundMessageNamedFromContacts(String fixture, MessageType type, String text,
-                                                             String id, long seconds) {
+                                                             String id, long seconds, String mediaId) {
         TestServer.Reply r = server.post(PATH, Fixtures.read("meta/" + fixture));
 
         assertEquals(200, r.status(), r::toString);
+        Media media = mediaId.isEmpty() ? null : new Media(type, mediaId, text);
         assertEquals(List.of(new InboundMessage("meta", id, IMOGEN, "Imogen", type, text,
-                Instant.ofEpochSecond(seconds))), server.fakes.calls(InboundMessage.class));
+                Instant.ofEpochSecond(seconds), media)), server.fakes.calls(InboundMessage.class));
     }
 
     @Test
@@ -71,6 +73,9 @@ class MetaWebhookTest {
                 MessageType.CONTACTS), in.stream().map(InboundMessage::type).toList());
         assertEquals(List.of("", "", "", "x-ray", ""), in.stream().map(InboundMessage::text).toList());
         assertNull(in.get(0).senderName(), "no contacts[] in this callback");
+        assertEquals(new Media(MessageType.IMAGE, "1", ""), in.get(0).media(), "Meta names the file by its media id");
+        assertNull(in.get(3).media(), "no id, no URL: nothing to keep");
+        assertNull(in.get(4).media());
     }
 
     @Test

@@ -77,11 +77,12 @@ final class JdbiConversations implements Conversations {
     private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS
             + " FROM runs WHERE phone = ? AND status IN ('active', 'suspended') ORDER BY started_at DESC";
     private static final String UPSERT_RUN = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (?, ?, ?, "
-            + "CAST(? AS uuid), ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + "CAST(? AS uuid), ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) "
+            + "ON CONFLICT (id) DO UPDATE SET "
             + "status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, "
             + "waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, "
             + "expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, "
-            + "updated_at = excluded.updated_at, optin_recorded_at = excluded.optin_recorded_at";
+            + "updated_at = excluded.updated_at, optin_recorded_at = excluded.optin_recorded_at, errors = excluded.errors";
     private static final String MESSAGE_VALUES = "?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS uuid), "
             + "CAST(? AS boolean)";
     private static final String INSERT_OUTBOUND = "INSERT INTO messages (" + MessageRow.COLUMNS + ") VALUES ("
@@ -274,7 +275,7 @@ final class JdbiConversations implements Conversations {
                     .uuidText(row.parentId()).text(row.status()).text(row.nodeUuid()).text(row.resultsJson())
                     .time(row.waitingSince()).time(row.timeoutAt()).time(row.expiresAt()).time(row.startedAt())
                     .time(row.endedAt()).text(row.endReason()).time(row.updatedAt())
-                    .time(row.optinRecordedAt())));
+                    .time(row.optinRecordedAt()).text(row.errorsJson())));
         }
         for (OutboundMessage m : changes.outbound()) {
             MessageRow row = MessageRow.of(m);

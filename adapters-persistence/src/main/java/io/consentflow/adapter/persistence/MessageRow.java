@@ -5,6 +5,7 @@ import io.consentflow.domain.message.Direction;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;
 import io.consentflow.domain.message.RefusalReason;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * A {@code messages} row: wire strings and the content's JSON text. Both directions share the table; the
- * {@code reason} column holds a refused message's {@link RefusalReason#code()} and a failed one's provider words.
+ * {@code reason} column holds a refused message's {@link RefusalReason#code()} and a failed one's provider words;
+ * {@code content} an outbound message's content and an inbound one's media.
  */
 record MessageRow(UUID id, String phone, String direction, String type, String text, String content,
                   String provider, String providerId, String status, String flowUuid, String reason, Instant at,
@@ -41,13 +43,16 @@ record MessageRow(UUID id, String phone, String direction, String type, String t
                     o.optinAsk());
         }
         ReceivedMessage r = (ReceivedMessage) message;
-        return new MessageRow(r.id(), r.phone().digits(), Direction.INBOUND.wire(), r.type().wire(), r.text(), null,
+        // an inbound message's media is kept in the content column, in the same shape as an outbound one's
+        String media = r.media() == null ? null : StoredJson.content(new OutboundContent.MediaContent(r.media()));
+        return new MessageRow(r.id(), r.phone().digits(), Direction.INBOUND.wire(), r.type().wire(), r.text(), media,
                 r.provider(), r.providerId(), MessageStatus.RECEIVED.wire(), null, null, r.at(), null, false);
     }
 
     Message toMessage() {
         return switch (Direction.fromWire(direction)) {
-            case INBOUND -> new ReceivedMessage(id, new Phone(phone), messageType(), text, provider, providerId, at);
+            case INBOUND -> new ReceivedMessage(id, new Phone(phone), messageType(), text, provider, providerId, at,
+                    StoredJson.content(content) instanceof OutboundContent.MediaContent m ? m.media() : null);
             case OUTBOUND -> toOutbound();
         };
     }

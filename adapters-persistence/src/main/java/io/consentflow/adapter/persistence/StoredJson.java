@@ -6,22 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import io.consentflow.adapter.persistence.json.AdapterJson;
+import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.message.OutboundContent;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON of the jsonb columns, written and read by the adapter's one mapper ({@link AdapterJson}): the domain's
  * records as they are, field names in snake case ({@code quick_replies}, {@code node_uuid}), enums in lower case,
  * instants as ISO-8601 text, and {@link OutboundContent} tagged by {@code kind} ({@code text}, {@code interactive},
- * {@code template}). The shapes are part of the stored data: rows already in a database must keep reading
+ * {@code template}, {@code media}). The shapes are part of the stored data: rows already in a database must keep reading
  * ({@code StoredJsonTest} pins them).
  */
 final class StoredJson {
     private static final ObjectMapper MAPPER = AdapterJson.MAPPER;
     private static final TypeReference<LinkedHashMap<String, RunResult>> RESULTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<RunError>> ERRORS = new TypeReference<>() {
     };
     private static final TypeReference<LinkedHashMap<String, String>> STRINGS = new TypeReference<>() {
     };
@@ -52,6 +56,15 @@ final class StoredJson {
 
     static Map<String, RunResult> results(String json) {
         return json == null ? new LinkedHashMap<>() : read(json, RESULTS, "runs.results");
+    }
+
+    /** {@code runs.errors}: null for none (nearly every run), else the errors oldest first. */
+    static String errors(List<RunError> errors) {
+        return errors.isEmpty() ? null : write(errors);
+    }
+
+    static List<RunError> errors(String json) {
+        return json == null ? List.of() : read(json, ERRORS, "runs.errors");
     }
 
     /** {@code contacts.fields}. */

@@ -9,6 +9,7 @@ import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;
+import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.message.MessageStatus;
 import io.consentflow.domain.message.MessageType;
@@ -113,6 +114,10 @@ class MessagesTest {
                 MessageStatus.QUEUED, null));
         out.add(outbound(phone, new OutboundContent.Template("optin_reminder", "en", List.of("Asha", "3")),
                 MessageType.TEMPLATE, MessageStatus.REFUSED, "not_opted_in"));
+        out.add(outbound(phone, new OutboundContent.Template("visit", "hi", List.of("Asha"),
+                "9c1a7a4e-2f7d-4c55-9c0e-3d7f7f1c2b11"), MessageType.TEMPLATE, MessageStatus.QUEUED, null));
+        out.add(outbound(phone, new OutboundContent.MediaContent(new Media(MessageType.VIDEO,
+                "https://cdn.example/v.mp4", "Watch")), MessageType.VIDEO, MessageStatus.QUEUED, null));
         out.add(outbound(phone, new OutboundContent.Text("second at the same instant", List.of()), MessageType.TEXT,
                 MessageStatus.REFUSED, "session_window_closed"));
         // the opt-in flow's ask keeps its run and the mark the send-time check needs
@@ -124,6 +129,17 @@ class MessagesTest {
         expected.addAll(out);
         assertEquals(expected, messages.ofContact(phone), "oldest first, insertion order within one instant");
         for (Message m : out) assertEquals(m, messages.find(m.id()).orElseThrow());
+    }
+
+    @Test
+    void anInboundMessageKeepsItsMedia() {
+        Phone phone = Fixtures.phone();
+        ReceivedMessage photo = new ReceivedMessage(UUID.randomUUID(), phone, MessageType.IMAGE, "lab report",
+                "gupshup", "gs-" + UUID.randomUUID(), T0,
+                new Media(MessageType.IMAGE, "https://files.example/report.jpg", "lab report"));
+        assertTrue(recordInbound(photo));
+        assertEquals(photo, messages.find(photo.id()).orElseThrow());
+        assertEquals(List.of(photo), messages.ofContact(phone));
     }
 
     @Test

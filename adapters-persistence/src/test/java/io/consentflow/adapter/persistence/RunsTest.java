@@ -9,6 +9,7 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
 import org.jdbi.v3.core.Jdbi;
@@ -90,6 +91,7 @@ class RunsTest {
         assertEquals(expected.endReason(), actual.endReason());
         assertEquals(expected.updatedAt(), actual.updatedAt());
         assertEquals(expected.optinRecordedAt(), actual.optinRecordedAt());
+        assertEquals(expected.errors(), actual.errors());
     }
 
     @Test
@@ -104,6 +106,8 @@ class RunsTest {
         grandParent.suspendFor("node-2", T0.plusSeconds(1), T0.plus(Duration.ofDays(7)));
         parent.suspendFor("node-3", T0.plusSeconds(2), T0.plus(Duration.ofDays(7)));
         child.optinRecorded(T0.plusSeconds(3));
+        child.recordError(new RunError(RunError.EMPTY_MESSAGE, "a text message rendered empty: not sent", "node-4",
+                T0.plusSeconds(3)));
         child.waitAt("node-4", T0.plusSeconds(3), T0.plusSeconds(303), T0.plus(Duration.ofDays(7)));
 
         // the engine may list them in any order

@@ -1,7 +1,10 @@
 package io.consentflow.adapter.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.flow.run.RunResult;
+import io.consentflow.domain.message.Media;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,10 @@ class StoredJsonTest {
                 new OutboundContent.InteractiveContent(new Interactive(Interactive.Kind.LIST, "H", "Body",
                         List.of(), "Open", List.of(new Interactive.Section("S", List.of(
                                 new Interactive.Row("r1", "d1"), new Interactive.Row("r2", null)))))),
-                new OutboundContent.Template("welcome", "en", List.of("Asha")));
+                new OutboundContent.Template("welcome", "en", List.of("Asha")),
+                new OutboundContent.Template("welcome", "hi", List.of("Asha"), "9c1a7a4e-2f7d-4c55-9c0e-3d7f7f1c2b11"),
+                new OutboundContent.MediaContent(new Media(MessageType.IMAGE, "https://cdn.example/a.jpg", "Card")),
+                new OutboundContent.MediaContent(new Media(MessageType.FILE, "https://cdn.example/a.pdf", "")));
         for (OutboundContent content : all) {
             assertEquals(content, StoredJson.content(StoredJson.content(content)));
         }
@@ -77,7 +83,24 @@ class StoredJsonTest {
                 Interactive.Kind.QUICK_REPLY, null, "Pick", List.of("1"), null, List.of()))), "c");
         assertEquals(StoredJson.tree("{\"kind\":\"interactive\",\"message\":{\"kind\":\"quick_reply\",\"header\":"
                 + "null,\"text\":\"Pick\",\"buttons\":[\"1\"],\"list_button\":null,\"sections\":[]}}", "c"), list);
+        JsonNode media = StoredJson.tree(StoredJson.content(new OutboundContent.MediaContent(new Media(
+                MessageType.FILE, "https://cdn.example/a.pdf", "Form"))), "c");
+        assertEquals(StoredJson.tree("{\"kind\":\"media\",\"media\":{\"type\":\"file\",\"url\":"
+                + "\"https://cdn.example/a.pdf\",\"caption\":\"Form\"}}", "c"), media);
         assertEquals("{}", StoredJson.fields(Map.of()));
         assertEquals(Map.of("city", "Pune"), StoredJson.fields(StoredJson.fields(Map.of("city", "Pune"))));
+    }
+
+    @Test
+    void runErrorsAreNullWhenNoneAndRoundTripOtherwise() {
+        assertNull(StoredJson.errors(List.of()));
+        assertEquals(List.of(), StoredJson.errors((String) null));
+        List<RunError> errors = List.of(new RunError(RunError.EMPTY_MESSAGE, "a text message rendered empty", "n1",
+                Instant.parse("2026-03-01T10:00:00.123456Z")));
+        String json = StoredJson.errors(errors);
+        assertEquals(StoredJson.tree("[{\"code\":\"empty_message\",\"detail\":\"a text message rendered empty\","
+                + "\"node_uuid\":\"n1\",\"at\":\"2026-03-01T10:00:00.123456Z\"}]", "runs.errors"),
+                StoredJson.tree(json, "runs.errors"));
+        assertEquals(errors, StoredJson.errors(json));
     }
 }

@@ -57,12 +57,14 @@ public final class SendService implements SendMessageUseCase {
     private static MessageType typeOf(OutboundContent c) {
         if (c instanceof OutboundContent.Template) return MessageType.TEMPLATE;
         if (c instanceof OutboundContent.InteractiveContent) return MessageType.INTERACTIVE;
+        if (c instanceof OutboundContent.MediaContent m) return m.media().type();
         return MessageType.TEXT;
     }
 
     private static String textOf(OutboundContent c) {
         if (c instanceof OutboundContent.Text t) return t.body();
         if (c instanceof OutboundContent.InteractiveContent i) return i.message().text();
+        if (c instanceof OutboundContent.MediaContent m) return m.media().caption();
         OutboundContent.Template t = (OutboundContent.Template) c;
         return t.name() + (t.params().isEmpty() ? "" : " " + t.params());
     }

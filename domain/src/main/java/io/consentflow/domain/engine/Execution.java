@@ -12,6 +12,7 @@ import io.consentflow.domain.flow.router.CaseInput;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
 import io.consentflow.domain.flow.run.EndReason;
+import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
@@ -315,12 +316,20 @@ final class Execution implements Step {
     /**
      * Records an outbound message through the send policy; a refusal fails the run (false). A text the contact
      * got from flows {@value RecentFlowTexts#LIMIT} times within six hours is a loop: the run and its parents end
-     * {@code INTERRUPTED} ({@code loop_detected}) and the copy is not even recorded (false).
+     * {@code INTERRUPTED} ({@code loop_detected}) and the copy is not even recorded (false). A message with no
+     * text, media or template is not recorded either: the run keeps the error ({@code empty_message}) and goes on.
      */
     @Override
     public boolean send(MessageType type, String text, OutboundContent content) {
         Run run = run();
-        if (contact().flowTextWouldLoop(text, now)) {
+        if (content.empty()) {
+            // goflow logs an error event and goes on; a blank bubble is never worth ending the conversation over
+            recordError(RunError.EMPTY_MESSAGE, "a " + type.wire() + " message rendered empty: not sent");
+            return true;
+        }
+        // a media message is known by its URL too: captionless pictures are not all the same message
+        String loopKey = content instanceof OutboundContent.MediaContent m ? m.media().url() + "\n" + text : text;
+        if (contact().flowTextWouldLoop(loopKey, now)) {
             interrupt(EndReason.Because.LOOP_DETECTED);
             return false;
         }
@@ -332,11 +341,17 @@ final class Execution implements Step {
         messages.add(OutboundMessage.queued(ids.get(), contact().phone(), type, text, content, run.flowUuid(),
                 run.id(), fromOptinFlow, now, refusal));
         if (refusal == null) {
-            contact().flowTextSent(text, now);
+            contact().flowTextSent(loopKey, now);
             return true;
         }
         fail(new EndReason.SendRefused(refusal.code()));
         return false;
+    }
+
+    @Override
+    public void recordError(String code, String detail) {
+        Run run = run();
+        run.recordError(new RunError(code, detail, run.nodeUuid(), now));
     }
 
     /**

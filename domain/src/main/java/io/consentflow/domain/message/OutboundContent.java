@@ -15,14 +15,42 @@ public sealed interface OutboundContent {
     record InteractiveContent(Interactive message) implements OutboundContent {
     }
 
-    /** A pre-approved template (HSM): the only kind allowed outside the session window. */
-    record Template(String name, String language, List<String> params) implements OutboundContent {
+    /**
+     * A pre-approved template (HSM): the only kind allowed outside the session window.
+     *
+     * @param uuid the template's id at the provider when the flow names one (Glific's template uuid, which Gupshup
+     *             takes as the template id); null when only the name is known (API sends)
+     */
+    record Template(String name, String language, List<String> params, String uuid) implements OutboundContent {
         public Template {
             params = List.copyOf(params);
         }
+
+        public Template(String name, String language, List<String> params) {
+            this(name, language, params, null);
+        }
+    }
+
+    /** A picture, sound, video or document with its caption. */
+    record MediaContent(Media media) implements OutboundContent {
     }
 
     default boolean template() {
         return this instanceof Template;
+    }
+
+    /**
+     * Nothing to show: no text, no media, no template. Such a message is never sent (a provider would refuse it or
+     * deliver a blank bubble).
+     */
+    default boolean empty() {
+        if (this instanceof Text t) return t.body() == null || t.body().isBlank();
+        if (this instanceof InteractiveContent i) return isBlank(i.message().text()) && isBlank(i.message().header());
+        if (this instanceof Template t) return isBlank(t.name());
+        return isBlank(((MediaContent) this).media().url());
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

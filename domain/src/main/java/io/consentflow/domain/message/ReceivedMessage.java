@@ -11,9 +11,10 @@ import java.util.UUID;
  *
  * @param provider   {@code gupshup} or {@code meta}: with {@code providerId} the key for dropping retried deliveries
  * @param text       what a flow sees as {@code @input.text}
+ * @param media      the picture, sound, video or document it carried; null for none
  */
 public record ReceivedMessage(UUID id, Phone phone, MessageType type, String text, String provider,
-                              String providerId, Instant at) implements Message {
+                              String providerId, Instant at, Media media) implements Message {
     public ReceivedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(phone, "phone");
@@ -23,9 +24,16 @@ public record ReceivedMessage(UUID id, Phone phone, MessageType type, String tex
         Objects.requireNonNull(at, "at");
     }
 
+    /** A message without media. */
+    public ReceivedMessage(UUID id, Phone phone, MessageType type, String text, String provider, String providerId,
+                           Instant at) {
+        this(id, phone, type, text, provider, providerId, at, null);
+    }
+
     /** What the provider delivered, stored as {@code id}. */
     public static ReceivedMessage of(UUID id, InboundMessage in) {
-        return new ReceivedMessage(id, in.phone(), in.type(), in.text(), in.provider(), in.providerId(), in.at());
+        return new ReceivedMessage(id, in.phone(), in.type(), in.text(), in.provider(), in.providerId(), in.at(),
+                in.media());
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.consentflow.adapter.http.provider.ProviderCall;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Media;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Gupshup's WhatsApp API: a form post to {@code /wa/api/v1/msg} (session messages: text, quick replies, lists)
+ * Gupshup's WhatsApp API: a form post to {@code /wa/api/v1/msg} (session messages: text, quick replies, lists, media)
  * or {@code /wa/api/v1/template/msg} (templates), authenticated by the {@code apikey} header.
  */
 public final class GupshupSender implements MessageSender {
@@ -51,7 +53,8 @@ public final class GupshupSender implements MessageSender {
         String path;
         if (m.content() instanceof OutboundContent.Template t) {
             path = "/wa/api/v1/template/msg";
-            ObjectNode template = JsonNodeFactory.instance.objectNode().put("id", t.name());
+            // Gupshup knows a template by its id, which Glific keeps as the template's uuid; API sends name it only
+            ObjectNode template = JsonNodeFactory.instance.objectNode().put("id", t.uuid() != null ? t.uuid() : t.name());
             ArrayNode params = template.putArray("params");
             t.params().forEach(params::add);
             form.put("template", template.toString());
@@ -76,12 +79,36 @@ public final class GupshupSender implements MessageSender {
 
     static ObjectNode message(OutboundMessage m) {
         if (m.content() instanceof OutboundContent.InteractiveContent ic) return interactive(ic.message(), m);
+        if (m.content() instanceof OutboundContent.MediaContent mc) return media(mc.media());
         OutboundContent.Text t = m.content() instanceof OutboundContent.Text x ? x
                 : new OutboundContent.Text(m.text() == null ? "" : m.text(), java.util.List.of());
         if (!t.quickReplies().isEmpty()) {
             return quickReply(null, t.body(), t.quickReplies(), m);
         }
         return JsonNodeFactory.instance.objectNode().put("type", "text").put("text", t.body());
+    }
+
+    /** Gupshup's media messages: an image names its URL twice (original and preview), a file its name. */
+    private static ObjectNode media(Media media) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        switch (media.type()) {
+            case IMAGE -> o.put("type", "image").put("originalUrl", media.url()).put("previewUrl", media.url());
+            case FILE -> o.put("type", "file").put("url", media.url()).put("filename", fileName(media));
+            case AUDIO -> o.put("type", "audio").put("url", media.url());
+            case STICKER -> o.put("type", "sticker").put("url", media.url());
+            default -> o.put("type", "video").put("url", media.url());
+        }
+        if (!media.caption().isEmpty() && media.type() != MessageType.AUDIO && media.type() != MessageType.STICKER) {
+            o.put("caption", media.caption());
+        }
+        return o;
+    }
+
+    /** A document's name as the contact sees it: the last part of its URL's path. */
+    private static String fileName(Media media) {
+        String path = media.url().replaceAll("[?#].*$", "");
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.isBlank() ? "document" : last;
     }
 
     private static ObjectNode interactive(Interactive i, OutboundMessage m) {

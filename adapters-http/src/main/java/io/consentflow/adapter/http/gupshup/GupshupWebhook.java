@@ -22,6 +22,7 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
@@ -130,7 +131,9 @@ public final class GupshupWebhook {
             phone = Required.phone(sender.path("phone"), sender.requiredText("phone"));
         }
         String name = sender.text("name", CallbackFields.MAX_NAME).orElse(null);
-        return List.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, name, type, text, at)));
+        Media media = Media.isMedia(type) ? content.mediaUrl("url")
+                .map(url -> new Media(type, url, text)).orElse(null) : null;
+        return List.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, name, type, text, at, media)));
     }
 
     private List<WebhookEvent> userEvent(CallbackFields p, Instant at) {

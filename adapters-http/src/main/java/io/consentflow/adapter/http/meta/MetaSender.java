@@ -9,6 +9,8 @@ import io.consentflow.adapter.http.provider.ProviderCall;
 import io.consentflow.adapter.http.provider.SenderSettings;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Media;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 
@@ -55,6 +57,8 @@ public final class MetaSender implements MessageSender {
                 ArrayNode params = template.putArray("components").addObject().put("type", "body").putArray("parameters");
                 t.params().forEach(p -> params.addObject().put("type", "text").put("text", p));
             }
+        } else if (c instanceof OutboundContent.MediaContent mc) {
+            media(body, mc.media());
         } else if (c instanceof OutboundContent.InteractiveContent ic) {
             interactive(body, ic.message());
         } else if (c instanceof OutboundContent.Text t && !t.quickReplies().isEmpty()) {
@@ -63,6 +67,21 @@ public final class MetaSender implements MessageSender {
             body.put("type", "text");
             body.putObject("text").put("body", m.text() == null ? "" : m.text());
         }
+    }
+
+    /** Meta's media messages: the object named after its kind holds the link; audio and stickers take no caption. */
+    private static void media(ObjectNode body, Media media) {
+        String kind = switch (media.type()) {
+            case IMAGE -> "image";
+            case AUDIO -> "audio";
+            case FILE -> "document";
+            case STICKER -> "sticker";
+            default -> "video";
+        };
+        body.put("type", kind);
+        ObjectNode o = body.putObject(kind).put("link", media.url());
+        boolean captioned = media.type() != MessageType.AUDIO && media.type() != MessageType.STICKER;
+        if (captioned && !media.caption().isEmpty()) o.put("caption", media.caption());
     }
 
     private static void interactive(ObjectNode body, Interactive i) {

@@ -25,6 +25,7 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
+import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
@@ -196,6 +197,7 @@ public final class MetaWebhook {
         String kind = m.requiredText("type");
         MessageType type;
         String text;
+        Media media = null;
         switch (kind) {
             case "text":
                 type = MessageType.TEXT;
@@ -221,6 +223,12 @@ public final class MetaWebhook {
             case "image": case "video": case "audio": case "sticker": case "document":
                 type = kind.equals("document") ? MessageType.FILE : MessageType.fromWire(kind).orElseThrow();
                 text = m.objectOrEmpty(kind).text("caption").orElse("");
+                // Meta names the file by its media id (fetched through the Graph API); a URL when it gives one
+                CallbackFields file = m.objectOrEmpty(kind);
+                MessageType mediaType = type;
+                String captioned = text;
+                media = file.mediaUrl("url").or(() -> file.mediaUrl("id"))
+                        .map(url -> new Media(mediaType, url, captioned)).orElse(null);
                 break;
             case "location":
                 type = MessageType.LOCATION;
@@ -239,7 +247,7 @@ public final class MetaWebhook {
         Phone phone = Required.phone(m.path("from"), from);
         Instant at = seconds(m, "timestamp");
         return Optional.of(new WebhookEvent.Inbound(new InboundMessage(PROVIDER, id, phone, names.get(from), type,
-                text, at)));
+                text, at, media)));
     }
 
     private Optional<WebhookEvent> status(CallbackFields s) {

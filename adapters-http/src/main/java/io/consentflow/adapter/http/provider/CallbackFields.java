@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.StorableText;
+import io.consentflow.application.port.InputText;
 import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
@@ -29,6 +30,8 @@ public final class CallbackFields {
     public static final int MAX_PROVIDER_ID = 256;
     /** A contact's name (a WhatsApp profile name is at most 25). */
     public static final int MAX_NAME = 256;
+    /** A media URL longer than this is not kept (the message still is): no provider sends one. */
+    public static final int MAX_URL = 4096;
     private final JsonNode node;
     private final String path;
 
@@ -57,6 +60,19 @@ public final class CallbackFields {
     /** The object as parsed, e.g. to re-serialise it. */
     public JsonNode node() {
         return node;
+    }
+
+    /**
+     * Where a media message's file is, if the field holds a string that can be kept (not blank, at most
+     * {@link #MAX_URL} characters, storable); anything else is no URL, never a 400: the message itself is what
+     * counts, and a provider must not retry it for a field we only keep.
+     */
+    public Optional<String> mediaUrl(String name) {
+        JsonNode v = value(name);
+        if (v == null || !v.isTextual()) return Optional.empty();
+        String url = v.textValue();
+        if (url.isBlank() || url.length() > MAX_URL || InputText.unstorable(url) != null) return Optional.empty();
+        return Optional.of(url);
     }
 
     public boolean has(String name) {

@@ -8,6 +8,8 @@ import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Media;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +95,42 @@ class GupshupSenderTest {
         JsonNode t = JSON.readTree(form(provider.requests.get(0).body()).get("template"));
         assertEquals("tpl-1", t.get("id").asText());
         assertEquals("Asha", t.get("params").get(0).asText());
+    }
+
+    @Test
+    void aFlowTemplateIsNamedByItsUuid() throws Exception {
+        provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-t2\"}");
+        sender.send(message(new OutboundContent.Template("visit_reminder", "hi", List.of("Asha", "Friday"),
+                "7e1c6a5b-9f0d-4c2e-9a4b-5c6d7e8f9a01"), "visit_reminder"));
+        assertEquals("/wa/api/v1/template/msg", provider.requests.get(0).path());
+        JsonNode t = JSON.readTree(form(provider.requests.get(0).body()).get("template"));
+        assertEquals("7e1c6a5b-9f0d-4c2e-9a4b-5c6d7e8f9a01", t.get("id").asText());
+        assertEquals(List.of("Asha", "Friday"), List.of(t.get("params").get(0).asText(), t.get("params").get(1).asText()));
+    }
+
+    @Test
+    void mediaAreSessionMessagesOfTheirKind() throws Exception {
+        provider.answerAlways(new StandInProvider.Answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-m\"}"));
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.IMAGE, "https://cdn.example/a.jpg",
+                "Your card")), "Your card"));
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.FILE,
+                "https://cdn.example/docs/form.pdf?v=2", "")), ""));
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.AUDIO, "https://cdn.example/a.mp3",
+                "ignored")), "ignored"));
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.VIDEO, "https://cdn.example/v.mp4",
+                "Watch")), "Watch"));
+        List<JsonNode> sent = new java.util.ArrayList<>();
+        for (StandInProvider.Request r : provider.requests) {
+            assertEquals("/wa/api/v1/msg", r.path());
+            sent.add(JSON.readTree(form(r.body()).get("message")));
+        }
+        assertEquals(JSON.readTree("{\"type\":\"image\",\"originalUrl\":\"https://cdn.example/a.jpg\","
+                + "\"previewUrl\":\"https://cdn.example/a.jpg\",\"caption\":\"Your card\"}"), sent.get(0));
+        assertEquals(JSON.readTree("{\"type\":\"file\",\"url\":\"https://cdn.example/docs/form.pdf?v=2\","
+                + "\"filename\":\"form.pdf\"}"), sent.get(1));
+        assertEquals(JSON.readTree("{\"type\":\"audio\",\"url\":\"https://cdn.example/a.mp3\"}"), sent.get(2));
+        assertEquals(JSON.readTree("{\"type\":\"video\",\"url\":\"https://cdn.example/v.mp4\","
+                + "\"caption\":\"Watch\"}"), sent.get(3));
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.domain.message.Interactive;
+import io.consentflow.domain.message.Media;
+import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,26 @@ class MetaSenderTest {
         assertEquals("welcome", b.get("template").get("name").asText());
         assertEquals("en_US", b.get("template").get("language").get("code").asText());
         assertEquals("Asha", b.get("template").get("components").get(0).get("parameters").get(0).get("text").asText());
+    }
+
+    @Test
+    void mediaAreLinkedWithTheirCaption() throws Exception {
+        provider.answerAlways(new StandInProvider.Answer(200, "{\"messages\":[{\"id\":\"wamid.M\"}]}"));
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.IMAGE, "https://cdn.example/a.jpg",
+                "Your card")), "Your card"));
+        JsonNode b = lastBody();
+        assertEquals("image", b.get("type").asText());
+        assertEquals(JSON.readTree("{\"link\":\"https://cdn.example/a.jpg\",\"caption\":\"Your card\"}"),
+                b.get("image"));
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.FILE, "https://cdn.example/f.pdf",
+                "Form")), "Form"));
+        b = lastBody();
+        assertEquals("document", b.get("type").asText());
+        assertEquals("https://cdn.example/f.pdf", b.get("document").get("link").asText());
+        sender.send(message(new OutboundContent.MediaContent(new Media(MessageType.AUDIO, "https://cdn.example/a.mp3",
+                "no caption for audio")), ""));
+        b = lastBody();
+        assertEquals(JSON.readTree("{\"link\":\"https://cdn.example/a.mp3\"}"), b.get("audio"));
     }
 
     @Test

@@ -15,7 +15,8 @@ public final class OutboundMessages {
 
     public static OutboundMessage message(OutboundContent content, String text) {
         MessageType type = content instanceof OutboundContent.Template ? MessageType.TEMPLATE
-                : content instanceof OutboundContent.InteractiveContent ? MessageType.INTERACTIVE : MessageType.TEXT;
+                : content instanceof OutboundContent.InteractiveContent ? MessageType.INTERACTIVE
+                : content instanceof OutboundContent.MediaContent m ? m.media().type() : MessageType.TEXT;
         return OutboundMessage.queued(UUID.randomUUID(), Phone.parse("919812345678"), type, text, content, null,
                 null, false, Instant.now(), null);
     }

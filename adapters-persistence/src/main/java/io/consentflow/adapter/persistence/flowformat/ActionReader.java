@@ -30,7 +30,7 @@ final class ActionReader {
             case "send_msg": {
                 Goflow.SendMsg a = Bind.as(item, at, Goflow.SendMsg.class);
                 return new SendMsg(uuid, Bind.text(a.text(), at + ".text"), Bind.orEmpty(a.quick_replies()),
-                        Bind.orEmpty(a.attachments()));
+                        Bind.orEmpty(a.attachments()), templating(a.templating(), at + ".templating"));
             }
             case "send_interactive_msg": {
                 Goflow.SendInteractiveMsg a = Bind.as(item, at, Goflow.SendInteractiveMsg.class);
@@ -73,6 +73,15 @@ final class ActionReader {
             default:
                 throw new InvalidFlowException(at, "unknown action type '" + type + "'");
         }
+    }
+
+    /** A send_msg's {@code templating}, or null without one; the template must be named. */
+    private static SendMsg.Templating templating(JsonNode node, String at) {
+        Goflow.Templating t = Bind.optional(node, at, Goflow.Templating.class);
+        if (t == null) return null;
+        Goflow.TemplateRef ref = Bind.required(t.template(), at + ".template", Goflow.TemplateRef.class);
+        return new SendMsg.Templating(ref.uuid(), Bind.id(ref.name(), at + ".template.name"),
+                Bind.orEmpty(t.variables()));
     }
 
     /** The {@code name} of each referenced group or label. */

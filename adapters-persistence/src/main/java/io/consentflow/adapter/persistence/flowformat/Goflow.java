@@ -46,7 +46,15 @@ final class Goflow {
     }
 
     record SendMsg(String text, @JsonSetter(contentNulls = Nulls.FAIL) List<String> quick_replies,
-                   @JsonSetter(contentNulls = Nulls.FAIL) List<String> attachments) {
+                   @JsonSetter(contentNulls = Nulls.FAIL) List<String> attachments, JsonNode templating) {
+    }
+
+    /** A send_msg's template: which one, and the expressions filling its variables in order. */
+    record Templating(String uuid, JsonNode template,
+                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> variables) {
+    }
+
+    record TemplateRef(String uuid, String name) {
     }
 
     /** Glific keeps the interactive message in {@code text}, as JSON text (or, hand-edited, as an object). */

@@ -57,7 +57,8 @@ public final class AdapterJson {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = OutboundContent.Text.class, name = "text"),
             @JsonSubTypes.Type(value = OutboundContent.InteractiveContent.class, name = "interactive"),
-            @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template")})
+            @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template"),
+            @JsonSubTypes.Type(value = OutboundContent.MediaContent.class, name = "media")})
     private interface OutboundContentKinds {
     }
 

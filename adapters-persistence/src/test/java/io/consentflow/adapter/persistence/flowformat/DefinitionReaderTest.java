@@ -109,6 +109,19 @@ class DefinitionReaderTest {
     }
 
     @Test
+    void readsATemplatingSendMsgAndAttachments() {
+        Flow flow = read("send-template.json");
+        SendMsg template = assertInstanceOf(SendMsg.class, flow.startNode().actions().get(0));
+        assertEquals(new SendMsg.Templating("7e1c6a5b-9f0d-4c2e-9a4b-5c6d7e8f9a01", "visit_reminder",
+                List.of("@contact.name", "Friday")), template.templating());
+        assertEquals("", template.text());
+        SendMsg media = assertInstanceOf(SendMsg.class, flow.startNode().actions().get(1));
+        assertNull(media.templating());
+        assertEquals(List.of("image:https://cdn.example/card.jpg", "document:@contact.fields.report"),
+                media.attachments());
+    }
+
+    @Test
     void readsAListInteractiveMessageAndARandomRouter() {
         Node menu = node(read("every-action.json"), MENU);
         SendInteractiveMsg list = assertInstanceOf(SendInteractiveMsg.class, menu.actions().get(0));
@@ -216,6 +229,14 @@ class DefinitionReaderTest {
         FlowFormatException e = refused("refuse-unknown-action.json");
         assertEquals("nodes[1] (c2a1e0f3-1111-4aaa-8bbb-00000000000b).actions[1]", e.where());
         assertEquals("unknown action type 'call_webhook'", e.detail());
+    }
+
+    @Test
+    void refusesATemplatingWithoutATemplateName() {
+        FlowFormatException e = refused("refuse-templating-without-name.json");
+        assertEquals("nodes[0] (1c5a0e9f-3d4b-4a6c-9e8f-9a0b1c2d3e45).actions[0].templating.template.name",
+                e.where());
+        assertEquals("is missing", e.detail());
     }
 
     @Test

@@ -1,20 +1,50 @@
 package io.consentflow.domain.flow.action;
 
+import io.consentflow.domain.contact.Language;
 import io.consentflow.domain.flow.Localization;
+import io.consentflow.domain.flow.run.RunError;
+import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Sends a text (with optional quick-reply buttons), in the contact's language when the flow has it translated;
- * {@code @}-expressions in both are rendered.
+ * Sends a text (with optional quick-reply buttons), its attachments as media, or a template, in the contact's
+ * language when the flow has them translated; {@code @}-expressions in all of them are rendered.
+ * <p>
+ * With {@code templating} the message is that template (name and uuid from the flow, its variables rendered, in
+ * the contact's language), the text being what the contact will read. With attachments each goes as a media
+ * message, the first with the text as caption; quick replies cannot ride on media, so with quick replies the text
+ * and its buttons follow the media as a message of their own.
+ *
+ * @param templating the template to send instead of the text; null for none
  */
-public record SendMsg(String uuid, String text, List<String> quickReplies, List<String> attachments)
-        implements Action {
+public record SendMsg(String uuid, String text, List<String> quickReplies, List<String> attachments,
+                      Templating templating) implements Action {
     public SendMsg {
         quickReplies = List.copyOf(quickReplies);
         attachments = List.copyOf(attachments);
+    }
+
+    /** A send_msg without template. */
+    public SendMsg(String uuid, String text, List<String> quickReplies, List<String> attachments) {
+        this(uuid, text, quickReplies, attachments, null);
+    }
+
+    /**
+     * A pre-approved template as the flow names it (Glific's and goflow's {@code templating}).
+     *
+     * @param uuid      the template's uuid (the provider's template id for Gupshup)
+     * @param variables the expressions that fill the template's {@code {{1}}}, {@code {{2}}}, ... in order
+     */
+    public record Templating(String uuid, String name, List<String> variables) {
+        public Templating {
+            variables = List.copyOf(variables);
+        }
     }
 
     @Override
@@ -22,7 +52,41 @@ public record SendMsg(String uuid, String text, List<String> quickReplies, List<
         Localization.Message t = step.translation(uuid, Localization.Message.class)
                 .orElse(Localization.Message.NONE);
         String body = step.render(t.textOr(text));
+        if (templating != null) return sendTemplate(step, body);
         List<String> replies = t.quickRepliesOr(quickReplies).stream().map(step::render).toList();
-        return step.send(MessageType.TEXT, body, new OutboundContent.Text(body, replies));
+        List<Media> media = new ArrayList<>();
+        for (String attachment : t.attachmentsOr(attachments)) {
+            String rendered = step.render(attachment);
+            Optional<Media> m = Media.fromAttachment(rendered, "");
+            if (m.isPresent()) media.add(m.get());
+            else step.recordError(RunError.BAD_ATTACHMENT, "attachment '" + rendered + "' names no kind or URL");
+        }
+        if (media.isEmpty()) return step.send(MessageType.TEXT, body, new OutboundContent.Text(body, replies));
+        String caption = replies.isEmpty() ? body : "";
+        for (int i = 0; i < media.size(); i++) {
+            Media m = media.get(i);
+            Media sent = new Media(m.type(), m.url(), i == 0 ? caption : "");
+            if (!step.send(m.type(), sent.caption(), new OutboundContent.MediaContent(sent))) return false;
+        }
+        return replies.isEmpty() || step.send(MessageType.TEXT, body, new OutboundContent.Text(body, replies));
+    }
+
+    private boolean sendTemplate(Step step, String body) {
+        List<String> params = templating.variables().stream().map(step::render).toList();
+        OutboundContent.Template template = new OutboundContent.Template(templating.name(),
+                templateLanguage(step), params, templating.uuid());
+        String shown = body.isBlank() ? templating.name() + (params.isEmpty() ? "" : " " + params) : body;
+        return step.send(MessageType.TEMPLATE, shown, template);
+    }
+
+    /**
+     * The contact's language as providers name a template's language: the two-letter ISO 639-1 code where the
+     * language has one ({@code hin} is {@code hi}); a stored value that names no language goes as it is.
+     */
+    private static String templateLanguage(Step step) {
+        String stored = step.contact().language();
+        if (stored == null || stored.isBlank()) return "en";
+        return step.contact().knownLanguage().map(Language::twoLetterCode)
+                .orElse(stored.trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -42,9 +42,16 @@ public interface Step {
 
     /**
      * Records an outbound message through the send policy and the loop rule; false when it was refused or would
-     * loop, which has ended the run.
+     * loop, which has ended the run. An empty message (no text, media or template) is not sent: the run records
+     * the error and goes on (true).
      */
     boolean send(MessageType type, String text, OutboundContent content);
+
+    /**
+     * Something went wrong that does not end the run (goflow's error event): the run keeps it under {@code code}
+     * (one of {@link io.consentflow.domain.flow.run.RunError}'s) and goes on.
+     */
+    void recordError(String code, String detail);
 
     /** The child flow starts once the node's actions are done; false when it is missing, which has ended the run. */
     boolean enterFlow(String flowUuid);

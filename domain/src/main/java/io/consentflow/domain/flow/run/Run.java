@@ -3,6 +3,7 @@ package io.consentflow.domain.flow.run;
 import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class Run {
     private Instant updatedAt;
     /** When this run's opt-in action ran (null: not yet); from then on it gets no opt-in exception. */
     private Instant optinRecordedAt;
+    /** What went wrong without ending the run, oldest first, at most {@link #MAX_ERRORS}. */
+    private final List<RunError> errors = new ArrayList<>();
+
+    /** Bounds the errors a run keeps (the latest): a flow that loops over a broken action must not grow its row. */
+    public static final int MAX_ERRORS = 20;
 
     private Run(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt, RunStatus status,
                 String nodeUuid, Map<String, RunResult> results, Instant waitingSince, Instant timeoutAt,
@@ -79,6 +85,18 @@ public final class Run {
         Run run = restore(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
                 timeoutAt, expiresAt, endedAt, endReason, updatedAt);
         run.optinRecordedAt = optinRecordedAt;
+        return run;
+    }
+
+    /** As the restore above, with the errors the run recorded. */
+    public static Run restore(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt,
+                              RunStatus status, String nodeUuid, Map<String, RunResult> results,
+                              Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant endedAt,
+                              EndReason endReason, Instant updatedAt, Instant optinRecordedAt,
+                              List<RunError> errors) {
+        Run run = restore(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
+                timeoutAt, expiresAt, endedAt, endReason, updatedAt, optinRecordedAt);
+        run.errors.addAll(errors);
         return run;
     }
 
@@ -148,6 +166,14 @@ public final class Run {
         this.updatedAt = now;
     }
 
+    /** Something went wrong and the run goes on (goflow's error event); the oldest beyond the bound are dropped. */
+    public void recordError(RunError error) {
+        require(!status.ended(), "record an error");
+        errors.add(error);
+        if (errors.size() > MAX_ERRORS) errors.remove(0);
+        updatedAt = error.at();
+    }
+
     public void saveResult(RunResult result) {
         require(!status.ended(), "save a result");
         results.put(RunResult.key(result.name()), result);
@@ -181,5 +207,6 @@ public final class Run {
     public Instant optinRecordedAt() { return optinRecordedAt; }
     public boolean waiting() { return status == RunStatus.ACTIVE && waitingSince != null; }
     public boolean ended() { return status.ended(); }
+    public List<RunError> errors() { return Collections.unmodifiableList(errors); }
 
 }
