@@ -26,16 +26,37 @@ public final class BoundedBody {
     /** @throws ProblemException 413 when the body is longer than {@code limit} bytes */
     public static byte[] read(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) throw tooLarge(limit);
         try {
             InputStream in = ctx.req().getInputStream();
+            if (declared > limit) {
+                drain(in);
+                throw tooLarge(limit);
+            }
             byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-            if (body.length > limit) throw tooLarge(limit);
+            if (body.length > limit) {
+                drain(in);
+                throw tooLarge(limit);
+            }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Reads what is left of a refused body, up to {@link #DRAIN_CAP}: a server that answers while the client is
+     * still sending closes the connection under it, and the client then sees a reset instead of our 413 (on a
+     * host's server, which has no SlowBodyGuard reading bodies first). Past the cap the connection may close: a
+     * client sending that much past our limit gets no courtesy.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DRAIN_CAP;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) left -= n;
+    }
+
+    private static final long DRAIN_CAP = 4L * 1024 * 1024;
 
     public static ProblemException tooLarge(long limit) {
         return new ProblemException(Problem.of(413, "the request body is larger than " + limit + " bytes"));
