@@ -150,7 +150,9 @@ class TransactionsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(3, attempts.get(), "PostgreSQL aborts one of the two; it runs once more");
+        // PostgreSQL aborts one of the two and it runs again; on a busy machine the retry can take its own contact
+        // back before the winner wrote it and meet the winner once more, so "at least one retry", not "exactly one"
+        assertTrue(attempts.get() >= 3, "PostgreSQL aborts one of the two; it runs again: " + attempts.get());
         assertEquals("yes", contacts.find(a).orElseThrow().fields().get("touched"));
         assertEquals("yes", contacts.find(b).orElseThrow().fields().get("touched"));
     }
