@@ -175,7 +175,7 @@ final class Execution implements Step {
         }
         if (pendingChild != null) return startChild(node);
         Router router = node.router();
-        if (router != null && router.waits() && !firstWaitTakesTrigger()) {
+        if (router != null && router.waits() && !firstWaitTakesTrigger(node)) {
             Wait wait = router.waitFor();
             Instant timeoutAt = wait.hasTimeout() ? now.plusSeconds(wait.timeoutSeconds()) : null;
             run.waitAt(node.uuid(), now, timeoutAt, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
@@ -185,11 +185,12 @@ final class Execution implements Step {
     }
 
     /**
-     * goflow's rule: a message wait that is the first node of the only run of a sprint a message started is not
-     * waited at; its router takes that message. Once only.
+     * goflow's rule: a flow that begins with a wait (its first node only waits: no actions) in a sprint a message
+     * started does not wait there; its router takes that message. Once only, and only for the run the message
+     * started (not a child it enters).
      */
-    private boolean firstWaitTakesTrigger() {
-        boolean first = startedByMessage && steps == 1 && stack.size() == 1;
+    private boolean firstWaitTakesTrigger(Node node) {
+        boolean first = startedByMessage && steps == 1 && stack.size() == 1 && node.actions().isEmpty();
         startedByMessage = false;
         return first;
     }
