@@ -13,7 +13,9 @@ import io.consentflow.adapter.persistence.Migrations;
 import io.consentflow.adapter.persistence.PersistenceAdapter;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
+import io.consentflow.application.port.in.DeliverOutreachUseCase;
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
+import io.consentflow.application.port.in.ViewTicketsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
@@ -29,6 +31,8 @@ import io.consentflow.application.service.FlowCatalog;
 import io.consentflow.application.service.FlowService;
 import io.consentflow.application.service.HealthService;
 import io.consentflow.application.service.InboundMessageService;
+import io.consentflow.application.service.OutreachService;
+import io.consentflow.application.service.TicketQueryService;
 import io.consentflow.application.service.SendService;
 import io.consentflow.application.service.SettingsService;
 import io.consentflow.application.port.in.ContactView;
@@ -80,6 +84,8 @@ public final class Consentflow implements AutoCloseable {
     private final SendMessageUseCase sendMessage;
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
+    private final DeliverOutreachUseCase deliverOutreach;
+    private final ViewTicketsUseCase viewTickets;
     private final DispatchOutboxUseCase dispatchOutbox;
     private final HttpSettings httpSettings;
     private final Clock clock;
@@ -123,6 +129,9 @@ public final class Consentflow implements AutoCloseable {
         sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics);
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.conversations(), db.runs(), catalog, engines, clock);
+        deliverOutreach = new OutreachService(db.outreach(), db.contacts(), db.conversations(), catalog, engines,
+                sendPolicy, ids, clock, metrics);
+        viewTickets = new TicketQueryService(db.tickets());
         providerClient = new ProviderClient(b.senderSettings.timeout());
         MessageSender sender = b.sender != null ? b.sender : Senders.create(b.senderSettings, providerClient);
         // Provider calls run on the host's executor when it gives one; else on threads of our own, started by the
@@ -236,6 +245,12 @@ public final class Consentflow implements AutoCloseable {
     public SendMessageUseCase sendMessage() { return sendMessage; }
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
+
+    /** The broadcasts and flow starts flows queued for other contacts (the scheduler applies them). */
+    public DeliverOutreachUseCase deliverOutreach() { return deliverOutreach; }
+
+    /** The tickets flows opened. */
+    public ViewTicketsUseCase viewTickets() { return viewTickets; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
@@ -294,7 +309,8 @@ public final class Consentflow implements AutoCloseable {
     synchronized HttpAdapter http() {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped);
+                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
+                    viewTickets);
         }
         return http;
     }
@@ -322,7 +338,7 @@ public final class Consentflow implements AutoCloseable {
      */
     public synchronized Consentflow startScheduler() {
         if (closed) throw new IllegalStateException("the engine is closed");
-        if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, schedulerInterval);
+        if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, deliverOutreach, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
         return this;
     }

@@ -1,5 +1,6 @@
 package io.consentflow.bootstrap;
 
+import io.consentflow.application.port.in.DeliverOutreachUseCase;
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,18 +11,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fires due wait timeouts every {@code interval}. Safe with several instances: the use case locks each contact
- * and re-checks what is due, so each timeout fires once.
+ * Fires due wait timeouts every {@code interval}, then applies the broadcasts and flow starts flows queued for
+ * other contacts. Safe with several instances: the use cases lock each contact and re-check what is due (a
+ * timeout fires once, a recipient gets its work once).
  */
 final class DueWaitsScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DueWaitsScheduler.class);
     private static final int BATCH = 200;
 
     private final FireDueWaitsUseCase useCase;
+    private final DeliverOutreachUseCase outreach;
     private final ScheduledExecutorService executor;
 
-    DueWaitsScheduler(FireDueWaitsUseCase useCase, Duration interval) {
+    DueWaitsScheduler(FireDueWaitsUseCase useCase, DeliverOutreachUseCase outreach, Duration interval) {
         this.useCase = useCase;
+        this.outreach = outreach;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consentflow-due-waits");
             t.setDaemon(true);
@@ -40,6 +44,15 @@ final class DueWaitsScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             // The next tick tries again (e.g. after a database outage).
             LOG.warn("firing due waits failed: {}", e.toString());
+        }
+        try {
+            int done;
+            do {
+                done = outreach.deliverDue(BATCH);
+                if (done > 0) LOG.info("applied queued outreach to {} recipients", done);
+            } while (done == BATCH && !executor.isShutdown());
+        } catch (RuntimeException e) {
+            LOG.warn("applying queued outreach failed: {}", e.toString());
         }
     }
 

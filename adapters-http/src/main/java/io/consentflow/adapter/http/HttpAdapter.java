@@ -2,6 +2,7 @@ package io.consentflow.adapter.http;
 
 import io.consentflow.adapter.http.admin.ContactRoutes;
 import io.consentflow.adapter.http.admin.FlowRoutes;
+import io.consentflow.adapter.http.admin.TicketRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
 import io.consentflow.adapter.http.support.Json;
@@ -16,6 +17,7 @@ import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.in.ViewTicketsUseCase;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -40,6 +42,7 @@ public final class HttpAdapter {
     private final FlowRoutes flows;
     private final SettingsRoutes orgSettings;
     private final HealthRoutes health;
+    private final TicketRoutes tickets;
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -59,6 +62,16 @@ public final class HttpAdapter {
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents) {
+        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
+                checkHealth, settings, clock, skippedEvents, null);
+    }
+
+    /** @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route */
+    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
+                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
+                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
+                       Clock clock, SkippedEvents skippedEvents, ViewTicketsUseCase viewTickets) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -79,6 +92,7 @@ public final class HttpAdapter {
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
         this.health = new HealthRoutes(json, checkHealth);
+        this.tickets = viewTickets == null ? null : new TicketRoutes(json, viewTickets);
     }
 
     /**
@@ -132,6 +146,7 @@ public final class HttpAdapter {
         messages.register(routes);
         flows.register(routes);
         orgSettings.register(routes);
+        if (tickets != null) tickets.register(routes);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */

@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http;
 
+import io.consentflow.application.port.ImportWarning;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.adapter.persistence.flowformat.FlowFormat;
@@ -187,7 +188,8 @@ final class Fakes {
                         true);
                 StoredFlow s = new StoredFlow(f, i.definitionJson(), Instant.EPOCH);
                 flows.put(f.uuid(), s);
-                stored.add(new ImportedFlow(s, FlowRoles.optinKeywordWarning(f).stream().toList()));
+                stored.add(new ImportedFlow(s, FlowRoles.optinKeywordWarning(f).stream()
+                        .map(w -> new ImportWarning("keywords", w)).toList()));
             }
             return new ImportResult(stored);
         }

@@ -55,7 +55,8 @@ class FlowRoutesTest {
         assertEquals(201, r.status(), r::toString);
         JsonNode warnings = r.json().get(0).get("warnings");
         assertEquals(1, warnings.size(), r::toString);
-        assertTrue(warnings.get(0).asText().contains("not the opt-in flow"), r::toString);
+        assertTrue(warnings.get(0).get("detail").asText().contains("not the opt-in flow"), r::toString);
+        assertEquals("keywords", warnings.get(0).get("path").asText(), r::toString);
         assertEquals("6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b", r.json().get(0).get("uuid").asText());
     }
 

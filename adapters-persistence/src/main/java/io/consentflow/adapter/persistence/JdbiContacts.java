@@ -14,6 +14,8 @@ final class JdbiContacts implements Contacts {
     private static final String HISTORY = "SELECT " + ConsentChangeRow.COLUMNS
             + " FROM consent_history WHERE phone = :phone ORDER BY at, id";
 
+    private static final String GROUP = "SELECT phone FROM contacts WHERE ? = ANY (groups) ORDER BY phone";
+
     private final Database db;
 
     JdbiContacts(Database db) {
@@ -23,6 +25,13 @@ final class JdbiContacts implements Contacts {
     @Override
     public Optional<Contact> find(Phone phone) {
         return db.withHandle(h -> h.createQuery(SELECT).bind(0, phone.digits()).mapTo(Contact.class).findOne());
+    }
+
+    /** Today's groups are names on the contact's row: a scan, until groups have a table of their own. */
+    @Override
+    public List<Phone> phonesInGroup(String name) {
+        return db.withHandle(h -> h.createQuery(GROUP).bind(0, name).mapTo(String.class).list())
+                .stream().map(Phone::new).toList();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.consentflow.application.port.out.StatusChange;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.effect.Effect;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.OutboundMessage;
@@ -284,6 +285,7 @@ final class JdbiConversations implements Conversations {
         for (StatusChange s : changes.statuses()) {
             writes.add(new Sql(UPDATE_STATUS, p -> p.text(s.status().wire()).text(s.failure()).uuid(s.messageId())));
         }
+        for (Effect effect : changes.effects()) writes.add(OutreachRows.insert(effect));
         return writes;
     }
 

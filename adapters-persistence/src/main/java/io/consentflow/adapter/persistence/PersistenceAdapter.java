@@ -8,6 +8,8 @@ import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.OutreachQueue;
+import io.consentflow.application.port.out.Tickets;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.TransactionRunner;
@@ -31,6 +33,8 @@ public final class PersistenceAdapter {
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
+    private final OutreachQueue outreach;
+    private final Tickets tickets;
 
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
@@ -45,6 +49,17 @@ public final class PersistenceAdapter {
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
         this.outbox = new JdbiOutbox(db);
+        this.outreach = new JdbiOutreach(db);
+        this.tickets = new JdbiTickets(db);
+    }
+
+    /** Broadcasts and flow starts flows queued for other contacts. */
+    public OutreachQueue outreach() {
+        return outreach;
+    }
+
+    public Tickets tickets() {
+        return tickets;
     }
 
     public Contacts contacts() {

@@ -1,5 +1,6 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.ImportWarning;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowDefinitionReader.FlowToImport;
@@ -73,7 +74,11 @@ public final class FlowService implements ManageFlowsUseCase {
                     after.put(flow.uuid(), flow);
                     StoredFlow s = new StoredFlow(flow, imp.definitionJson(), clock.instant());
                     store.save(s);
-                    saved.add(new ImportedFlow(s, FlowRoles.optinKeywordWarning(flow).stream().toList()));
+                    List<ImportWarning> warnings = new ArrayList<>();
+                    FlowRoles.optinKeywordWarning(flow)
+                            .ifPresent(w -> warnings.add(new ImportWarning(at + "keywords", w)));
+                    warnings.addAll(imp.warnings());
+                    saved.add(new ImportedFlow(s, warnings));
                 }
                 return new ImportResult(saved);
             });

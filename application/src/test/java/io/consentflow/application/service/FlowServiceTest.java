@@ -1,5 +1,6 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.ImportWarning;
 import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
@@ -244,9 +245,11 @@ class FlowServiceTest {
         FlowService promos = new FlowService(db.tx, db.flowPort, db.runPort,
                 readingAs(TestFlows::promo), catalog, Clock.systemUTC());
         ManageFlowsUseCase.ImportResult stored = importFlows(promos, new Entry(A, List.of("optin"), false));
-        List<String> warnings = stored.flows().get(0).warnings();
+        List<ImportWarning> warnings = stored.flows().get(0).warnings();
         assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).contains(A) && warnings.get(0).contains("not the opt-in flow"), warnings.get(0));
+        String detail = warnings.get(0).detail();
+        assertTrue(detail.contains(A) && detail.contains("not the opt-in flow"), detail);
+        assertEquals("keywords", warnings.get(0).path());
         assertTrue(catalog.current().roles().optin().isEmpty());
         assertTrue(importFlows(new Entry(B, List.of("optin2"), false)).flows().get(0).warnings().isEmpty());
     }

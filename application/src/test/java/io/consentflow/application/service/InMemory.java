@@ -86,6 +86,12 @@ final class InMemory {
         public List<ConsentChange> history(Phone phone) {
             return List.copyOf(history);
         }
+
+        @Override
+        public List<Phone> phonesInGroup(String name) {
+            return contacts.values().stream().filter(c -> c.groups().contains(name)).map(Contact::phone).sorted(
+                    java.util.Comparator.comparing(Phone::digits)).toList();
+        }
     };
 
     final Messages messagePort = new Messages() {

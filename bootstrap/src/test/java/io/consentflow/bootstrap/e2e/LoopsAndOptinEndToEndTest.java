@@ -37,7 +37,7 @@ class LoopsAndOptinEndToEndTest {
         JsonNode answer = imported.json().get(0);
         assertEquals(promo, answer.get("uuid").asText(), "the existing fields stay");
         assertEquals(1, answer.get("warnings").size(), imported.body());
-        assertTrue(answer.get("warnings").get(0).asText().contains("not the opt-in flow"), imported.body());
+        assertTrue(answer.get("warnings").get(0).get("detail").asText().contains("not the opt-in flow"), imported.body());
 
         Http.Response put = http.put("/api/v1/settings", "{\"optinFlow\":\"" + promo + "\"}");
         assertEquals(422, put.status(), put.body());

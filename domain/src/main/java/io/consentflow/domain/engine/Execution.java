@@ -8,6 +8,7 @@ import io.consentflow.domain.flow.Localization;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.Action;
 import io.consentflow.domain.flow.action.Step;
+import io.consentflow.domain.flow.effect.Effect;
 import io.consentflow.domain.flow.router.CaseInput;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.router.Wait;
@@ -65,8 +66,11 @@ final class Execution implements Step {
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Map<UUID, Run> changed = new LinkedHashMap<>();
     private final List<OutboundMessage> messages = new ArrayList<>();
+    private final List<Effect> effects = new ArrayList<>();
     private String childStatus;
     private Flow pendingChild;
+    private boolean pendingChildTerminal;
+    private boolean startedByMessage;
     private int steps;
 
     Execution(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random, Session session,
@@ -83,7 +87,15 @@ final class Execution implements Step {
     }
 
     Sprint sprint() {
-        return new Sprint(new ArrayList<>(changed.values()), messages);
+        return new Sprint(new ArrayList<>(changed.values()), messages, effects);
+    }
+
+    /**
+     * The sprint starts a flow because of an inbound message: if the flow begins with a wait, that message is its
+     * first input (goflow skips a message wait that is the first thing to happen in a session a message started).
+     */
+    void startedByMessage() {
+        startedByMessage = inputType != null;
     }
 
     // ---- the run stack --------------------------------------------------------------------------------------
@@ -163,13 +175,24 @@ final class Execution implements Step {
         }
         if (pendingChild != null) return startChild(node);
         Router router = node.router();
-        if (router != null && router.waits()) {
+        if (router != null && router.waits() && !firstWaitTakesTrigger(node)) {
             Wait wait = router.waitFor();
             Instant timeoutAt = wait.hasTimeout() ? now.plusSeconds(wait.timeoutSeconds()) : null;
             run.waitAt(node.uuid(), now, timeoutAt, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
             return null;
         }
         return leave(node, route(node));
+    }
+
+    /**
+     * goflow's rule: a flow that begins with a wait (its first node only waits: no actions) in a sprint a message
+     * started does not wait there; its router takes that message. Once only, and only for the run the message
+     * started (not a child it enters).
+     */
+    private boolean firstWaitTakesTrigger(Node node) {
+        boolean first = startedByMessage && steps == 1 && stack.size() == 1 && node.actions().isEmpty();
+        startedByMessage = false;
+        return first;
     }
 
     private boolean countStep() {
@@ -258,9 +281,16 @@ final class Execution implements Step {
 
     private Node startChild(Node node) {
         Flow child = pendingChild;
+        boolean terminal = pendingChildTerminal;
         pendingChild = null;
+        pendingChildTerminal = false;
         Run parent = run();
-        parent.suspendFor(node.uuid(), now, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
+        if (terminal) {
+            // goflow: a terminal child replaces the runs below it, which end completed and never resume
+            endAll(RunStatus.COMPLETED, null);
+        } else {
+            parent.suspendFor(node.uuid(), now, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
+        }
         push(Run.start(ids.get(), child.uuid(), parent.phone(), parent.id(), now), child);
         return child.startNode();
     }
@@ -361,6 +391,11 @@ final class Execution implements Step {
      */
     @Override
     public boolean enterFlow(String flowUuid) {
+        return enterFlow(flowUuid, false);
+    }
+
+    @Override
+    public boolean enterFlow(String flowUuid, boolean terminal) {
         Flow child = flows.flow(flowUuid).orElse(null);
         if (child == null) {
             fail(new EndReason.MissingChildFlow(flowUuid));
@@ -371,6 +406,17 @@ final class Execution implements Step {
             return false;
         }
         pendingChild = child;
+        pendingChildTerminal = terminal;
         return true;
+    }
+
+    @Override
+    public UUID newId() {
+        return ids.get();
+    }
+
+    @Override
+    public void effect(Effect effect) {
+        effects.add(Objects.requireNonNull(effect, "effect"));
     }
 }

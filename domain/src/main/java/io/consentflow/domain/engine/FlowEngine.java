@@ -61,6 +61,7 @@ public final class FlowEngine {
             x.touched(r);
         }
         x.push(Run.start(ids.get(), flow.uuid(), session.contact().phone(), null, now), flow);
+        if (message != null) x.startedByMessage();
         x.runFrom(flow.startNode());
         return x.sprint();
     }

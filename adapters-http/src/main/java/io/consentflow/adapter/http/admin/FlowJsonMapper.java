@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http.admin;
 
+import io.consentflow.application.port.ImportWarning;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.keyword.Keyword;
@@ -26,9 +27,10 @@ interface FlowJsonMapper {
         return stored.stream().map(this::summary).toList();
     }
 
-    default FlowImportedJson imported(StoredFlow stored, List<String> warnings) {
+    default FlowImportedJson imported(StoredFlow stored, List<ImportWarning> warnings) {
         Flow f = stored.flow();
-        return new FlowImportedJson(f.uuid(), f.name(), keywords(f), f.ignoreKeywords(), f.active(), warnings);
+        return new FlowImportedJson(f.uuid(), f.name(), keywords(f), f.ignoreKeywords(), f.active(),
+                warnings.stream().map(w -> new FlowImportedJson.Warning(w.path(), w.detail())).toList());
     }
 
     default FlowDetailJson detail(StoredFlow stored) {

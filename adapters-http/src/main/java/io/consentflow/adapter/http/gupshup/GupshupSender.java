@@ -113,6 +113,7 @@ public final class GupshupSender implements MessageSender {
 
     private static ObjectNode interactive(Interactive i, OutboundMessage m) {
         if (i.kind() == Interactive.Kind.QUICK_REPLY) return quickReply(i.header(), i.text(), i.buttons(), m);
+        if (i.kind() == Interactive.Kind.LOCATION_REQUEST) return locationRequest(i.text(), m);
         ObjectNode list = JsonNodeFactory.instance.objectNode().put("type", "list").put("title", i.header() == null ? "" : i.header())
                 .put("body", i.text()).put("msgid", m.id().toString());
         list.putArray("globalButtons").addObject().put("type", "text").put("title", i.listButton());
@@ -126,6 +127,15 @@ public final class GupshupSender implements MessageSender {
             }
         }
         return list;
+    }
+
+    /** WhatsApp's "send location" button, as Gupshup takes it (Glific sends it so). */
+    private static ObjectNode locationRequest(String text, OutboundMessage m) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "location_request_message")
+                .put("msgid", m.id().toString());
+        o.putObject("body").put("type", "text").put("text", text);
+        o.putObject("action").put("name", "send_location");
+        return o;
     }
 
     private static ObjectNode quickReply(String header, String text, java.util.List<String> buttons, OutboundMessage m) {

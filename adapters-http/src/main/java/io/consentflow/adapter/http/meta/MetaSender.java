@@ -87,6 +87,13 @@ public final class MetaSender implements MessageSender {
     private static void interactive(ObjectNode body, Interactive i) {
         body.put("type", "interactive");
         ObjectNode in = body.putObject("interactive");
+        if (i.kind() == Interactive.Kind.LOCATION_REQUEST) {
+            // the Cloud API's location request: a body and the one action it knows
+            in.put("type", "location_request_message");
+            in.putObject("body").put("text", i.text());
+            in.putObject("action").put("name", "send_location");
+            return;
+        }
         if (i.header() != null && !i.header().isBlank()) in.putObject("header").put("type", "text").put("text", i.header());
         in.putObject("body").put("text", i.text());
         ObjectNode action = in.putObject("action");

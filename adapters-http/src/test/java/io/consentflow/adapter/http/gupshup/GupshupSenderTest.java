@@ -87,6 +87,17 @@ class GupshupSenderTest {
     }
 
     @Test
+    void aLocationRequestIsGlificsLocationRequestMessage() throws Exception {
+        provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-l\"}");
+        sender.send(message(new OutboundContent.InteractiveContent(new Interactive(Interactive.Kind.LOCATION_REQUEST,
+                null, "Send your location", List.of(), null, List.of())), "Send your location"));
+        JsonNode m = JSON.readTree(form(provider.requests.get(0).body()).get("message"));
+        assertEquals("location_request_message", m.get("type").asText());
+        assertEquals("Send your location", m.get("body").get("text").asText());
+        assertEquals("send_location", m.get("action").get("name").asText());
+    }
+
+    @Test
     void aTemplateGoesToTheTemplateEndpoint() throws Exception {
         provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-t\"}");
         SendResult r = sender.send(message(new OutboundContent.Template("tpl-1", "en", List.of("Asha")), "tpl-1"));

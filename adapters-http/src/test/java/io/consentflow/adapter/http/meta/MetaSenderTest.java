@@ -66,6 +66,13 @@ class MetaSenderTest {
         assertEquals("Options", b.get("interactive").get("action").get("button").asText());
         assertEquals("A", b.get("interactive").get("action").get("sections").get(0).get("rows").get(0).get("title").asText());
 
+        sender.send(message(new OutboundContent.InteractiveContent(new Interactive(Interactive.Kind.LOCATION_REQUEST,
+                null, "Where are you?", List.of(), null, List.of())), "Where are you?"));
+        b = lastBody();
+        assertEquals("location_request_message", b.get("interactive").get("type").asText());
+        assertEquals("Where are you?", b.get("interactive").get("body").get("text").asText());
+        assertEquals("send_location", b.get("interactive").get("action").get("name").asText());
+
         sender.send(message(new OutboundContent.Template("welcome", "en_US", List.of("Asha")), "welcome"));
         b = lastBody();
         assertEquals("template", b.get("type").asText());

@@ -61,22 +61,26 @@ final class ActionReader {
                 return new AddInputLabels(uuid, names(Bind.as(item, at, Goflow.Labels.class).labels(),
                         at + ".labels"));
             case "enter_flow": {
-                Goflow.FlowRef flow = Bind.required(Bind.as(item, at, Goflow.EnterFlow.class).flow(), at + ".flow",
-                        Goflow.FlowRef.class);
-                return new EnterFlow(uuid, Bind.id(flow.uuid(), at + ".flow.uuid"), flow.name());
+                Goflow.EnterFlow a = Bind.as(item, at, Goflow.EnterFlow.class);
+                Goflow.FlowRef flow = Bind.required(a.flow(), at + ".flow", Goflow.FlowRef.class);
+                return new EnterFlow(uuid, Bind.id(flow.uuid(), at + ".flow.uuid"), flow.name(),
+                        Boolean.TRUE.equals(a.terminal()));
             }
             case "set_run_result": {
                 Goflow.SetRunResult a = Bind.as(item, at, Goflow.SetRunResult.class);
                 return new SetRunResult(uuid, Bind.id(a.name(), at + ".name"), Bind.text(a.value(), at + ".value"),
                         a.category());
             }
-            default:
+            default: {
+                Action more = ExtraActionReader.read(type, item, at, uuid);
+                if (more != null) return more;
                 throw new InvalidFlowException(at, "unknown action type '" + type + "'");
+            }
         }
     }
 
     /** A send_msg's {@code templating}, or null without one; the template must be named. */
-    private static SendMsg.Templating templating(JsonNode node, String at) {
+    static SendMsg.Templating templating(JsonNode node, String at) {
         Goflow.Templating t = Bind.optional(node, at, Goflow.Templating.class);
         if (t == null) return null;
         Goflow.TemplateRef ref = Bind.required(t.template(), at + ".template", Goflow.TemplateRef.class);

@@ -8,6 +8,7 @@ import io.consentflow.domain.flow.router.DateTest;
 import io.consentflow.domain.flow.router.ErrorTest;
 import io.consentflow.domain.flow.router.GroupTest;
 import io.consentflow.domain.flow.router.InputTypeTest;
+import io.consentflow.domain.flow.router.IntentTest;
 import io.consentflow.domain.flow.router.NumberTest;
 import io.consentflow.domain.flow.router.PatternTest;
 import io.consentflow.domain.flow.router.TextTest;
@@ -70,6 +71,8 @@ final class CaseTypes {
             case "has_group" -> group(type, args);
             case "has_category" -> categories(type, args);
             case "has_error" -> new ErrorTest();
+            case "has_intent" -> intent(false, type, args);
+            case "has_top_intent" -> intent(true, type, args);
             default -> throw new InvalidFlowException(null, "unknown case type '" + type + "'");
         };
     }
@@ -134,6 +137,24 @@ final class CaseTypes {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) names.add(arg(type, args, i));
         return new CategoryTest(names);
+    }
+
+    /** The intent's name and the least confidence (0 to 1; goflow's editor writes {@code .85}). */
+    private static CaseTest intent(boolean top, String type, List<String> args) {
+        String name = arg(type, args, 0);
+        if (name.isBlank()) throw new InvalidFlowException(null, type + " argument 1 (the intent) is blank");
+        String written = arg(type, args, 1).strip();
+        BigDecimal threshold;
+        try {
+            threshold = new BigDecimal(written);
+        } catch (NumberFormatException e) {
+            throw new InvalidFlowException(null, type + " argument 2 (the confidence) is not a number: '" + written
+                    + "'");
+        }
+        if (threshold.signum() < 0 || threshold.compareTo(BigDecimal.ONE) > 0) {
+            throw new InvalidFlowException(null, type + " argument 2 (the confidence) must be between 0 and 1");
+        }
+        return new IntentTest(top, name, threshold);
     }
 
     /** Argument {@code i} (from 0) of a case of {@code type}; refused when missing. */

@@ -17,6 +17,7 @@ import io.consentflow.domain.keyword.Keyword;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The flow format in one place: Glific's export envelope and the Nyaruka flow-editor definition inside it (or
@@ -36,6 +37,21 @@ public final class FlowFormat implements FlowDefinitionReader {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectWriter WRITE = AdapterJson.MAPPER.writer();
 
+    private final Predicate<String> registeredFunctions;
+
+    /** A format for which no FUNCTION webhook is registered: the import warns of each one. */
+    public FlowFormat() {
+        this(name -> false);
+    }
+
+    /**
+     * @param registeredFunctions whether an embedding host registered a FUNCTION webhook of that name (the import
+     *                            warns of those it did not)
+     */
+    public FlowFormat(Predicate<String> registeredFunctions) {
+        this.registeredFunctions = registeredFunctions;
+    }
+
     @Override
     public List<FlowToImport> readImport(String json, List<String> keywords, boolean ignoreKeywords) {
         JsonNode root = parseImport(json);
@@ -47,7 +63,8 @@ public final class FlowFormat implements FlowDefinitionReader {
             // a single flow's faults are named as in a bare definition, several flows' by their index
             String at = entries.size() == 1 ? "" : "flows[" + i + "].";
             Flow flow = readImported(entry.definition(), at);
-            flows.add(new FlowToImport(flow, write(entry.definition()), entry.keywords(), entry.ignoreKeywords()));
+            flows.add(new FlowToImport(flow, write(entry.definition()), entry.keywords(), entry.ignoreKeywords(),
+                    ImportWarnings.of(entry.definition(), at, registeredFunctions)));
         }
         return flows;
     }

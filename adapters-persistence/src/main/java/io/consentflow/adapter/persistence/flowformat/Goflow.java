@@ -83,7 +83,7 @@ final class Goflow {
     record Named(String name) {
     }
 
-    record EnterFlow(JsonNode flow) {
+    record EnterFlow(JsonNode flow, Boolean terminal) {
     }
 
     record FlowRef(String uuid, String name) {
@@ -131,6 +131,10 @@ final class Goflow {
 
     record ListMessage(String title, String body, @JsonProperty("globalButtons") List<JsonNode> globalButtons,
                        List<JsonNode> items) {
+    }
+
+    /** Glific's location request: only a body; its action is always "send_location". */
+    record LocationRequest(JsonNode body) {
     }
 
     record Titled(String title) {

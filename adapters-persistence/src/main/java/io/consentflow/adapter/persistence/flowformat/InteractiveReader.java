@@ -11,7 +11,8 @@ import java.util.List;
  * Glific's interactive message, which a send_interactive_msg action carries as a JSON string in {@code text}:
  * a quick reply {@code {"type":"quick_reply","content":{"header","text"},"options":[{"title"}]}} or a list
  * {@code {"type":"list","title","body","globalButtons":[{"title"}],"items":[{"title","options":[{"title",
- * "description"}]}]}}.
+ * "description"}]}]}} or a location request {@code {"type":"location_request_message","body":{"text"},
+ * "action":{"name":"send_location"}}}.
  */
 final class InteractiveReader {
     /** WhatsApp shows at most three reply buttons; more would be refused by the provider at send time. */
@@ -32,6 +33,9 @@ final class InteractiveReader {
         String type = Bind.id(Bind.as(message, where, Goflow.InteractiveHead.class).type(), where + ".type");
         if ("quick_reply".equals(type)) return quickReply(Bind.as(message, where, Goflow.QuickReply.class), where);
         if ("list".equals(type)) return list(Bind.as(message, where, Goflow.ListMessage.class), where);
+        if ("location_request_message".equals(type)) {
+            return locationRequest(Bind.as(message, where, Goflow.LocationRequest.class), where);
+        }
         throw new InvalidFlowException(where + ".type", "unknown interactive message type '" + type + "'");
     }
 
@@ -50,6 +54,13 @@ final class InteractiveReader {
         }
         return new Interactive(Interactive.Kind.QUICK_REPLY, Bind.nonBlank(content.header()),
                 body == null ? "" : body, buttons, null, List.of());
+    }
+
+    /** Glific's {@code location_request_message}: {@code {"body":{"text"},"action":{"name":"send_location"}}}. */
+    private static Interactive locationRequest(Goflow.LocationRequest m, String at) {
+        Goflow.Content body = Bind.required(m.body(), at + ".body", Goflow.Content.class);
+        return new Interactive(Interactive.Kind.LOCATION_REQUEST, null, Bind.text(body.text(), at + ".body.text"),
+                List.of(), null, List.of());
     }
 
     private static Interactive list(Goflow.ListMessage m, String at) {

@@ -151,7 +151,8 @@ class DefinitionReaderRobustnessTest {
             no buttons         | `{"type":"quick_reply","content":{"text":"Pick"},"options":[]}`                                                      | .options | a quick reply needs buttons
             button is untitled | `{"type":"quick_reply","content":{"text":"Pick"},"options":[{"type":"text"}]}`                                       | .options[0].title | is missing
             no content         | `{"type":"quick_reply","options":[{"title":"1"}]}`                                                                   | .content | is missing
-            unknown type       | `{"type":"location_request_message","body":{"text":"Where?"}}`                                                       | .type    | unknown interactive message type 'location_request_message'
+            unknown type       | `{"type":"poll","body":{"text":"Where?"}}`                                                                           | .type    | unknown interactive message type 'poll'
+            location no body   | `{"type":"location_request_message","action":{"name":"send_location"}}`                                              | .body    | is missing
             list without rows  | `{"type":"list","body":"b","globalButtons":[{"title":"Go"}],"items":[{"title":"s","options":[]}]}`                   | .items[0].options | a list section needs rows
             list without items | `{"type":"list","body":"b","globalButtons":[{"title":"Go"}],"items":[]}`                                             | .items   | a list needs sections
             list without body  | `{"type":"list","globalButtons":[{"title":"Go"}],"items":[{"options":[{"title":"r"}]}]}`                             | .body    | is missing

@@ -1,5 +1,6 @@
 package io.consentflow.application.port.in;
 
+import io.consentflow.application.port.ImportWarning;
 import io.consentflow.domain.flow.StoredFlow;
 
 import java.util.List;
@@ -48,9 +49,9 @@ public interface ManageFlowsUseCase {
 
     /**
      * One flow as stored, and what its importer should know although the import succeeded: a flow keyed
-     * {@code optin} without the opt-in action is not the opt-in flow.
+     * {@code optin} without the opt-in action is not the opt-in flow; what the flow will do differently from Glific.
      */
-    record ImportedFlow(StoredFlow stored, List<String> warnings) {
+    record ImportedFlow(StoredFlow stored, List<ImportWarning> warnings) {
         public ImportedFlow {
             warnings = List.copyOf(warnings);
         }

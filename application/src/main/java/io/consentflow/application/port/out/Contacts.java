@@ -16,4 +16,7 @@ public interface Contacts {
 
     /** Oldest first. */
     List<ConsentChange> history(Phone phone);
+
+    /** The phones of the members of the group named {@code name} (as flows name groups). */
+    List<Phone> phonesInGroup(String name);
 }

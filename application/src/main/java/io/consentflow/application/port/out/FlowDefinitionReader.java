@@ -1,5 +1,6 @@
 package io.consentflow.application.port.out;
 
+import io.consentflow.application.port.ImportWarning;
 import io.consentflow.domain.flow.Flow;
 
 import java.util.List;
@@ -21,11 +22,18 @@ public interface FlowDefinitionReader {
     /**
      * One flow of an import: the flow read from its definition (without triggers: the importer normalises and
      * checks the keywords), the definition as the text to keep (so export gives back what was imported), and its
-     * trigger settings as the import states them.
+     * trigger settings as the import states them, and what the flow will do differently from Glific ({@code
+     * warnings}: it imports all the same).
      */
-    record FlowToImport(Flow flow, String definitionJson, List<String> keywords, boolean ignoreKeywords) {
+    record FlowToImport(Flow flow, String definitionJson, List<String> keywords, boolean ignoreKeywords,
+                        List<ImportWarning> warnings) {
         public FlowToImport {
             keywords = List.copyOf(keywords);
+            warnings = List.copyOf(warnings);
+        }
+
+        public FlowToImport(Flow flow, String definitionJson, List<String> keywords, boolean ignoreKeywords) {
+            this(flow, definitionJson, keywords, ignoreKeywords, List.of());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.consentflow.domain.flow.action;
 
 import io.consentflow.domain.contact.Language;
 import io.consentflow.domain.flow.Localization;
+import io.consentflow.domain.flow.effect.Outreach;
 import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
@@ -49,10 +50,22 @@ public record SendMsg(String uuid, String text, List<String> quickReplies, List<
 
     @Override
     public boolean execute(Step step) {
+        for (Outreach.Part part : messages(step)) {
+            if (!step.send(part.type(), part.text(), part.content())) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The messages this action sends, in order, translated and rendered in {@code step}'s run: what it sends to
+     * the contact, and what a broadcast of it sends to each recipient. An attachment that names no kind or URL is
+     * recorded on the run and left out.
+     */
+    public List<Outreach.Part> messages(Step step) {
         Localization.Message t = step.translation(uuid, Localization.Message.class)
                 .orElse(Localization.Message.NONE);
         String body = step.render(t.textOr(text));
-        if (templating != null) return sendTemplate(step, body);
+        if (templating != null) return List.of(template(step, body));
         List<String> replies = t.quickRepliesOr(quickReplies).stream().map(step::render).toList();
         List<Media> media = new ArrayList<>();
         for (String attachment : t.attachmentsOr(attachments)) {
@@ -61,22 +74,25 @@ public record SendMsg(String uuid, String text, List<String> quickReplies, List<
             if (m.isPresent()) media.add(m.get());
             else step.recordError(RunError.BAD_ATTACHMENT, "attachment '" + rendered + "' names no kind or URL");
         }
-        if (media.isEmpty()) return step.send(MessageType.TEXT, body, new OutboundContent.Text(body, replies));
+        Outreach.Part text = new Outreach.Part(MessageType.TEXT, body, new OutboundContent.Text(body, replies));
+        if (media.isEmpty()) return List.of(text);
+        List<Outreach.Part> parts = new ArrayList<>();
         String caption = replies.isEmpty() ? body : "";
         for (int i = 0; i < media.size(); i++) {
             Media m = media.get(i);
             Media sent = new Media(m.type(), m.url(), i == 0 ? caption : "");
-            if (!step.send(m.type(), sent.caption(), new OutboundContent.MediaContent(sent))) return false;
+            parts.add(new Outreach.Part(m.type(), sent.caption(), new OutboundContent.MediaContent(sent)));
         }
-        return replies.isEmpty() || step.send(MessageType.TEXT, body, new OutboundContent.Text(body, replies));
+        if (!replies.isEmpty()) parts.add(text);
+        return parts;
     }
 
-    private boolean sendTemplate(Step step, String body) {
+    private Outreach.Part template(Step step, String body) {
         List<String> params = templating.variables().stream().map(step::render).toList();
         OutboundContent.Template template = new OutboundContent.Template(templating.name(),
                 templateLanguage(step), params, templating.uuid());
         String shown = body.isBlank() ? templating.name() + (params.isEmpty() ? "" : " " + params) : body;
-        return step.send(MessageType.TEMPLATE, shown, template);
+        return new Outreach.Part(MessageType.TEMPLATE, shown, template);
     }
 
     /**

@@ -6,8 +6,11 @@ import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 
+import io.consentflow.domain.flow.effect.Effect;
+
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What an action sees and may do while its node runs, as goflow hands {@code Execute(run, step, ...)} to each
@@ -55,4 +58,18 @@ public interface Step {
 
     /** The child flow starts once the node's actions are done; false when it is missing, which has ended the run. */
     boolean enterFlow(String flowUuid);
+
+    /**
+     * As {@link #enterFlow(String)}; a {@code terminal} child replaces the run (goflow's {@code terminal}): the
+     * run and its parents end completed as the child starts, and nothing resumes when the child ends.
+     */
+    default boolean enterFlow(String flowUuid, boolean terminal) {
+        return enterFlow(flowUuid);
+    }
+
+    /** A new id (tickets, queued work). */
+    UUID newId();
+
+    /** Something the sprint asks for beyond this conversation, saved with it ({@link Effect}). */
+    void effect(Effect effect);
 }

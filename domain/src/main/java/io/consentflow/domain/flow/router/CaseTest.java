@@ -8,7 +8,7 @@ import java.util.Optional;
  * stores as the result's value: the words matched, the number found, the date, the text) or empty.
  */
 public sealed interface CaseTest permits WordTest, TextTest, NumberTest, PatternTest, DateTest, TimeTest,
-        ChoicesTest, InputTypeTest, GroupTest, CategoryTest, ErrorTest {
+        ChoicesTest, InputTypeTest, GroupTest, CategoryTest, ErrorTest, IntentTest {
     Optional<String> match(CaseInput input);
 
     /** The test on a text message alone ({@link CaseInput#text}). */

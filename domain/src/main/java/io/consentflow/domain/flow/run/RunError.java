@@ -16,6 +16,8 @@ public record RunError(String code, String detail, String nodeUuid, Instant at) 
     public static final String EMPTY_MESSAGE = "empty_message";
     /** An attachment that names no known kind or no URL once rendered: it was not sent. */
     public static final String BAD_ATTACHMENT = "bad_attachment";
+    /** A broadcast or flow start named a recipient by no phone number: that recipient is skipped. */
+    public static final String BAD_RECIPIENT = "bad_recipient";
 
     public RunError {
         Objects.requireNonNull(code, "code");
