@@ -57,6 +57,11 @@ final class DateFunctions {
             ZonedDateTime from = Values.dateTime(env, a.get(0));
             ZonedDateTime to = Values.dateTime(env, a.get(1));
             ChronoUnit unit = unit(Values.text(a.get(2)));
+            // years and months are counted on the calendar, as goflow does: 17 Jan 2017 to 17 Dec 2015 is -2 years
+            if (unit == ChronoUnit.YEARS) return Value.Num.of(to.getYear() - from.getYear());
+            if (unit == ChronoUnit.MONTHS) {
+                return Value.Num.of((to.getYear() - from.getYear()) * 12L + to.getMonthValue() - from.getMonthValue());
+            }
             if (unit.isDateBased()) {
                 return Value.Num.of(unit.between(from.toLocalDate(), to.toLocalDate()));
             }

@@ -235,6 +235,7 @@ public final class Parser {
                             case '\\' -> b.append('\\');
                             case 'n' -> b.append('\n');
                             case 't' -> b.append('\t');
+                            case 'r' -> b.append('\r');
                             default -> b.append(d).append(e);
                         }
                         j += 2;

@@ -56,7 +56,8 @@ final class TextFunctions {
             int start = Values.integer(a.get(1));
             int end = a.size() > 2 && a.get(2) != null ? Values.integer(a.get(2)) : words.size();
             if (start < 0) throw new EvalException("must start with a positive index");
-            if (end < 0) end += words.size();
+            // a negative end is goflow's "to the last word"
+            if (end < 0) end = words.size();
             end = Math.min(end, words.size());
             if (start >= end) return Value.Text.EMPTY;
             return new Value.Text(String.join(" ", words.subList(start, end)));
