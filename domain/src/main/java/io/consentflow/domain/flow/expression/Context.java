@@ -11,11 +11,11 @@ import java.util.function.Supplier;
  */
 public final class Context {
     private final Map<String, Supplier<Value>> roots;
-    private final Map<String, Value> built = new HashMap<>();
+    private final Map<String, Value> built = new HashMap<>(4);
 
-    /** @param roots lower-case name to a supplier of its value (which may be null) */
+    /** @param roots lower-case name to a supplier of its value (which may be null); kept, not copied */
     public Context(Map<String, Supplier<Value>> roots) {
-        this.roots = Map.copyOf(roots);
+        this.roots = roots;
     }
 
     /** Whether {@code name} (lower case) is a top-level name: an identifier rooted elsewhere is literal text. */

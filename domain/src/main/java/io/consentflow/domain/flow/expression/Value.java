@@ -153,7 +153,10 @@ public sealed interface Value permits Value.Text, Value.Num, Value.Bool, Value.D
         public static final Obj EMPTY = new Obj(Map.of(), null, false, null, false, null);
 
         public Obj {
-            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+            // lazy properties stay lazy (and are read-only: they have no put of values)
+            if (!(properties instanceof LazyProperties)) {
+                properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+            }
         }
 
         public static Obj of(Map<String, Value> properties) {

@@ -4,6 +4,7 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.expression.Context;
 import io.consentflow.domain.flow.expression.Env;
 import io.consentflow.domain.flow.expression.Json;
+import io.consentflow.domain.flow.expression.LazyProperties;
 import io.consentflow.domain.flow.expression.Template;
 import io.consentflow.domain.flow.expression.Value;
 import io.consentflow.domain.flow.expression.Values;
@@ -91,24 +92,34 @@ public final class Templates {
     }
 
     private static Value contact(Contact contact) {
-        Map<String, Value> p = new LinkedHashMap<>();
-        p.put("name", text(contact.name()));
         String name = contact.name();
-        p.put("first_name", name == null || name.isBlank() ? null : new Value.Text(name.strip().split("\\s+")[0]));
-        p.put("phone", new Value.Text(contact.phone().digits()));
-        p.put("language", text(contact.language()));
-        p.put("status", new Value.Text(contact.status().wire()));
-        p.put("created_on", dateTime(contact.createdAt()));
-        p.put("last_seen_on", dateTime(contact.lastInboundAt()));
-        p.put("urn", new Value.Text(urn(contact)));
-        p.put("urns", Value.Array.of(new Value.Text(urn(contact))));
-        List<Value> groups = new ArrayList<>();
-        for (String g : contact.groups()) groups.add(Value.Obj.of(Map.of("name", new Value.Text(g))));
-        p.put("groups", new Value.Array(groups));
         Value.Obj fields = fields(contact);
-        p.put("fields", fields);
+        LazyProperties p = new LazyProperties()
+                .put("name", () -> text(name))
+                .put("first_name", () -> name == null || name.isBlank() ? null : new Value.Text(firstWord(name)))
+                .put("phone", () -> new Value.Text(contact.phone().digits()))
+                .put("language", () -> text(contact.language()))
+                .put("status", () -> new Value.Text(contact.status().wire()))
+                .put("created_on", () -> dateTime(contact.createdAt()))
+                .put("last_seen_on", () -> dateTime(contact.lastInboundAt()))
+                .put("urn", () -> new Value.Text(urn(contact)))
+                .put("urns", () -> Value.Array.of(new Value.Text(urn(contact))))
+                .put("groups", () -> {
+                    List<Value> groups = new ArrayList<>();
+                    for (String g : contact.groups()) groups.add(Value.Obj.of(Map.of("name", new Value.Text(g))));
+                    return new Value.Array(groups);
+                })
+                .put("fields", () -> fields);
         // Glific reads a field as @contact.<key>; a key no contact has is empty, not an error
         return Value.Obj.withDefault(p, text(name)).withFallback(fields).asLenient();
+    }
+
+    /** The first word of a name (no regular expression: this runs for every contact rendered). */
+    private static String firstWord(String name) {
+        String n = name.strip();
+        int i = 0;
+        while (i < n.length() && !Character.isWhitespace(n.charAt(i))) i++;
+        return n.substring(0, i);
     }
 
     private static Value.Obj fields(Contact contact) {
