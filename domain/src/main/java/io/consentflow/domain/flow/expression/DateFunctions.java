@@ -8,8 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.IsoFields;
+import java.time.Duration;
 
 
 /**
@@ -51,21 +50,31 @@ final class DateFunctions {
         r.add("datetime_add", 3, 3, (env, a) -> {
             ZonedDateTime dt = Values.dateTime(env, a.get(0));
             long n = Values.integer(a.get(1));
-            return new Value.DateTime(dt.plus(n, unit(Values.text(a.get(2)))));
+            return new Value.DateTime(switch (unit(Values.text(a.get(2)))) {
+                case YEARS -> dt.plusYears(n);
+                case MONTHS -> dt.plusMonths(n);
+                case WEEKS -> dt.plusWeeks(n);
+                case DAYS -> dt.plusDays(n);
+                case HOURS -> dt.plusHours(n);
+                case MINUTES -> dt.plusMinutes(n);
+                case SECONDS -> dt.plusSeconds(n);
+            });
         });
         r.add("datetime_diff", 3, 3, (env, a) -> {
             ZonedDateTime from = Values.dateTime(env, a.get(0));
             ZonedDateTime to = Values.dateTime(env, a.get(1));
-            ChronoUnit unit = unit(Values.text(a.get(2)));
+            long days = to.toLocalDate().toEpochDay() - from.toLocalDate().toEpochDay();
+            Duration exact = Duration.between(from, to);
             // years and months are counted on the calendar, as goflow does: 17 Jan 2017 to 17 Dec 2015 is -2 years
-            if (unit == ChronoUnit.YEARS) return Value.Num.of(to.getYear() - from.getYear());
-            if (unit == ChronoUnit.MONTHS) {
-                return Value.Num.of((to.getYear() - from.getYear()) * 12L + to.getMonthValue() - from.getMonthValue());
-            }
-            if (unit.isDateBased()) {
-                return Value.Num.of(unit.between(from.toLocalDate(), to.toLocalDate()));
-            }
-            return Value.Num.of(unit.between(from, to));
+            return Value.Num.of(switch (unit(Values.text(a.get(2)))) {
+                case YEARS -> to.getYear() - from.getYear();
+                case MONTHS -> (to.getYear() - from.getYear()) * 12L + to.getMonthValue() - from.getMonthValue();
+                case WEEKS -> days / 7;
+                case DAYS -> days;
+                case HOURS -> exact.toHours();
+                case MINUTES -> exact.toMinutes();
+                case SECONDS -> exact.getSeconds();
+            });
         });
         r.add("datetime_from_epoch", 1, 1, (env, a) -> {
             BigDecimal seconds = Values.number(a.get(0));
@@ -81,7 +90,7 @@ final class DateFunctions {
         });
         r.add("weekday", 1, 1, (env, a) -> Value.Num.of(Values.date(env, a.get(0)).getDayOfWeek().getValue() % 7));
         r.add("week_number", 1, 1, (env, a) ->
-                Value.Num.of(Values.date(env, a.get(0)).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+                Value.Num.of(isoWeek(Values.date(env, a.get(0)))));
         r.add("replace_time", 2, 2, (env, a) -> {
             ZonedDateTime dt = Values.dateTime(env, a.get(0));
             return new Value.DateTime(dt.with(Values.time(a.get(1))));
@@ -139,15 +148,30 @@ final class DateFunctions {
         }
     }
 
-    private static ChronoUnit unit(String u) {
+    /** The ISO week of the year (weeks start on Monday; week 1 holds the year's first Thursday). */
+    static int isoWeek(LocalDate d) {
+        int week = (d.getDayOfYear() - d.getDayOfWeek().getValue() + 10) / 7;
+        if (week < 1) return isoWeek(LocalDate.of(d.getYear() - 1, 12, 31));
+        if (week == 53) {
+            // 53 only when 31 December falls on a Thursday, or on a Friday of a leap year... else week 1
+            LocalDate last = LocalDate.of(d.getYear(), 12, 31);
+            int lastDay = last.getDayOfWeek().getValue();
+            if (lastDay < 4) return 1;
+        }
+        return week;
+    }
+
+    private enum Unit { YEARS, MONTHS, WEEKS, DAYS, HOURS, MINUTES, SECONDS }
+
+    private static Unit unit(String u) {
         return switch (u) {
-            case "Y" -> ChronoUnit.YEARS;
-            case "M" -> ChronoUnit.MONTHS;
-            case "W" -> ChronoUnit.WEEKS;
-            case "D" -> ChronoUnit.DAYS;
-            case "h" -> ChronoUnit.HOURS;
-            case "m" -> ChronoUnit.MINUTES;
-            case "s" -> ChronoUnit.SECONDS;
+            case "Y" -> Unit.YEARS;
+            case "M" -> Unit.MONTHS;
+            case "W" -> Unit.WEEKS;
+            case "D" -> Unit.DAYS;
+            case "h" -> Unit.HOURS;
+            case "m" -> Unit.MINUTES;
+            case "s" -> Unit.SECONDS;
             default -> throw new EvalException("unknown unit: " + u + ", must be one of s, m, h, D, W, M, Y");
         };
     }

@@ -3,11 +3,9 @@ package io.consentflow.domain.flow.expression;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,10 @@ final class DateLayout {
     private static final String[] TOKENS = {"fffffffff", "ffffff", "YYYY", "MMMM", "EEEE", "MMM", "EEE", "ZZZ", "fff",
             "YY", "MM", "DD", "hh", "tt", "mm", "ss", "aa", "AA", "M", "D", "h", "t", "m", "s", "Z"};
     private static final String LITERALS = " :,T-_/.";
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December"};
+    private static final String[] DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+            "Sunday"};
 
     private DateLayout() {
     }
@@ -62,14 +64,14 @@ final class DateLayout {
             switch (t) {
                 case "YYYY" -> b.append(String.format(Locale.ROOT, "%04d", value.getYear()));
                 case "YY" -> b.append(String.format(Locale.ROOT, "%02d", value.getYear() % 100));
-                case "MMMM" -> b.append(value.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
-                case "MMM" -> b.append(value.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                case "MMMM" -> b.append(MONTHS[value.getMonthValue() - 1]);
+                case "MMM" -> b.append(MONTHS[value.getMonthValue() - 1], 0, 3);
                 case "MM" -> b.append(two(value.getMonthValue()));
                 case "M" -> b.append(value.getMonthValue());
                 case "DD" -> b.append(two(value.getDayOfMonth()));
                 case "D" -> b.append(value.getDayOfMonth());
-                case "EEEE" -> b.append(value.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
-                case "EEE" -> b.append(value.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                case "EEEE" -> b.append(DAYS[value.getDayOfWeek().getValue() - 1]);
+                case "EEE" -> b.append(DAYS[value.getDayOfWeek().getValue() - 1], 0, 3);
                 case "hh" -> b.append(two(hour12));
                 case "h" -> b.append(hour12);
                 case "tt" -> b.append(two(value.getHour()));
@@ -145,9 +147,8 @@ final class DateLayout {
     }
 
     private static int month(String name) {
-        for (Month m : Month.values()) {
-            String full = m.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-            if (full.equalsIgnoreCase(name) || full.substring(0, 3).equalsIgnoreCase(name)) return m.getValue();
+        for (int m = 0; m < MONTHS.length; m++) {
+            if (MONTHS[m].equalsIgnoreCase(name) || MONTHS[m].substring(0, 3).equalsIgnoreCase(name)) return m + 1;
         }
         throw new NumberFormatException(name);
     }

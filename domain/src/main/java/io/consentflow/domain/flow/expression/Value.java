@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,11 +86,12 @@ public sealed interface Value permits Value.Text, Value.Num, Value.Bool, Value.D
     }
 
     record DateTime(ZonedDateTime value) implements Value {
-        private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX",
-                Locale.ROOT);
-
         /** ISO 8601 with microseconds, as goflow writes datetimes: 2017-01-15T10:30:00.000000Z. */
-        public String render() { return ISO.format(value); }
+        public String render() {
+            int offset = value.getOffset().getTotalSeconds();
+            return String.format(Locale.ROOT, "%04d-%02d-%02dT", value.getYear(), value.getMonthValue(),
+                    value.getDayOfMonth()) + Time.iso(value.toLocalTime()) + (offset == 0 ? "Z" : value.getOffset().getId());
+        }
 
         public String describe() { return render(); }
 
@@ -99,9 +99,13 @@ public sealed interface Value permits Value.Text, Value.Num, Value.Bool, Value.D
     }
 
     record Time(LocalTime value) implements Value {
-        private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
+        public String render() { return iso(value); }
 
-        public String render() { return ISO.format(value); }
+        /** 16:30:45.000000, as goflow writes times. */
+        static String iso(LocalTime t) {
+            return String.format(Locale.ROOT, "%02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(),
+                    t.getNano() / 1000);
+        }
 
         public String describe() { return render(); }
 

@@ -1,5 +1,6 @@
 package io.consentflow.domain.flow.expression;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -8,6 +9,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * timezone) and Glific's day-first format; now is 2018-04-11T13:24:30.123456Z.
  */
 class DateFunctionsTest {
+    @Test
+    void weekNumbersAreIsoWeeks() {
+        for (java.time.LocalDate d = java.time.LocalDate.of(1998, 1, 1); d.getYear() < 2031; d = d.plusDays(1)) {
+            org.junit.jupiter.api.Assertions.assertEquals(d.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+                    DateFunctions.isoWeek(d), d::toString);
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiterString = " -> ", quoteCharacter = '`', emptyValue = "", textBlock = """
             @(date("1979-07-18")) -> 1979-07-18
