@@ -253,12 +253,17 @@ final class Fakes {
 
         @Override
         public OrgSettings setOptinFlow(String flowUuid) {
-            return update(new OrgSettings(flowUuid, settings.newContactFlow()));
+            return update(new OrgSettings(flowUuid, settings.newContactFlow(), settings.globals()));
         }
 
         @Override
         public OrgSettings setNewContactFlow(String flowUuid) {
-            return update(new OrgSettings(settings.optinFlow(), flowUuid));
+            return update(new OrgSettings(settings.optinFlow(), flowUuid, settings.globals()));
+        }
+
+        @Override
+        public OrgSettings setGlobals(java.util.Map<String, String> globals) {
+            return update(settings.withGlobals(globals));
         }
     }
 

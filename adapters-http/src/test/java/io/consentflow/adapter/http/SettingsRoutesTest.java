@@ -30,7 +30,7 @@ class SettingsRoutesTest {
         TestServer.Reply r = server.get("/api/v1/settings");
 
         assertEquals(200, r.status());
-        assertEquals(MAPPER.readTree("{\"optinFlow\":null,\"newContactFlow\":null}"), r.json());
+        assertEquals(MAPPER.readTree("{\"optinFlow\":null,\"newContactFlow\":null,\"globals\":{}}"), r.json());
     }
 
     @Test
@@ -41,7 +41,7 @@ class SettingsRoutesTest {
 
         assertEquals(200, r.status(), r::toString);
         assertEquals(List.of(new OrgSettings(null, OPTIN)), server.fakes.calls(OrgSettings.class));
-        assertEquals(MAPPER.readTree("{\"optinFlow\":null,\"newContactFlow\":\"" + OPTIN + "\"}"), r.json());
+        assertEquals(MAPPER.readTree("{\"optinFlow\":null,\"newContactFlow\":\"" + OPTIN + "\",\"globals\":{}}"), r.json());
         assertEquals(r.json(), server.get("/api/v1/settings").json());
     }
 
@@ -84,7 +84,7 @@ class SettingsRoutesTest {
         TestServer.Reply cleared = server.patch("/api/v1/settings", "{\"newContactFlow\":null}");
 
         assertEquals(200, cleared.status(), cleared::toString);
-        assertEquals(MAPPER.readTree("{\"optinFlow\":\"" + OPTIN + "\",\"newContactFlow\":null}"), cleared.json());
+        assertEquals(MAPPER.readTree("{\"optinFlow\":\"" + OPTIN + "\",\"newContactFlow\":null,\"globals\":{}}"), cleared.json());
         TestServer.Reply set = server.patch("/api/v1/settings", "{\"newContactFlow\":\"" + OPTIN + "\"}");
         assertEquals(200, set.status(), set::toString);
         TestServer.Reply nothing = server.patch("/api/v1/settings", "{}");
@@ -95,5 +95,27 @@ class SettingsRoutesTest {
         assertEquals(400, unknown.status(), unknown::toString);
         assertEquals("extra", unknown.json().path("field").asText());
         assertEquals(3, server.fakes.calls(OrgSettings.class).size());
+    }
+
+    @Test
+    void globalsArePutAndPatchedAsAWholeBesideTheFlows() throws Exception {
+        server.fakes.settings = new OrgSettings(OPTIN, null);
+
+        TestServer.Reply put = server.put("/api/v1/settings",
+                "{\"optinFlow\":\"" + OPTIN + "\",\"globals\":{\"helpline\":\"1800 11 2233\",\"org\":\"Asha\"}}");
+
+        assertEquals(200, put.status(), put::toString);
+        assertEquals(MAPPER.readTree("{\"optinFlow\":\"" + OPTIN + "\",\"newContactFlow\":null,"
+                + "\"globals\":{\"helpline\":\"1800 11 2233\",\"org\":\"Asha\"}}"), put.json());
+        TestServer.Reply patched = server.patch("/api/v1/settings", "{\"globals\":{\"org\":\"Asha Trust\"}}");
+        assertEquals(200, patched.status(), patched::toString);
+        assertEquals(new OrgSettings(OPTIN, null, java.util.Map.of("org", "Asha Trust")), server.fakes.settings);
+        TestServer.Reply both = server.patch("/api/v1/settings", "{\"newContactFlow\":\"" + OPTIN + "\",\"globals\":null}");
+        assertEquals(200, both.status(), both::toString);
+        assertEquals(new OrgSettings(OPTIN, OPTIN), server.fakes.settings);
+        TestServer.Reply notText = server.patch("/api/v1/settings", "{\"globals\":{\"n\":[1]}}");
+        assertEquals(400, notText.status(), notText::toString);
+        assertTrue(notText.json().path("field").asText().startsWith("globals"), notText::toString);
+        assertEquals(new OrgSettings(OPTIN, OPTIN), server.fakes.settings);
     }
 }

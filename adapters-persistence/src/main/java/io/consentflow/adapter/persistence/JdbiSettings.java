@@ -13,15 +13,17 @@ final class JdbiSettings implements SettingsStore {
 
     @Override
     public OrgSettings load() {
-        return db.withHandle(h -> h.createQuery("SELECT optin_flow, new_contact_flow FROM settings WHERE id = 1")
+        return db.withHandle(h -> h.createQuery("SELECT optin_flow, new_contact_flow, globals FROM settings WHERE id = 1")
                 .mapTo(OrgSettings.class).findOne().orElse(OrgSettings.NONE));
     }
 
     @Override
     public void save(OrgSettings settings) {
-        db.useHandle(h -> h.createUpdate("INSERT INTO settings (id, optin_flow, new_contact_flow) "
-                        + "VALUES (1, :optin, :newContact) ON CONFLICT (id) DO UPDATE SET "
-                        + "optin_flow = excluded.optin_flow, new_contact_flow = excluded.new_contact_flow")
-                .bind("optin", settings.optinFlow()).bind("newContact", settings.newContactFlow()).execute());
+        db.useHandle(h -> h.createUpdate("INSERT INTO settings (id, optin_flow, new_contact_flow, globals) "
+                        + "VALUES (1, :optin, :newContact, CAST(:globals AS jsonb)) ON CONFLICT (id) DO UPDATE SET "
+                        + "optin_flow = excluded.optin_flow, new_contact_flow = excluded.new_contact_flow, "
+                        + "globals = excluded.globals")
+                .bind("optin", settings.optinFlow()).bind("newContact", settings.newContactFlow())
+                .bind("globals", StoredJson.fields(settings.globals())).execute());
     }
 }

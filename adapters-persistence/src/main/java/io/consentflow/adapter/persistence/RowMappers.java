@@ -26,6 +26,6 @@ final class RowMappers {
                 .registerRowMapper(FlowRow.class, (rs, ctx) -> FlowRow.read(rs))
                 .registerRowMapper(Phone.class, (rs, ctx) -> new Phone(rs.getString("phone")))
                 .registerRowMapper(OrgSettings.class, (rs, ctx) -> new OrgSettings(rs.getString("optin_flow"),
-                        rs.getString("new_contact_flow")));
+                        rs.getString("new_contact_flow"), StoredJson.fields(rs.getString("globals"))));
     }
 }

@@ -170,6 +170,10 @@ class FlowStoreTest {
         assertEquals(chosen, settings.load());
         settings.save(new OrgSettings(null, "65fd3553-4cd8-4677-b2d1-fe77eb30b3ca"));
         assertEquals(new OrgSettings(null, "65fd3553-4cd8-4677-b2d1-fe77eb30b3ca"), settings.load());
+        OrgSettings withGlobals = new OrgSettings(null, null, java.util.Map.of("helpline", "1800 \"11\" 2233",
+                "org_name", "आशा"));
+        settings.save(withGlobals);
+        assertEquals(withGlobals, settings.load());
         settings.save(OrgSettings.NONE);
         assertEquals(OrgSettings.NONE, settings.load());
     }

@@ -62,7 +62,8 @@ public final class DueWaitsService implements FireDueWaitsUseCase {
         } else return new Conversations.Turn<>(Changes.none(), false);
         Contact contact = conversation.contact();
         FlowCatalog.Snapshot flows = catalog.current();
-        Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
+        Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null),
+                flows.settings().globals());
         Sprint sprint = engines.engine(flows).resume(session, resume, now);
         Changes changes = Changes.of(contact).withSprint(sprint);
         return new Conversations.Turn<>(changes, !sprint.runs().isEmpty());

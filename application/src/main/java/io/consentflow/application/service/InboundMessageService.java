@@ -86,7 +86,8 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
         InboundDecision decision = policy.decide(contact, first, in.text(), active, activeFlow,
                 flows.keywords(), flows.roles());
 
-        Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
+        Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null),
+                flows.settings().globals());
         FlowEngine engine = engines.engine(flows);
         Sprint sprint;
         String what;

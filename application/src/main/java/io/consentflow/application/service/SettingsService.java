@@ -38,12 +38,17 @@ public final class SettingsService implements ManageSettingsUseCase {
 
     @Override
     public OrgSettings setOptinFlow(String flowUuid) {
-        return change(current -> new OrgSettings(flowUuid, current.newContactFlow()));
+        return change(current -> new OrgSettings(flowUuid, current.newContactFlow(), current.globals()));
     }
 
     @Override
     public OrgSettings setNewContactFlow(String flowUuid) {
-        return change(current -> new OrgSettings(current.optinFlow(), flowUuid));
+        return change(current -> new OrgSettings(current.optinFlow(), flowUuid, current.globals()));
+    }
+
+    @Override
+    public OrgSettings setGlobals(java.util.Map<String, String> globals) {
+        return change(current -> current.withGlobals(globals));
     }
 
     /** Reads and writes under the catalogue's lock, so concurrent changes of different settings both stay. */
@@ -54,6 +59,7 @@ public final class SettingsService implements ManageSettingsUseCase {
                 OrgSettings next = change.apply(settings.load());
                 requireFlow("optinFlow", next.optinFlow()).ifPresent(SettingsService::requireOptinAction);
                 requireFlow("newContactFlow", next.newContactFlow());
+                requireGlobals(next);
                 settings.save(next);
                 return next;
             });
@@ -67,6 +73,16 @@ public final class SettingsService implements ManageSettingsUseCase {
         Optional<Flow> flow = flows.find(uuid).map(StoredFlow::flow);
         if (flow.isEmpty()) throw new InvalidFlowException(field, "no flow with uuid " + uuid);
         return flow;
+    }
+
+    private static void requireGlobals(OrgSettings next) {
+        if (next.globals().size() > OrgSettings.MAX_GLOBALS) {
+            throw new InvalidFlowException("globals", "at most " + OrgSettings.MAX_GLOBALS + " globals");
+        }
+        next.globals().forEach((key, value) -> {
+            String problem = OrgSettings.globalProblem(key, value);
+            if (problem != null) throw new InvalidFlowException("globals." + key, problem);
+        });
     }
 
     /** The opt-in flow may message opted-out contacts: only a flow that can record their opt-in may be it. */

@@ -17,6 +17,7 @@ import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.flow.expression.Template;
 import io.consentflow.domain.flow.template.TemplateContext;
 import io.consentflow.domain.flow.template.Templates;
 import io.consentflow.domain.message.MessageType;
@@ -68,6 +69,7 @@ final class Execution implements Step {
     private final List<OutboundMessage> messages = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
     private String childStatus;
+    private Run endedChild;
     private Flow pendingChild;
     private boolean pendingChildTerminal;
     private boolean startedByMessage;
@@ -177,7 +179,7 @@ final class Execution implements Step {
         Router router = node.router();
         if (router != null && router.waits() && !firstWaitTakesTrigger(node)) {
             Wait wait = router.waitFor();
-            Instant timeoutAt = wait.hasTimeout() ? now.plusSeconds(wait.timeoutSeconds()) : null;
+            Instant timeoutAt = timeoutAt(wait);
             run.waitAt(node.uuid(), now, timeoutAt, now.plus(Duration.ofMinutes(flow().expireAfterMinutes())));
             return null;
         }
@@ -193,6 +195,28 @@ final class Execution implements Step {
         boolean first = startedByMessage && steps == 1 && stack.size() == 1 && node.actions().isEmpty();
         startedByMessage = false;
         return first;
+    }
+
+    /**
+     * When the wait times out: its seconds, or the number its {@code timeout.expression} gives now (Glific's
+     * dynamic wait). An expression that gives no positive whole number leaves the wait without a timeout, as in
+     * Glific, and the run keeps why.
+     */
+    private Instant timeoutAt(Wait wait) {
+        if (!wait.hasTimeout()) return null;
+        if (!wait.timeoutIsExpression()) return wait.timeoutSeconds() == null ? null : now.plusSeconds(wait.timeoutSeconds());
+        String seconds = render(wait.timeoutExpression()).strip();
+        try {
+            long n = Long.parseLong(seconds);
+            if (n > 0) return now.plusSeconds(n);
+        } catch (NumberFormatException e) {
+            // said below, on the run
+        }
+        if (!seconds.isEmpty() || wait.timeoutSeconds() == null) {
+            recordError(RunError.BAD_TIMEOUT, "timeout " + wait.timeoutExpression() + " gave '" + seconds
+                    + "', not a number of seconds: no timeout");
+        }
+        return null;
     }
 
     private boolean countStep() {
@@ -217,12 +241,15 @@ final class Execution implements Step {
      * for is an evaluation error, as in goflow), the kind of message this sprint handles, the contact and the time.
      */
     private CaseInput caseInput(String operand) {
-        String text = operand == null ? null : render(operand);
-        ResultReference reference = ResultReference.of(operand).orElse(null);
-        RunResult result = reference == null ? null : reference.resultIn(run().results()).orElse(null);
-        String error = reference != null && result == null ? "no result named '" + reference.name() + "'" : null;
-        return new CaseInput(text, inputType, error, reference != null && reference.whole() ? result : null,
-                contact(), now);
+        if (operand == null || operand.indexOf('@') < 0) {
+            return new CaseInput(operand, inputType, null, null, contact(), now);
+        }
+        Templates.Operand o = Templates.operand(operand, context());
+        if (o.error() != null) {
+            recordError(RunError.EXPRESSION_FAILED, o.error().startsWith("error evaluating ") ? o.error()
+                    : "error evaluating " + operand.strip() + ": " + o.error());
+        }
+        return new CaseInput(o.text(), inputType, o.error(), o.result(), contact(), now);
     }
 
     private void saveResult(Node node, Routing.Route r) {
@@ -252,6 +279,7 @@ final class Execution implements Step {
         child.end(how, reason, now);
         touched(child);
         if (stack.isEmpty()) return null;
+        endedChild = child;
         Frame parentFrame = resolved(stack.pop());
         if (parentFrame == null) return null;
         stack.push(parentFrame);
@@ -329,18 +357,38 @@ final class Execution implements Step {
         return contact().knownLanguage().flatMap(language -> flow.localization().find(language, uuid, kind));
     }
 
+    /** Rendered; each expression that failed is kept on the run (goflow's error event) and renders as nothing. */
     @Override
     public String render(String text) {
-        return Templates.render(text, context());
+        if (text == null || text.indexOf('@') < 0) return text == null ? "" : text;
+        Template.Rendered rendered = Templates.evaluate(text, context());
+        for (String error : rendered.errors()) recordError(RunError.EXPRESSION_FAILED, error);
+        return rendered.text();
     }
 
     @Override
     public String renderOrNull(String text) {
-        return Templates.renderOrNull(text, context());
+        return text == null ? null : render(text);
     }
 
     private TemplateContext context() {
-        return new TemplateContext(contact(), run().results(), input, childStatus);
+        Run run = run();
+        Run parent = null;
+        if (stack.size() > 1) {
+            java.util.Iterator<Frame> frames = stack.iterator();
+            frames.next();
+            parent = frames.next().run();
+        }
+        return new TemplateContext(contact(), run.results(), input, childStatus, info(run, flow()),
+                parent == null ? null : info(parent, null), childStatus == null || endedChild == null ? null
+                : info(endedChild, null), session.globals(), null, now, random);
+    }
+
+    /** A run as expressions see it; a flow's name only when its flow is at hand. */
+    private TemplateContext.RunInfo info(Run run, Flow flow) {
+        Flow f = flow != null ? flow : flows.flow(run.flowUuid()).orElse(null);
+        return new TemplateContext.RunInfo(run.id().toString(), run.status().wire(), run.flowUuid(),
+                f == null ? null : f.name(), run.results(), run.startedAt(), run.endedAt());
     }
 
     /**

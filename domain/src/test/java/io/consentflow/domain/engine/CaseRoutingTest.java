@@ -101,7 +101,7 @@ class CaseRoutingTest {
                 node("error", null, sendMsg("s1", "@results.ticket.category then @results.check")),
                 node("other", null, sendMsg("s2", "other")));
         EngineHarness h = new EngineHarness(Fixtures.contact(), flow);
-        assertEquals(List.of("Success then no result named 'age'"), texts(h.start(flow, "T-17", h.messageId())));
+        assertEquals(List.of("Success then object has no property 'age'"), texts(h.start(flow, "T-17", h.messageId())));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.consentflow.adapter.http.admin;
 
-/** The organisation's opt-in and new-contact flows (uuids, either may be null). */
-record SettingsJson(String optinFlow, String newContactFlow) {
+import java.util.Map;
+
+/** The organisation's opt-in and new-contact flows (uuids, either may be null) and its globals. */
+record SettingsJson(String optinFlow, String newContactFlow, Map<String, String> globals) {
 }

@@ -106,7 +106,8 @@ final class Goflow {
     record Wait(String type, JsonNode timeout) {
     }
 
-    record Timeout(Integer seconds, String category_uuid) {
+    /** {@code seconds}, or Glific's {@code expression} giving them when the run arrives. */
+    record Timeout(Integer seconds, String category_uuid, String expression) {
     }
 
     /** The editor's layout: {@code nodes} maps a node's uuid to where it is drawn. */

@@ -66,9 +66,13 @@ final class RouterReader {
         Goflow.Timeout timeout = Bind.optional(w.timeout(), at + ".timeout", Goflow.Timeout.class);
         if (timeout == null) return new Wait(null, null);
         Integer seconds = timeout.seconds();
-        if (seconds == null || seconds <= 0) {
+        String expression = timeout.expression() == null || timeout.expression().isBlank() ? null : timeout.expression();
+        if (expression == null && (seconds == null || seconds <= 0)) {
             throw new InvalidFlowException(at + ".timeout.seconds", "must be a positive number of seconds");
         }
-        return new Wait(seconds, Bind.id(timeout.category_uuid(), at + ".timeout.category_uuid"));
+        if (expression != null && seconds != null && seconds < 0) {
+            throw new InvalidFlowException(at + ".timeout.seconds", "must be a positive number of seconds");
+        }
+        return new Wait(seconds, Bind.id(timeout.category_uuid(), at + ".timeout.category_uuid"), expression);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.router.Wait;
 import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.domain.flow.action.SendInteractiveMsg;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -164,6 +166,17 @@ class DefinitionReaderRobustnessTest {
         FlowFormatException e = refused(flow("", interactive(message), "null"));
         assertEquals(NODE + ".actions[0].text" + where, e.where());
         assertEquals(detail, e.detail());
+    }
+
+    @Test
+    void readsGlificsTimeoutExpression() {
+        String dynamic = ROUTER.replace("\"seconds\": 60,", "\"expression\": \"@results.delay\",");
+        Wait wait = reader.readDefinition(flow("", SEND, dynamic), List.of(), false, true).startNode().router().waitFor();
+        assertEquals("@results.delay", wait.timeoutExpression());
+        assertNull(wait.timeoutSeconds());
+        assertTrue(wait.hasTimeout());
+        FlowFormatException e = refused(flow("", SEND, ROUTER.replace("\"seconds\": 60,", "\"expression\": \" \",")));
+        assertEquals(NODE + ".router.wait.timeout.seconds", e.where());
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.consentflow.application.port.in;
 
 import io.consentflow.domain.policy.OrgSettings;
 
-/** The organisation's opt-in and new-contact flows. */
+/** The organisation's opt-in and new-contact flows, and its globals ({@code @globals}). */
 public interface ManageSettingsUseCase {
     OrgSettings settings();
 
@@ -22,4 +22,12 @@ public interface ManageSettingsUseCase {
 
     /** Sets the flow new contacts start (null clears it), as {@link #setOptinFlow} does. */
     OrgSettings setNewContactFlow(String flowUuid);
+
+    /**
+     * Replaces the globals and leaves the flows as they are, as {@link #setOptinFlow} does.
+     *
+     * @throws io.consentflow.domain.flow.InvalidFlowException naming {@code globals.<key>} when a key or value is
+     *                                                         not one ({@link OrgSettings#globalProblem})
+     */
+    OrgSettings setGlobals(java.util.Map<String, String> globals);
 }

@@ -37,7 +37,10 @@ public interface Step {
      */
     <T extends Localization.Translation> Optional<T> translation(String uuid, Class<T> kind);
 
-    /** {@code text} with its {@code @}-expressions evaluated. */
+    /**
+     * {@code text} with its {@code @}-expressions evaluated (goflow's expression language); one that fails renders
+     * as nothing and the run keeps its error ({@code expression_failed}).
+     */
     String render(String text);
 
     /** As {@link #render}, null staying null. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * one of {@code - . / \ _} or a space), with a time after it if there is one. Digits of any script count.
  * Everything is in UTC: the project has no timezone setting.
  */
-final class Dates {
+public final class Dates {
     static final ZoneOffset ZONE = ZoneOffset.UTC;
 
     private static final String D = Digits.ANY;
@@ -41,7 +41,7 @@ final class Dates {
      * goflow fills it), midnight without one. A two-digit year is the nearest century's, pivoting on
      * {@code now}'s year; without {@code now} two-digit years are not read.
      */
-    static Optional<LocalDateTime> find(String text, LocalDateTime now) {
+    public static Optional<LocalDateTime> find(String text, LocalDateTime now) {
         String t = text.strip();
         Optional<LocalDateTime> iso = isoDateTime(t);
         if (iso.isPresent()) return iso;
@@ -70,7 +70,7 @@ final class Dates {
     }
 
     /** The first believable time of day in {@code text}: hours to 23 (24:00 is midnight), minutes and seconds to 59. */
-    static Optional<LocalTime> time(String text) {
+    public static Optional<LocalTime> time(String text) {
         Matcher m = TIME.matcher(text);
         while (m.find()) {
             int hour = Integer.parseInt(Digits.ascii(m.group(1)));

@@ -19,6 +19,11 @@ public record RunError(String code, String detail, String nodeUuid, Instant at) 
     /** A broadcast or flow start named a recipient by no phone number: that recipient is skipped. */
     public static final String BAD_RECIPIENT = "bad_recipient";
 
+    /** An expression that could not be evaluated (it rendered as nothing): goflow's words for why. */
+    public static final String EXPRESSION_FAILED = "expression_failed";
+    /** A wait's {@code timeout.expression} that is no whole number of seconds: the wait had no timeout. */
+    public static final String BAD_TIMEOUT = "bad_timeout";
+
     public RunError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(at, "at");

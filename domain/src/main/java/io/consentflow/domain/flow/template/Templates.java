@@ -1,60 +1,40 @@
 package io.consentflow.domain.flow.template;
 
 import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.flow.expression.Context;
+import io.consentflow.domain.flow.expression.Env;
+import io.consentflow.domain.flow.expression.Json;
+import io.consentflow.domain.flow.expression.LazyProperties;
+import io.consentflow.domain.flow.expression.Template;
+import io.consentflow.domain.flow.expression.Value;
+import io.consentflow.domain.flow.expression.Values;
 import io.consentflow.domain.flow.run.RunResult;
 
-import java.util.Locale;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Renders the {@code @}-references of flow texts: {@code @contact.name}, {@code @contact.phone},
- * {@code @contact.language}, {@code @contact.fields.<key>} and {@code @contact.<key>}, {@code @results.<name>}
- * (with {@code .value}, {@code .category}, {@code .input}), {@code @input} / {@code @input.text} and
- * {@code @child.run.status}; also {@code @contact} (the name) and {@code @contact.first_name}, as goflow has them.
- * An unknown reference renders as empty text; {@code @@} is a literal {@code @}.
+ * Renders flow texts through goflow's expression language ({@link Template}): {@code @contact.name} and
+ * {@code @(upper(contact.name))} go through one evaluator over the roots {@code contact}, {@code fields},
+ * {@code urns}, {@code results}, {@code input}, {@code run}, {@code flow}, {@code parent}, {@code child},
+ * {@code globals} and {@code webhook}. An expression that fails renders as nothing and its error is returned
+ * with the text ({@link Template.Rendered}), as goflow logs an error event and goes on.
  * <p>
- * Only references rooted at {@code contact}, {@code results}, {@code input} or {@code child} are expanded, and
- * an {@code @} right after a letter or digit is literal, so an e-mail address stays intact. {@code @(...)}
- * expressions are not evaluated: they render unchanged.
+ * The contact is Glific's as well as goflow's: {@code @contact.phone} is the number, {@code @contact.<key>} a
+ * field, a field the contact lacks is empty ({@code @fields.x}, {@code @contact.fields.x}).
  */
 public final class Templates {
-    private static final Set<String> ROOTS = Set.of("contact", "results", "input", "child");
-
     private Templates() {
     }
 
-    /** Renders {@code text}; null renders as empty text. */
+    /** {@code text} rendered; errors are dropped (see {@link #evaluate}). Null renders as empty text. */
     public static String render(String text, TemplateContext context) {
-        if (text == null || text.isEmpty()) return "";
-        if (text.indexOf('@') < 0) return text;
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c != '@') {
-                out.append(c);
-                i++;
-            } else if (i + 1 < n && text.charAt(i + 1) == '@') {
-                out.append('@');
-                i += 2;
-            } else if (i > 0 && Character.isLetterOrDigit(text.codePointBefore(i))) {
-                out.append('@');
-                i++;
-            } else {
-                int end = pathEnd(text, i + 1);
-                String path = text.substring(i + 1, end);
-                String[] parts = path.split("\\.");
-                if (end == i + 1 || !ROOTS.contains(parts[0].toLowerCase(Locale.ROOT))) {
-                    out.append(text, i, end);
-                } else {
-                    out.append(resolve(parts, context));
-                }
-                i = end;
-            }
-        }
-        return out.toString();
+        return evaluate(text, context).text();
     }
 
     /** Like {@link #render} but keeps null as null (optional texts such as a header). */
@@ -62,81 +42,172 @@ public final class Templates {
         return text == null ? null : render(text, context);
     }
 
+    /** {@code text} rendered, with the error of each expression that failed. */
+    public static Template.Rendered evaluate(String text, TemplateContext context) {
+        if (text == null || text.isEmpty()) return new Template.Rendered("", List.of());
+        if (text.indexOf('@') < 0) return new Template.Rendered(text, List.of());
+        return Template.of(text).render(env(context));
+    }
+
     /**
-     * The end of a dotted name starting at {@code from}: {@code ident(.ident)*}. A dot not followed by a name
-     * character is punctuation ("Thanks @contact.name.").
+     * A router's operand as its cases see it: rendered, its first error, and the run's result when the operand
+     * is that result and nothing else ({@code @results.x}, {@code @(results.x)}), as goflow hands
+     * {@code has_category} the result itself.
      */
-    private static int pathEnd(String text, int from) {
-        int n = text.length();
-        if (from >= n || !(Character.isLetter(text.charAt(from)) || text.charAt(from) == '_')) return from;
-        int i = from;
-        while (true) {
-            while (i < n && nameChar(text.charAt(i))) i++;
-            if (i + 1 < n && text.charAt(i) == '.' && nameChar(text.charAt(i + 1))) i++;
-            else return i;
+    public static Operand operand(String text, TemplateContext context) {
+        if (text == null || text.indexOf('@') < 0) return new Operand(text == null ? "" : text, null, null);
+        Template template = Template.of(text);
+        Env env = env(context);
+        if (!template.isSingle()) {
+            Template.Rendered rendered = template.render(env);
+            return new Operand(rendered.text(), rendered.errors().isEmpty() ? null : rendered.errors().get(0), null);
         }
+        Value v = template.value(env);
+        if (v instanceof Value.Error e) return new Operand("", e.message(), null);
+        RunResult result = v instanceof Value.Obj o && o.source() instanceof RunResult r ? r : null;
+        return new Operand(Values.render(v), null, result);
     }
 
-    private static boolean nameChar(char c) {
-        int type = Character.getType(c);
-        // marks belong to Indic words (result names like "नाम")
-        return Character.isLetterOrDigit(c) || c == '_' || type == Character.NON_SPACING_MARK
-                || type == Character.COMBINING_SPACING_MARK;
+    /** A router's operand evaluated: its text, why it failed (or null), the result it is (or null). */
+    public record Operand(String text, String error, RunResult result) {
     }
 
-    private static String resolve(String[] parts, TemplateContext ctx) {
-        String root = parts[0].toLowerCase(Locale.ROOT);
-        String value = switch (root) {
-            case "contact" -> contact(parts, ctx.contact());
-            case "results" -> result(parts, ctx.results());
-            case "input" -> parts.length == 1 || (parts.length == 2 && is(parts[1], "text")) ? ctx.input() : null;
-            case "child" -> parts.length == 3 && is(parts[1], "run") && is(parts[2], "status") ? ctx.childStatus() : null;
-            default -> null;
-        };
-        return value == null ? "" : value;
+    /** The expression environment of {@code c}: each root built when first used. */
+    public static Env env(TemplateContext c) {
+        Map<String, Supplier<Value>> roots = new HashMap<>(16);
+        Contact contact = c.contact();
+        roots.put("contact", () -> contact == null ? null : contact(contact));
+        roots.put("fields", () -> contact == null ? null : fields(contact));
+        roots.put("urns", () -> contact == null ? null : Value.Obj.of(Map.of("whatsapp", new Value.Text(urn(contact)))));
+        roots.put("results", () -> results(c.results()));
+        roots.put("input", () -> c.input() == null ? null : Value.Obj.withDefault(Map.of("text",
+                new Value.Text(c.input())), new Value.Text(c.input())));
+        roots.put("run", () -> c.run() == null ? null : run(c.run(), contact));
+        roots.put("flow", () -> c.run() == null ? null : flow(c.run()));
+        roots.put("parent", () -> c.parent() == null ? null : run(c.parent(), contact));
+        roots.put("child", () -> child(c, contact));
+        roots.put("globals", () -> globals(c.globals()));
+        roots.put("webhook", () -> webhook(c.webhook()));
+        return new Env(new Context(roots), c.now(), c.random());
     }
 
-    private static String contact(String[] parts, Contact contact) {
-        if (contact == null) return null;
-        if (parts.length == 1) return contact.name();
-        String attribute = parts[1].toLowerCase(Locale.ROOT);
-        if (parts.length == 2) {
-            return switch (attribute) {
-                case "name" -> contact.name();
-                case "first_name" -> contact.name() == null ? null : contact.name().split("\\s+")[0];
-                case "phone" -> contact.phone().digits();
-                case "language" -> contact.language();
-                default -> field(contact, parts[1]);
-            };
+    private static Value contact(Contact contact) {
+        String name = contact.name();
+        Value.Obj fields = fields(contact);
+        LazyProperties p = new LazyProperties()
+                .put("name", () -> text(name))
+                .put("first_name", () -> name == null || name.isBlank() ? null : new Value.Text(firstWord(name)))
+                .put("phone", () -> new Value.Text(contact.phone().digits()))
+                .put("language", () -> text(contact.language()))
+                .put("status", () -> new Value.Text(contact.status().wire()))
+                .put("created_on", () -> dateTime(contact.createdAt()))
+                .put("last_seen_on", () -> dateTime(contact.lastInboundAt()))
+                .put("urn", () -> new Value.Text(urn(contact)))
+                .put("urns", () -> Value.Array.of(new Value.Text(urn(contact))))
+                .put("groups", () -> {
+                    List<Value> groups = new ArrayList<>();
+                    for (String g : contact.groups()) groups.add(Value.Obj.of(Map.of("name", new Value.Text(g))));
+                    return new Value.Array(groups);
+                })
+                .put("fields", () -> fields);
+        // Glific reads a field as @contact.<key>; a key no contact has is empty, not an error
+        return Value.Obj.withDefault(p, text(name)).withFallback(fields).asLenient();
+    }
+
+    /** The first word of a name (no regular expression: this runs for every contact rendered). */
+    private static String firstWord(String name) {
+        String n = name.strip();
+        int i = 0;
+        while (i < n.length() && !Character.isWhitespace(n.charAt(i))) i++;
+        return n.substring(0, i);
+    }
+
+    private static Value.Obj fields(Contact contact) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        contact.fields().forEach((k, v) -> p.put(k, text(v)));
+        return Value.Obj.of(p).asLenient();
+    }
+
+    /** Contacts are reached on WhatsApp: the URN Glific gives them. */
+    private static String urn(Contact contact) {
+        return "whatsapp:" + contact.phone().digits();
+    }
+
+    private static Value results(Map<String, RunResult> results) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        results.forEach((k, r) -> p.put(k, result(r)));
+        return Value.Obj.of(p);
+    }
+
+    /** A result renders as its value; {@code has_category} sees the result itself. */
+    private static Value result(RunResult r) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("name", text(r.name()));
+        p.put("value", text(r.value()));
+        p.put("category", text(r.category()));
+        p.put("category_localized", text(r.category()));
+        p.put("input", text(r.input()));
+        p.put("node_uuid", text(r.nodeUuid()));
+        p.put("created_on", dateTime(r.at()));
+        return Value.Obj.withDefault(p, text(r.value())).withSource(r);
+    }
+
+    private static Value run(TemplateContext.RunInfo run, Contact contact) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("uuid", text(run.uuid()));
+        p.put("status", text(run.status()));
+        p.put("flow", flow(run));
+        p.put("results", results(run.results()));
+        p.put("created_on", dateTime(run.createdOn()));
+        p.put("exited_on", dateTime(run.exitedOn()));
+        p.put("contact", contact == null ? null : contact(contact));
+        return Value.Obj.of(p);
+    }
+
+    private static Value flow(TemplateContext.RunInfo run) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("uuid", text(run.flowUuid()));
+        p.put("name", text(run.flowName()));
+        return Value.Obj.withDefault(p, text(run.flowName()));
+    }
+
+    /** goflow's child run, with Glific's {@code @child.run.status} beside goflow's {@code @child.status}. */
+    private static Value child(TemplateContext c, Contact contact) {
+        String status = c.child() != null ? c.child().status() : c.childStatus();
+        if (c.child() == null && status == null) return null;
+        Map<String, Value> p = new LinkedHashMap<>();
+        if (c.child() != null) p.putAll(((Value.Obj) run(c.child(), contact)).properties());
+        p.put("status", text(status));
+        p.put("run", Value.Obj.of(Map.of("status", text(status))));
+        return Value.Obj.of(p);
+    }
+
+    private static Value globals(Map<String, String> globals) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        globals.forEach((k, v) -> p.put(k, text(v)));
+        return Value.Obj.of(p);
+    }
+
+    /** The body as JSON ({@code @webhook.json.x}, also {@code @webhook.x}); it renders as the body's text. */
+    private static Value webhook(String body) {
+        if (body == null) return null;
+        Value parsed;
+        try {
+            parsed = Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            return new Value.Error("the webhook's answer is " + e.getMessage());
         }
-        return parts.length == 3 && attribute.equals("fields") ? field(contact, parts[2]) : null;
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("json", parsed);
+        Value.Obj o = Value.Obj.withDefault(p, new Value.Text(body));
+        return parsed instanceof Value.Obj fields ? o.withFallback(fields) : o;
     }
 
-    /** Field keys are snake_case; the expression may differ in case only. */
-    private static String field(Contact contact, String key) {
-        Map<String, String> fields = contact.fields();
-        String exact = fields.get(key);
-        if (exact != null) return exact;
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) return e.getValue();
-        }
-        return null;
+    private static Value text(String s) {
+        return s == null ? null : new Value.Text(s);
     }
 
-    private static String result(String[] parts, Map<String, RunResult> results) {
-        if (parts.length < 2 || parts.length > 3) return null;
-        RunResult r = results.get(RunResult.key(parts[1]));
-        if (r == null) return null;
-        if (parts.length == 2) return r.value();
-        return switch (parts[2].toLowerCase(Locale.ROOT)) {
-            case "value" -> r.value();
-            case "category" -> r.category();
-            case "input" -> r.input();
-            default -> null;
-        };
-    }
-
-    private static boolean is(String part, String name) {
-        return part.equalsIgnoreCase(name);
+    private static Value dateTime(Instant at) {
+        return at == null ? null : new Value.DateTime(at.atZone(Env.ZONE));
     }
 }

@@ -48,7 +48,11 @@ class TemplatesTest {
             "x@contact.name| x@contact.name",
             "100 @@ 2| 100 @ 2",
             "@@contact.name| @contact.name",
-            "@(upper(contact.name))| @(upper(contact.name))",
+            "@(upper(contact.name))| ASHA",
+            "@results| {opt_in: 👍, नाम: आशा}",
+            "@contact.fields| {age_group: 18-25, district: Pune}",
+            "@child.status| completed",
+            "@fields.district / @fields.missing.| Pune / .",
             "@date.now| @date.now",
             "a @ b| a @ b",
             "ends with @| ends with @",
@@ -61,7 +65,7 @@ class TemplatesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "[@contact.fields.missing]", "[@contact.missing]", "[@results.missing]", "[@results.opt_in.nope]",
-            "[@results]", "[@input.other]", "[@child.status]", "[@contact.fields]", "[@contact.name.more]",
+            "[@input.other]", "[@contact.name.more]", "[@(1 / 0)]", "[@(upper(1,))]",
     })
     void unknownReferencesRenderEmpty(String template) {
         assertEquals("[]", Templates.render(template, context()));
