@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Contacts and their consent history as committed; {@link JdbiConversations} writes them. */
 final class JdbiContacts implements Contacts {
-    static final String SELECT = "SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE phone = ?";
+    static final String SELECT = "SELECT " + ContactRow.SELECT_COLUMNS + " FROM contacts WHERE phone = ?";
     private static final String HISTORY = "SELECT " + ConsentChangeRow.COLUMNS
             + " FROM consent_history WHERE phone = :phone ORDER BY at, id";
 

@@ -1,7 +1,10 @@
 package io.consentflow.adapter.persistence;
 
 import io.consentflow.adapter.persistence.flowformat.FlowFormat;
+import io.consentflow.application.port.out.ContactBatches;
+import io.consentflow.application.port.out.ContactDirectory;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Groups;
 import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
@@ -31,6 +34,9 @@ public final class PersistenceAdapter {
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
+    private final Groups groups;
+    private final ContactDirectory directory;
+    private final ContactBatches batches;
 
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
@@ -45,6 +51,24 @@ public final class PersistenceAdapter {
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
         this.outbox = new JdbiOutbox(db);
+        this.groups = new JdbiGroups(db);
+        this.directory = new JdbiContactDirectory(db);
+        this.batches = new JdbiContactBatches(db);
+    }
+
+    /** Groups and their members, each call a transaction. */
+    public Groups groups() {
+        return groups;
+    }
+
+    /** Contacts listed and exported as committed. */
+    public ContactDirectory contactDirectory() {
+        return directory;
+    }
+
+    /** Many contacts changed in one transaction of two round trips (the contact import). */
+    public ContactBatches contactBatches() {
+        return batches;
     }
 
     public Contacts contacts() {
