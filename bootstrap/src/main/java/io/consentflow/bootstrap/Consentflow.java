@@ -14,6 +14,9 @@ import io.consentflow.adapter.persistence.PersistenceAdapter;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
+import io.consentflow.application.port.in.ImportContactsUseCase;
+import io.consentflow.application.port.in.ManageContactsUseCase;
+import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
@@ -21,7 +24,10 @@ import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.application.service.ConsentService;
+import io.consentflow.application.service.ContactImportService;
 import io.consentflow.application.service.ContactQueryService;
+import io.consentflow.application.service.ContactService;
+import io.consentflow.application.service.GroupService;
 import io.consentflow.application.service.DeliveryStatusService;
 import io.consentflow.application.service.DueWaitsService;
 import io.consentflow.application.service.EngineFactory;
@@ -81,6 +87,9 @@ public final class Consentflow implements AutoCloseable {
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
+    private final ManageContactsUseCase manageContacts;
+    private final ImportContactsUseCase importContacts;
+    private final ManageGroupsUseCase manageGroups;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -116,6 +125,9 @@ public final class Consentflow implements AutoCloseable {
                 ids, metrics);
         changeConsent = new ConsentService(db.conversations(), clock, metrics);
         viewContacts = new ContactQueryService(db.contacts(), db.messages());
+        manageContacts = new ContactService(db.conversations(), db.contactDirectory(), clock, metrics);
+        importContacts = new ContactImportService(db.contactBatches(), clock, metrics);
+        manageGroups = new GroupService(db.groups());
         manageFlows = new FlowService(db.transactions(), db.flows(), db.runs(), db.flowDefinitionReader(), catalog,
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
@@ -237,6 +249,9 @@ public final class Consentflow implements AutoCloseable {
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
+    public ManageContactsUseCase manageContacts() { return manageContacts; }
+    public ImportContactsUseCase importContacts() { return importContacts; }
+    public ManageGroupsUseCase manageGroups() { return manageGroups; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
 
@@ -294,7 +309,8 @@ public final class Consentflow implements AutoCloseable {
     synchronized HttpAdapter http() {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped);
+                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
+                    manageContacts, importContacts, manageGroups);
         }
         return http;
     }
