@@ -160,6 +160,25 @@ class GroupsAndBatchesTest {
     }
 
     @Test
+    void aContactCreatedMeanwhileRunsTheBatchAgainWithItLocked() {
+        Phone racing = phone(15, 1), other = phone(15, 2);
+        AtomicInteger runs = new AtomicInteger();
+        Set<Phone> createdOnLastRun = batches.inBatch(Set.of(racing, other), T0, b -> {
+            if (runs.incrementAndGet() == 1) {
+                // an inbound message from that phone creates it on another connection, and commits
+                java.util.concurrent.CompletableFuture.runAsync(() -> create(racing, "First message")).join();
+            }
+            b.contacts().values().forEach(c -> c.setField("imported", "yes"));
+            return new ContactBatches.Turn<>(List.copyOf(b.contacts().values()), b.created());
+        });
+        assertEquals(2, runs.get(), "the batch ran again");
+        assertEquals(Set.of(other), createdOnLastRun);
+        Contact c = contacts.find(racing).orElseThrow();
+        assertEquals("First message", c.name(), "the other transaction's contact is kept");
+        assertEquals("yes", c.fields().get("imported"), "and the batch's change applied to it");
+    }
+
+    @Test
     void pagesAreStableUnderConcurrentInserts() {
         int range = 13;
         Set<String> existing = new TreeSet<>();
