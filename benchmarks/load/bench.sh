@@ -9,6 +9,8 @@
 #   benchmarks/load/bench.sh -- --rate 500 --duration 60s --warmup 20s
 #   benchmarks/load/bench.sh --big -- --max 64 --duration 60s --warmup 20s
 #
+#   --import  instead of the load: time POST /api/v1/contacts/import of a generated CSV (ImportBenchmark;
+#             its options after --, e.g. -- --rows 100000)
 #   --big   load 1,000,000 contacts and 10,000,000 messages (LoadGenerator --load-data) before the run
 #   --db    use this database: created (and kept) if missing, reused as it is if it exists, never dropped; so a
 #           big database is loaded once and measured several times:
@@ -23,12 +25,14 @@ PG="postgresql://postgres@127.0.0.1:5432"
 JAR="$ROOT/bootstrap/target/consentflow.jar"
 GEN="$ROOT/benchmarks/target/benchmarks.jar"
 BIG=0
+MAIN=LoadGenerator
 KEEP=0
 DB=""
 JAVA_OPTS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --big) BIG=1; shift ;;
+    --import) MAIN=ImportBenchmark; shift ;;
     --keep) KEEP=1; shift ;;
     --db) DB="$2"; KEEP=1; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
@@ -80,7 +84,7 @@ if [ "$BIG" = 1 ]; then
   fi
 fi
 
-java -cp "$GEN" io.consentflow.benchmarks.load.LoadGenerator --url "http://127.0.0.1:$PORT" --jdbc "$JDBC" \
+java -cp "$GEN" "io.consentflow.benchmarks.load.$MAIN" --url "http://127.0.0.1:$PORT" --jdbc "$JDBC" \
   --service-pid "$SVC_PID" "$@" && rc=0 || rc=$?
 echo "service log: $(grep -c '"level":"ERROR"' "$WORK/service.log" || true) ERROR lines" >&2
 exit $rc

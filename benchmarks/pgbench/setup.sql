@@ -1,9 +1,9 @@
 -- Seed for the pgbench ceiling: :contacts known contacts (phones 77 + 10 digits), each opted in with one active
 -- (waiting) run of the opt-in flow and one inbound message whose provider id is 'seed-<n>' (what duplicate.sql
 -- re-sends). Run on a database that has the service's schema (run.sh applies the migrations first).
-INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at, consent_method,
+INSERT INTO contacts (phone, name, language, fields, status, consent_status, consent_at, consent_method,
                       consent_evidence, last_inbound_at, created_at, updated_at)
-SELECT '77' || lpad(c::text, 10, '0'), 'Seed ' || c, 'eng', '{}', '{}', 'valid', 'opted_in', now(), 'flow',
+SELECT '77' || lpad(c::text, 10, '0'), 'Seed ' || c, 'eng', '{}', 'valid', 'opted_in', now(), 'flow',
        'seed', now(), now(), now()
 FROM generate_series(1, :contacts) c;
 

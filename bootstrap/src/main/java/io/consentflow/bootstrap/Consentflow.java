@@ -15,6 +15,9 @@ import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.DeliverOutreachUseCase;
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
+import io.consentflow.application.port.in.ImportContactsUseCase;
+import io.consentflow.application.port.in.ManageContactsUseCase;
+import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ViewTicketsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
@@ -23,7 +26,10 @@ import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.application.service.ConsentService;
+import io.consentflow.application.service.ContactImportService;
 import io.consentflow.application.service.ContactQueryService;
+import io.consentflow.application.service.ContactService;
+import io.consentflow.application.service.GroupService;
 import io.consentflow.application.service.DeliveryStatusService;
 import io.consentflow.application.service.DueWaitsService;
 import io.consentflow.application.service.EngineFactory;
@@ -87,6 +93,9 @@ public final class Consentflow implements AutoCloseable {
     private final DeliverOutreachUseCase deliverOutreach;
     private final ViewTicketsUseCase viewTickets;
     private final DispatchOutboxUseCase dispatchOutbox;
+    private final ManageContactsUseCase manageContacts;
+    private final ImportContactsUseCase importContacts;
+    private final ManageGroupsUseCase manageGroups;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -122,6 +131,9 @@ public final class Consentflow implements AutoCloseable {
                 ids, metrics);
         changeConsent = new ConsentService(db.conversations(), clock, metrics);
         viewContacts = new ContactQueryService(db.contacts(), db.messages());
+        manageContacts = new ContactService(db.conversations(), db.contactDirectory(), clock, metrics);
+        importContacts = new ContactImportService(db.contactBatches(), clock, metrics);
+        manageGroups = new GroupService(db.groups());
         manageFlows = new FlowService(db.transactions(), db.flows(), db.runs(), db.flowDefinitionReader(), catalog,
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
@@ -252,6 +264,9 @@ public final class Consentflow implements AutoCloseable {
     /** The tickets flows opened. */
     public ViewTicketsUseCase viewTickets() { return viewTickets; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
+    public ManageContactsUseCase manageContacts() { return manageContacts; }
+    public ImportContactsUseCase importContacts() { return importContacts; }
+    public ManageGroupsUseCase manageGroups() { return manageGroups; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
 
@@ -310,7 +325,7 @@ public final class Consentflow implements AutoCloseable {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                     recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
-                    viewTickets);
+                    manageContacts, importContacts, manageGroups, viewTickets);
         }
         return http;
     }

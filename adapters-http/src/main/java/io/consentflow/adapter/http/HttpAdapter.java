@@ -2,6 +2,7 @@ package io.consentflow.adapter.http;
 
 import io.consentflow.adapter.http.admin.ContactRoutes;
 import io.consentflow.adapter.http.admin.FlowRoutes;
+import io.consentflow.adapter.http.admin.GroupRoutes;
 import io.consentflow.adapter.http.admin.TicketRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
@@ -11,6 +12,9 @@ import io.consentflow.adapter.http.meta.MetaWebhook;
 import io.consentflow.adapter.http.provider.SkippedEvents;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
+import io.consentflow.application.port.in.ImportContactsUseCase;
+import io.consentflow.application.port.in.ManageContactsUseCase;
+import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
@@ -38,6 +42,7 @@ public final class HttpAdapter {
     private final GupshupWebhook gupshup;
     private final MetaWebhook meta;
     private final ContactRoutes contacts;
+    private final GroupRoutes groups;
     private final MessageRoutes messages;
     private final FlowRoutes flows;
     private final SettingsRoutes orgSettings;
@@ -48,9 +53,10 @@ public final class HttpAdapter {
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock) {
+                       Clock clock, ManageContactsUseCase manageContacts, ImportContactsUseCase importContacts,
+                       ManageGroupsUseCase manageGroups) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, SkippedEvents.NONE);
+                checkHealth, settings, clock, SkippedEvents.NONE, manageContacts, importContacts, manageGroups);
     }
 
     /**
@@ -61,9 +67,10 @@ public final class HttpAdapter {
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents) {
+                       Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
+                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, skippedEvents, null);
+                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, null);
     }
 
     /** @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route */
@@ -71,7 +78,9 @@ public final class HttpAdapter {
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents, ViewTicketsUseCase viewTickets) {
+                       Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
+                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
+                       ViewTicketsUseCase viewTickets) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -87,7 +96,10 @@ public final class HttpAdapter {
         this.meta = new MetaWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
                 settings.metaVerifyToken(), settings.metaAppSecret(), clock,
                 Objects.requireNonNull(skippedEvents, "skippedEvents"));
-        this.contacts = new ContactRoutes(json, viewContacts, changeConsent);
+        this.contacts = new ContactRoutes(json, viewContacts, changeConsent,
+                Objects.requireNonNull(manageContacts, "manageContacts"),
+                Objects.requireNonNull(importContacts, "importContacts"));
+        this.groups = new GroupRoutes(json, Objects.requireNonNull(manageGroups, "manageGroups"));
         this.messages = new MessageRoutes(json, sendMessage, viewContacts);
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
@@ -143,6 +155,7 @@ public final class HttpAdapter {
         gupshup.register(routes);
         meta.register(routes);
         contacts.register(routes);
+        groups.register(routes);
         messages.register(routes);
         flows.register(routes);
         orgSettings.register(routes);

@@ -40,7 +40,7 @@ class ContactRoutesTest {
 
     @BeforeEach
     void start() {
-        server.fakes.contacts.put(ASHA, Contact.restore(ASHA, "Asha", "hin", Map.of("district", "Pune"), Set.of(),
+        server.fakes.contacts.put(ASHA, Contact.restore(ASHA, "Asha", "hin", Map.of("district", "Pune"), Set.of("pune", "Farmers"),
                 ContactStatus.INVALID, new ConsentStatus(ConsentState.OPTED_OUT, T0, ConsentMethod.FLOW, "msg-9"),
                 T0.plusSeconds(60), T0.minusSeconds(3600)));
     }
@@ -54,7 +54,8 @@ class ContactRoutesTest {
         assertEquals(MAPPER.readTree("""
                 {"phone":"919812345678","name":"Asha","language":"hin","status":"invalid",
                  "consent":{"status":"opted_out","at":"2026-11-25T10:00:00Z","method":"flow"},
-                 "lastInboundAt":"2026-11-25T10:01:00Z","fields":{"district":"Pune"}}"""), r.json());
+                 "lastInboundAt":"2026-11-25T10:01:00Z","fields":{"district":"Pune"},"groups":["Farmers","pune"]}"""),
+                r.json());
     }
 
     @Test
@@ -66,7 +67,7 @@ class ContactRoutesTest {
 
         assertEquals(MAPPER.readTree("""
                 {"phone":"447700900123","name":null,"language":"eng","status":"valid",
-                 "consent":{"status":"unknown","at":null,"method":null},"lastInboundAt":null,"fields":{}}"""),
+                 "consent":{"status":"unknown","at":null,"method":null},"lastInboundAt":null,"fields":{},"groups":[]}"""),
                 r.json());
     }
 

@@ -71,7 +71,7 @@ final class Fakes {
 
     HttpAdapter adapter(HttpSettings httpSettings) {
         return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
-                httpSettings, java.time.Clock.systemUTC());
+                httpSettings, java.time.Clock.systemUTC(), new Unused(), new Unused(), new Unused());
     }
 
     @SuppressWarnings("unchecked")
@@ -295,5 +295,32 @@ final class Fakes {
             messages.computeIfAbsent(phone, p -> new ArrayList<>()).add(m);
             return m;
         }
+    }
+
+    /**
+     * The contact and group admin use cases, which these tests do not call: their routes are tested over real HTTP
+     * against the running service (bootstrap's ContactsApiEndToEndTest and GroupsApiEndToEndTest).
+     */
+    static final class Unused implements io.consentflow.application.port.in.ManageContactsUseCase,
+            io.consentflow.application.port.in.ImportContactsUseCase,
+            io.consentflow.application.port.in.ManageGroupsUseCase {
+        private static UnsupportedOperationException unused() {
+            return new UnsupportedOperationException("not faked");
+        }
+
+        @Override public Saved save(SaveContact command) { throw unused(); }
+        @Override public java.util.Optional<io.consentflow.domain.contact.Contact> block(Phone phone) { throw unused(); }
+        @Override public java.util.Optional<io.consentflow.domain.contact.Contact> unblock(Phone phone) { throw unused(); }
+        @Override public io.consentflow.application.port.in.ContactPage list(io.consentflow.application.port.in.ContactQuery q) { throw unused(); }
+        @Override public void export(io.consentflow.application.port.in.ContactQuery f,
+                                     java.util.function.Consumer<io.consentflow.domain.contact.Contact> each) { throw unused(); }
+        @Override public ImportReport importContacts(String source, java.util.Iterator<ImportRow> rows) { throw unused(); }
+        @Override public List<io.consentflow.application.port.in.GroupView> list() { throw unused(); }
+        @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> get(long id) { throw unused(); }
+        @Override public io.consentflow.application.port.in.GroupView create(String name) { throw unused(); }
+        @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> rename(long id, String name) { throw unused(); }
+        @Override public boolean delete(long id) { throw unused(); }
+        @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> addMembers(long id, List<Phone> p) { throw unused(); }
+        @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> removeMembers(long id, List<Phone> p) { throw unused(); }
     }
 }

@@ -26,8 +26,16 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
                   String status, String consentStatus, Instant consentAt, String consentMethod,
                   String consentEvidence, Instant lastInboundAt, Instant createdAt, String flowTextsJson) {
 
-    static final String COLUMNS = "phone, name, language, fields, groups, status, consent_status, consent_at, "
+    /** The columns written; the groups are not a column (see {@link GroupSync}). */
+    static final String COLUMNS = "phone, name, language, fields, status, consent_status, consent_at, "
             + "consent_method, consent_evidence, last_inbound_at, created_at, flow_texts";
+    /**
+     * The columns read from {@code contacts} (qualified by {@code contacts}, no alias, so a query may join others), the contact's group names included: one probe of
+     * {@code group_members_by_contact} in the same statement, so reading a contact stays one statement.
+     */
+    static final String SELECT_COLUMNS = "contacts." + COLUMNS.replace(", ", ", contacts.")
+            + ", ARRAY(SELECT grp.name FROM group_members member JOIN groups grp ON grp.id = member.group_id"
+            + " WHERE member.phone = contacts.phone ORDER BY grp.name) AS groups";
 
     static ContactRow of(Contact c) {
         ConsentStatus consent = c.consent();

@@ -10,11 +10,12 @@ import java.util.Optional;
 
 /** Contacts and their consent history as committed; {@link JdbiConversations} writes them. */
 final class JdbiContacts implements Contacts {
-    static final String SELECT = "SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE phone = ?";
+    static final String SELECT = "SELECT " + ContactRow.SELECT_COLUMNS + " FROM contacts WHERE phone = ?";
     private static final String HISTORY = "SELECT " + ConsentChangeRow.COLUMNS
             + " FROM consent_history WHERE phone = :phone ORDER BY at, id";
 
-    private static final String GROUP = "SELECT phone FROM contacts WHERE ? = ANY (groups) ORDER BY phone";
+    private static final String GROUP = "SELECT m.phone FROM group_members m JOIN groups g ON g.id = m.group_id "
+            + "WHERE lower(g.name) = lower(?) ORDER BY m.phone";
 
     private final Database db;
 
@@ -27,7 +28,7 @@ final class JdbiContacts implements Contacts {
         return db.withHandle(h -> h.createQuery(SELECT).bind(0, phone.digits()).mapTo(Contact.class).findOne());
     }
 
-    /** Today's groups are names on the contact's row: a scan, until groups have a table of their own. */
+    /** A group named ignoring case, as flows and the groups API name them. */
     @Override
     public List<Phone> phonesInGroup(String name) {
         return db.withHandle(h -> h.createQuery(GROUP).bind(0, name).mapTo(String.class).list())

@@ -50,7 +50,7 @@ import java.util.function.Function;
  */
 final class JdbiConversations implements Conversations {
     private static final String CONTACT_VALUES =
-            "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now())";
+            "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now())";
     private static final String INSERT_CONTACT = "INSERT INTO contacts (" + ContactRow.COLUMNS + ", updated_at) "
             + CONTACT_VALUES;
     /**
@@ -64,12 +64,12 @@ final class JdbiConversations implements Conversations {
      * the row it committed. Parameters: the new contact's columns, then the phone.
      */
     static final String LOCK_OR_CREATE = "WITH inserted AS (" + INSERT_CONTACT
-            + " ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT " + ContactRow.COLUMNS
+            + " ON CONFLICT (phone) DO NOTHING RETURNING phone), locked AS (SELECT " + ContactRow.SELECT_COLUMNS
             + " FROM contacts WHERE phone = ? FOR UPDATE) SELECT (SELECT count(*) FROM inserted) AS created, locked.*"
             + " FROM (VALUES (1)) AS one LEFT JOIN locked ON true";
     private static final String LOCK = JdbiContacts.SELECT + " FOR UPDATE";
     private static final String UPSERT_CONTACT = INSERT_CONTACT + " ON CONFLICT (phone) DO UPDATE SET "
-            + "name = excluded.name, language = excluded.language, fields = excluded.fields, groups = excluded.groups, "
+            + "name = excluded.name, language = excluded.language, fields = excluded.fields, "
             + "status = excluded.status, consent_status = excluded.consent_status, consent_at = excluded.consent_at, "
             + "consent_method = excluded.consent_method, consent_evidence = excluded.consent_evidence, "
             + "last_inbound_at = excluded.last_inbound_at, flow_texts = excluded.flow_texts, updated_at = now()";
@@ -200,7 +200,7 @@ final class JdbiConversations implements Conversations {
         } catch (SQLException e) {
             throw new Sql.StatementFailed(e);
         }
-        if (contact != null) return new Opened(new Conversation(contact, childFirst(runs)), recorded);
+        if (contact != null) return new Opened(new Conversation(contact, childFirst(runs), contact == created), recorded);
         // lost the race to create it: the winner committed it meanwhile, and our snapshot could not lock it
         Conversation locked = lock(h, created.phone())
                 .orElseThrow(() -> new IllegalStateException("contact " + created.phone().masked() + " vanished"));
@@ -262,6 +262,7 @@ final class JdbiConversations implements Conversations {
         if (changes.contact() != null) {
             ContactRow row = ContactRow.of(changes.contact());
             writes.add(new Sql(UPSERT_CONTACT, p -> bindContact(p, row)));
+            if (changes.contact().groupsChanged()) writes.addAll(GroupSync.of(List.of(changes.contact())));
             for (ConsentChange change : changes.consentChanges()) {
                 ConsentChangeRow h = ConsentChangeRow.of(change);
                 writes.add(new Sql(APPEND_HISTORY, p -> p.text(row.phone()).text(h.from()).text(h.to())
@@ -314,7 +315,7 @@ final class JdbiConversations implements Conversations {
     }
 
     private static void bindContact(Sql.Params p, ContactRow row) throws SQLException {
-        p.text(row.phone()).text(row.name()).text(row.language()).text(row.fieldsJson()).textArray(row.groups())
+        p.text(row.phone()).text(row.name()).text(row.language()).text(row.fieldsJson())
                 .text(row.status()).text(row.consentStatus()).time(row.consentAt()).text(row.consentMethod())
                 .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt()).text(row.flowTextsJson());
     }

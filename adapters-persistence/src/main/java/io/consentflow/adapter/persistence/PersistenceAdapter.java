@@ -1,7 +1,10 @@
 package io.consentflow.adapter.persistence;
 
 import io.consentflow.adapter.persistence.flowformat.FlowFormat;
+import io.consentflow.application.port.out.ContactBatches;
+import io.consentflow.application.port.out.ContactDirectory;
 import io.consentflow.application.port.out.Contacts;
+import io.consentflow.application.port.out.Groups;
 import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
@@ -35,6 +38,9 @@ public final class PersistenceAdapter {
     private final Outbox outbox;
     private final OutreachQueue outreach;
     private final Tickets tickets;
+    private final Groups groups;
+    private final ContactDirectory directory;
+    private final ContactBatches batches;
 
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
@@ -51,6 +57,9 @@ public final class PersistenceAdapter {
         this.outbox = new JdbiOutbox(db);
         this.outreach = new JdbiOutreach(db);
         this.tickets = new JdbiTickets(db);
+        this.groups = new JdbiGroups(db);
+        this.directory = new JdbiContactDirectory(db);
+        this.batches = new JdbiContactBatches(db);
     }
 
     /** Broadcasts and flow starts flows queued for other contacts. */
@@ -60,6 +69,21 @@ public final class PersistenceAdapter {
 
     public Tickets tickets() {
         return tickets;
+    }
+
+    /** Groups and their members, each call a transaction. */
+    public Groups groups() {
+        return groups;
+    }
+
+    /** Contacts listed and exported as committed. */
+    public ContactDirectory contactDirectory() {
+        return directory;
+    }
+
+    /** Many contacts changed in one transaction of two round trips (the contact import). */
+    public ContactBatches contactBatches() {
+        return batches;
     }
 
     public Contacts contacts() {

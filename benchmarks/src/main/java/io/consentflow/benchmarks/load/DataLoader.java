@@ -65,9 +65,9 @@ final class DataLoader {
 
                 String phone = "'" + PHONE_PREFIX + "' || lpad(i::text, 9, '0')";
                 exec(c, """
-                        INSERT INTO contacts (phone, name, language, fields, groups, status, consent_status, consent_at,
+                        INSERT INTO contacts (phone, name, language, fields, status, consent_status, consent_at,
                                               consent_method, consent_evidence, last_inbound_at, created_at, updated_at)
-                        SELECT %s, 'Bulk ' || i, 'eng', jsonb_build_object('district', 'D' || (i %% 700)), '{}',
+                        SELECT %s, 'Bulk ' || i, 'eng', jsonb_build_object('district', 'D' || (i %% 700)),
                                CASE WHEN i %% 10 = 0 THEN 'invalid' ELSE 'valid' END,
                                CASE WHEN i %% 10 = 0 THEN 'opted_out' WHEN i %% 10 IN (1, 2) THEN 'unknown'
                                     ELSE 'opted_in' END,

@@ -35,6 +35,8 @@ public final class Contact {
     private String language;
     private final Map<String, String> fields;
     private final Set<String> groups;
+    /** The groups as loaded: whoever saves the contact rewrites its memberships only when they differ. */
+    private final Set<String> loadedGroups;
     private ContactStatus status;
     private ConsentStatus consent;
     private Instant lastInboundAt;
@@ -49,6 +51,7 @@ public final class Contact {
         this.language = language == null ? DEFAULT_LANGUAGE : language;
         this.fields = new LinkedHashMap<>(fields == null ? Map.of() : fields);
         this.groups = new LinkedHashSet<>(groups == null ? Set.of() : groups);
+        this.loadedGroups = Set.copyOf(this.groups);
         this.status = Objects.requireNonNull(status, "status");
         this.consent = Objects.requireNonNull(consent, "consent");
         this.lastInboundAt = lastInboundAt;
@@ -147,6 +150,20 @@ public final class Contact {
         status = ContactStatus.BLOCKED;
     }
 
+    /**
+     * An import's opt-in ({@code opt_in} set on the contact's row): consent a contact never gave is recorded with
+     * method {@code import}. An import never overrides an opt-out (only the contact, in a flow, or staff through the
+     * API may undo one), never touches a blocked contact's consent, and leaves a contact who already opted in with
+     * the evidence it has.
+     */
+    public ImportedConsent importOptIn(String evidence, Instant at) {
+        if (consent.optedOut()) return ImportedConsent.KEPT_OPTED_OUT;
+        if (status == ContactStatus.BLOCKED) return ImportedConsent.KEPT_BLOCKED;
+        if (consent.state() == ConsentState.OPTED_IN) return ImportedConsent.ALREADY_OPTED_IN;
+        optIn(ConsentMethod.IMPORT, evidence, null, at);
+        return ImportedConsent.OPTED_IN;
+    }
+
     /** Unblocking returns the status the consent implies. */
     public void unblock() {
         if (status == ContactStatus.BLOCKED) {
@@ -188,12 +205,24 @@ public final class Contact {
         else fields.put(key, value);
     }
 
+    /** Group names compare ignoring case (as flows' {@code has_group} does); a group the contact is in stays as named. */
     public void addGroups(Iterable<String> names) {
-        names.forEach(groups::add);
+        for (String name : names) {
+            String n = blankToNull(name);
+            if (n != null && groups.stream().noneMatch(g -> g.equalsIgnoreCase(n))) groups.add(n);
+        }
     }
 
     public void removeGroups(Iterable<String> names) {
-        names.forEach(groups::remove);
+        for (String name : names) {
+            String n = blankToNull(name);
+            if (n != null) groups.removeIf(g -> g.equalsIgnoreCase(n));
+        }
+    }
+
+    /** Whether the groups differ from those the contact was created or restored with. */
+    public boolean groupsChanged() {
+        return !loadedGroups.equals(groups);
     }
 
     // ---- reading -----------------------------------------------------------------------------------------

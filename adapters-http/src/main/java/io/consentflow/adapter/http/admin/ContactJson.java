@@ -1,9 +1,10 @@
 package io.consentflow.adapter.http.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/v1/contacts/{phone}}. Status values are the domain's wire names (valid, invalid, blocked). */
+/** {@code GET /api/v1/contacts/{phone}}; {@code groups} are the names of its groups. Status values are the domain's wire names (valid, invalid, blocked). */
 record ContactJson(String phone, String name, String language, String status, ConsentJson consent,
-                   Instant lastInboundAt, Map<String, String> fields) {
+                   Instant lastInboundAt, Map<String, String> fields, List<String> groups) {
 }

@@ -24,6 +24,7 @@ interface ContactJsonMapper {
     default ContactJson toJson(Contact contact) {
         if (contact == null) return null;
         return new ContactJson(contact.phone().digits(), contact.name(), contact.language(),
-                contact.status().wire(), toJson(contact.consent()), contact.lastInboundAt(), contact.fields());
+                contact.status().wire(), toJson(contact.consent()), contact.lastInboundAt(), contact.fields(),
+                contact.groups().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList());
     }
 }
