@@ -1,5 +1,6 @@
 package io.consentflow.domain.engine;
 
+import io.consentflow.domain.flow.webhook.WebhookOutcome;
 import io.consentflow.domain.message.InboundMessage;
 
 import java.util.UUID;
@@ -18,6 +19,10 @@ public sealed interface Resume {
         R timeout(Timeout timeout);
 
         R expiry(Expiry expiry);
+
+        R callAnswered(CallAnswered answered);
+
+        R resultPosted(ResultPosted posted);
     }
 
     /** The contact replied; {@code messageId} is the stored inbound message (consent evidence). */
@@ -41,6 +46,25 @@ public sealed interface Resume {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.expiry(this);
+        }
+    }
+
+    /**
+     * The webhook call queued by the action {@code actionUuid} ended with {@code outcome}: the run paused after that
+     * action continues. Any other run, or one no longer paused there, is left as it is.
+     */
+    record CallAnswered(String actionUuid, WebhookOutcome outcome) implements Resume {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.callAnswered(this);
+        }
+    }
+
+    /** A result was posted for the run, paused at a {@code wait_for_result}: it continues with it. */
+    record ResultPosted(WebhookOutcome outcome) implements Resume {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.resultPosted(this);
         }
     }
 }

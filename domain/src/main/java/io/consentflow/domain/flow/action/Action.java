@@ -5,7 +5,7 @@ package io.consentflow.domain.flow.action;
  * action carries its own execution, so a new action type is one file that the compiler makes complete.
  */
 public sealed interface Action permits SendMsg, SendInteractiveMsg, SetContactField, SetContactName,
-        SetContactLanguage, AddContactGroups, RemoveContactGroups, AddInputLabels, EnterFlow, SetRunResult {
+        SetContactLanguage, AddContactGroups, RemoveContactGroups, AddInputLabels, EnterFlow, SetRunResult, Pausing {
     String uuid();
 
     /** Runs the action on {@code step}'s run; false when it ended the run (a refused send, a missing child flow). */

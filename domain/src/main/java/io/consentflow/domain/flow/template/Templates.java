@@ -3,6 +3,7 @@ package io.consentflow.domain.flow.template;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.RunResult;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * Renders the {@code @}-references of flow texts: {@code @contact.name}, {@code @contact.phone},
  * {@code @contact.language}, {@code @contact.fields.<key>} and {@code @contact.<key>}, {@code @results.<name>}
- * (with {@code .value}, {@code .category}, {@code .input}), {@code @input} / {@code @input.text} and
+ * (with {@code .value}, {@code .category}, {@code .input}, or a field a webhook answered: {@code .<field>}),
+ * {@code @input} / {@code @input.text} and
  * {@code @child.run.status}; also {@code @contact} (the name) and {@code @contact.first_name}, as goflow has them.
  * An unknown reference renders as empty text; {@code @@} is a literal {@code @}.
  * <p>
@@ -124,16 +126,31 @@ public final class Templates {
     }
 
     private static String result(String[] parts, Map<String, RunResult> results) {
-        if (parts.length < 2 || parts.length > 3) return null;
+        if (parts.length < 2) return null;
         RunResult r = results.get(RunResult.key(parts[1]));
         if (r == null) return null;
         if (parts.length == 2) return r.value();
-        return switch (parts[2].toLowerCase(Locale.ROOT)) {
-            case "value" -> r.value();
-            case "category" -> r.category();
-            case "input" -> r.input();
-            default -> null;
-        };
+        if (parts.length == 3) {
+            switch (parts[2].toLowerCase(Locale.ROOT)) {
+                case "value": return r.value();
+                case "category": return r.category();
+                case "input": return r.input();
+                default: break;
+            }
+        }
+        return extra(r, String.join(".", Arrays.asList(parts).subList(2, parts.length)));
+    }
+
+    /** A field a webhook or a posted result answered ({@code @results.<name>.<path>}); names differ in case only. */
+    private static String extra(RunResult r, String path) {
+        Map<String, String> extra = r.extra();
+        if (extra == null) return null;
+        String exact = extra.get(path);
+        if (exact != null) return exact;
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(path)) return e.getValue();
+        }
+        return null;
     }
 
     private static boolean is(String part, String name) {
