@@ -64,7 +64,8 @@ public final class DueWaitsService implements FireDueWaitsUseCase {
         FlowCatalog.Snapshot flows = catalog.current();
         Session session = new Session(contact, unfinished, flows.roles().optin().map(Flow::uuid).orElse(null));
         Sprint sprint = engines.engine(flows).resume(session, resume, now);
-        Changes changes = Changes.of(contact).withRuns(sprint.runs()).withOutbound(sprint.messages());
+        Changes changes = Changes.of(contact).withRuns(sprint.runs()).withOutbound(sprint.messages())
+                .withCalls(sprint.calls());
         return new Conversations.Turn<>(changes, !sprint.runs().isEmpty());
     }
 

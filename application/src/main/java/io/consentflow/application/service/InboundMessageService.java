@@ -100,7 +100,8 @@ public final class InboundMessageService implements ReceiveMessageUseCase {
             sprint = new Sprint(List.of(), List.of());
             what = "ignored (" + ((InboundDecision.Ignore) decision).why() + ")";
         }
-        Changes changes = Changes.of(contact).withRuns(sprint.runs()).withOutbound(sprint.messages());
+        Changes changes = Changes.of(contact).withRuns(sprint.runs()).withOutbound(sprint.messages())
+                .withCalls(sprint.calls());
         String started = decision instanceof InboundDecision.StartFlow s ? s.flow().name() : null;
         return new Conversations.Turn<>(changes, new Outcome(new Receipt(false, messageId, what), started,
                 changes.consentChanges(), sprint.messages()));

@@ -217,8 +217,13 @@ final class Execution implements Step {
         Instant timeoutAt = p.seconds() == null ? null : now.plusSeconds(p.seconds());
         Instant expiresAt = now.plus(expiry);
         if (timeoutAt != null && !timeoutAt.isBefore(expiresAt)) expiresAt = timeoutAt.plus(expiry);
-        run.pauseAt(node.uuid(), p.action(), now, timeoutAt, expiresAt);
-        if (p.call() != null) calls.add(new WebhookCall(ids.get(), run.id(), run.phone(), p.action(), p.call(), now));
+        if (p.call() == null) {
+            run.pauseAt(node.uuid(), p.action(), now, timeoutAt, expiresAt);
+            return;
+        }
+        UUID callId = ids.get();
+        run.pauseForCall(node.uuid(), p.action(), callId, now, expiresAt);
+        calls.add(new WebhookCall(callId, run.id(), run.phone(), p.action(), p.call(), now));
     }
 
     /** An action's request to pause the run after it. */

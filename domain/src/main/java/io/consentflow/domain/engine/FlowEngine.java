@@ -115,7 +115,7 @@ public final class FlowEngine {
 
             @Override
             public Sprint callAnswered(Resume.CallAnswered answered) {
-                if (!answered.actionUuid().equals(active.pausedAction())) return NOTHING;
+                if (!answered.callId().equals(active.awaitedCall())) return NOTHING;
                 if (gone == null && (paused == null || !paused.takes(Pausing.Answer.CALL))) return NOTHING;
                 return waking.wake(null, null, (x, at) -> x.resumePaused(at, paused, answered.outcome()));
             }

@@ -50,10 +50,10 @@ public sealed interface Resume {
     }
 
     /**
-     * The webhook call queued by the action {@code actionUuid} ended with {@code outcome}: the run paused after that
-     * action continues. Any other run, or one no longer paused there, is left as it is.
+     * The webhook call {@code callId} ended with {@code outcome}: the run paused for it continues. A run paused for
+     * another call, or no longer paused, is left as it is, so an outcome applied once never applies again.
      */
-    record CallAnswered(String actionUuid, WebhookOutcome outcome) implements Resume {
+    record CallAnswered(UUID callId, WebhookOutcome outcome) implements Resume {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.callAnswered(this);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.consentflow.domain.fixtures.Fixtures.NOW;
 import static io.consentflow.domain.fixtures.TestFlows.flow;
@@ -56,6 +57,11 @@ class PausesTest {
         return h;
     }
 
+    /** The outcome of the call the harness's active run waits for. */
+    private static Resume answer(EngineHarness h, WebhookOutcome outcome) {
+        return new Resume.CallAnswered(h.active().orElseThrow().awaitedCall(), outcome);
+    }
+
     @Test
     void aWebhookPausesTheRunAndQueuesTheCallRenderedWithNothingAfterItRun() {
         EngineHarness h = harness(webhookFlow());
@@ -69,6 +75,7 @@ class PausesTest {
         assertEquals(Map.of("Authorization", "Token t0k"), call.request().headers());
         assertEquals("{\"name\":\"Asha\"}", call.request().body());
         assertEquals("w1", call.actionUuid());
+        assertEquals(call.id(), h.active().orElseThrow().awaitedCall());
 
         Run run = h.active().orElseThrow();
         assertEquals(call.runId(), run.id());
@@ -84,7 +91,7 @@ class PausesTest {
         EngineHarness h = harness(webhookFlow());
         h.start(h.flows.get(WEBHOOK_FLOW), "hi", h.messageId());
         String json = "{\"plan\":{\"name\":\"Gold\"},\"ok\":true}";
-        Sprint s = h.resume(new Resume.CallAnswered("w1", WebhookOutcome.success(200, json,
+        Sprint s = h.resume(answer(h, WebhookOutcome.success(200, json,
                 Map.of("plan", "{\"name\":\"Gold\"}", "plan.name", "Gold", "ok", "true"))), NOW.plusSeconds(2));
 
         assertEquals(List.of("Your plan: Gold (200)"), s.messages().stream().map(OutboundMessage::text).toList());
@@ -102,14 +109,14 @@ class PausesTest {
     void failure_routesFailureWithTheStatusRecorded() {
         EngineHarness h = harness(webhookFlow());
         h.start(h.flows.get(WEBHOOK_FLOW), "hi", h.messageId());
-        Sprint s = h.resume(new Resume.CallAnswered("w1", WebhookOutcome.failed(503, "status")), NOW.plusSeconds(2));
+        Sprint s = h.resume(answer(h, WebhookOutcome.failed(503, "status")), NOW.plusSeconds(2));
         assertEquals(List.of("Sorry (503)"), s.messages().stream().map(OutboundMessage::text).toList());
         assertEquals("Failure", s.runs().get(0).results().get("webhook").category());
         assertNull(s.runs().get(0).webhook());
 
         EngineHarness timedOut = harness(webhookFlow());
         timedOut.start(timedOut.flows.get(WEBHOOK_FLOW), "hi", timedOut.messageId());
-        Sprint t = timedOut.resume(new Resume.CallAnswered("w1", WebhookOutcome.failed(0, "timeout")),
+        Sprint t = timedOut.resume(answer(timedOut, WebhookOutcome.failed(0, "timeout")),
                 NOW.plusSeconds(11));
         assertEquals(List.of("Sorry (timeout)"), t.messages().stream().map(OutboundMessage::text).toList());
     }
@@ -118,7 +125,7 @@ class PausesTest {
     void aRunIsResumedOnce_andOnlyByItsOwnCall() {
         EngineHarness h = harness(webhookFlow());
         h.start(h.flows.get(WEBHOOK_FLOW), "hi", h.messageId());
-        Sprint other = h.resume(new Resume.CallAnswered("another-action", WebhookOutcome.failed(0, "timeout")),
+        Sprint other = h.resume(new Resume.CallAnswered(UUID.randomUUID(), WebhookOutcome.failed(0, "timeout")),
                 NOW.plusSeconds(1));
         assertTrue(other.runs().isEmpty() && other.messages().isEmpty());
         assertTrue(h.active().orElseThrow().waiting());
@@ -131,7 +138,7 @@ class PausesTest {
         Sprint delay = h.resume(new Resume.Timeout(), NOW.plusSeconds(1));
         assertTrue(delay.runs().isEmpty(), "nor does a timeout");
 
-        assertEquals(1, h.resume(new Resume.CallAnswered("w1", WebhookOutcome.failed(500, "status")),
+        assertEquals(1, h.resume(answer(h, WebhookOutcome.failed(500, "status")),
                 NOW.plusSeconds(2)).messages().size());
         // the run completed; the same answer again (a second delivery of the outcome) finds no paused run
         assertTrue(h.active().isEmpty());

@@ -3,26 +3,38 @@ package io.consentflow.application.port.out;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.webhook.WebhookCall;
 import io.consentflow.domain.message.OutboundMessage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What one step of a conversation produced, to be saved together: the contact's state (null: unchanged) with the
- * consent changes it handed out, the runs created or changed, the outbound messages in order, and status changes of
- * stored messages.
+ * consent changes it handed out, the runs created or changed, the outbound messages in order, status changes of
+ * stored messages, the webhook calls to queue ({@code calls}, made after the commit) and the ids of queued calls
+ * whose outcome this step applied ({@code callsDone}: marked done in the same commit, so an outcome resumes its
+ * run once).
  */
 public record Changes(Contact contact, List<ConsentChange> consentChanges, List<Run> runs, List<OutboundMessage> outbound,
-                      List<StatusChange> statuses) {
+                      List<StatusChange> statuses, List<WebhookCall> calls, List<UUID> callsDone) {
     public Changes {
         consentChanges = List.copyOf(consentChanges);
         runs = List.copyOf(runs);
         outbound = List.copyOf(outbound);
         statuses = List.copyOf(statuses);
+        calls = List.copyOf(calls);
+        callsDone = List.copyOf(callsDone);
         if (contact == null && !consentChanges.isEmpty()) {
             throw new IllegalArgumentException("consent changes are saved with their contact");
         }
+    }
+
+    /** Changes without webhook calls. */
+    public Changes(Contact contact, List<ConsentChange> consentChanges, List<Run> runs, List<OutboundMessage> outbound,
+                   List<StatusChange> statuses) {
+        this(contact, consentChanges, runs, outbound, statuses, List.of(), List.of());
     }
 
     public static Changes none() {
@@ -35,19 +47,32 @@ public record Changes(Contact contact, List<ConsentChange> consentChanges, List<
     }
 
     public Changes withRuns(List<Run> more) {
-        return new Changes(contact, consentChanges, concat(runs, more), outbound, statuses);
+        return new Changes(contact, consentChanges, concat(runs, more), outbound, statuses, calls, callsDone);
     }
 
     public Changes withOutbound(List<OutboundMessage> more) {
-        return new Changes(contact, consentChanges, runs, concat(outbound, more), statuses);
+        return new Changes(contact, consentChanges, runs, concat(outbound, more), statuses, calls, callsDone);
     }
 
     public Changes withStatus(StatusChange status) {
-        return new Changes(contact, consentChanges, runs, outbound, concat(statuses, List.of(status)));
+        return new Changes(contact, consentChanges, runs, outbound, concat(statuses, List.of(status)), calls,
+                callsDone);
+    }
+
+    /** Webhook calls to queue with these changes. */
+    public Changes withCalls(List<WebhookCall> more) {
+        return new Changes(contact, consentChanges, runs, outbound, statuses, concat(calls, more), callsDone);
+    }
+
+    /** A queued call whose outcome these changes applied (or that has nothing left to resume). */
+    public Changes withCallDone(UUID callId) {
+        return new Changes(contact, consentChanges, runs, outbound, statuses, calls,
+                concat(callsDone, List.of(callId)));
     }
 
     public boolean isEmpty() {
-        return contact == null && runs.isEmpty() && outbound.isEmpty() && statuses.isEmpty();
+        return contact == null && runs.isEmpty() && outbound.isEmpty() && statuses.isEmpty() && calls.isEmpty()
+                && callsDone.isEmpty();
     }
 
     private static <E> List<E> concat(List<E> a, List<? extends E> b) {

@@ -42,6 +42,8 @@ public final class Run {
     private final List<RunError> errors = new ArrayList<>();
     /** While paused after an action (a webhook call, a result, a delay): that action's uuid; null otherwise. */
     private String pausedAction;
+    /** While paused after a webhook call: the id of the queued call whose outcome it waits for; null otherwise. */
+    private UUID awaitedCall;
     /** The JSON the run's latest webhook answered ({@code @webhook}), as text; null before any. */
     private String webhook;
 
@@ -104,15 +106,19 @@ public final class Run {
         return run;
     }
 
-    /** As the restore above, with the action the run is paused after (null: none) and its latest webhook JSON. */
+    /**
+     * As the restore above, with the action the run is paused after (null: none), the webhook call it waits for
+     * (null: none) and its latest webhook JSON.
+     */
     public static Run restore(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt,
                               RunStatus status, String nodeUuid, Map<String, RunResult> results,
                               Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant endedAt,
                               EndReason endReason, Instant updatedAt, Instant optinRecordedAt,
-                              List<RunError> errors, String pausedAction, String webhook) {
+                              List<RunError> errors, String pausedAction, UUID awaitedCall, String webhook) {
         Run run = restore(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
                 timeoutAt, expiresAt, endedAt, endReason, updatedAt, optinRecordedAt, errors);
         run.pausedAction = pausedAction;
+        run.awaitedCall = awaitedCall;
         run.webhook = webhook;
         return run;
     }
@@ -131,6 +137,7 @@ public final class Run {
         require(status == RunStatus.ACTIVE, "wait");
         this.nodeUuid = node;
         this.pausedAction = null;
+        this.awaitedCall = null;
         this.waitingSince = now;
         this.timeoutAt = timeoutAt;
         this.expiresAt = expiresAt;
@@ -146,10 +153,17 @@ public final class Run {
         this.pausedAction = Objects.requireNonNull(action, "action");
     }
 
+    /** As {@link #pauseAt}, until the webhook call {@code call} is answered (only its outcome resumes the run). */
+    public void pauseForCall(String node, String action, UUID call, Instant now, Instant expiresAt) {
+        pauseAt(node, action, now, null, expiresAt);
+        this.awaitedCall = Objects.requireNonNull(call, "call");
+    }
+
     /** A reply (or a timeout) arrived: no longer waiting. */
     public void resumed(Instant now) {
         require(waiting(), "resume");
         this.pausedAction = null;
+        this.awaitedCall = null;
         this.waitingSince = null;
         this.timeoutAt = null;
         this.updatedAt = now;
@@ -182,6 +196,7 @@ public final class Run {
         this.endReason = reason;
         this.endedAt = now;
         this.pausedAction = null;
+        this.awaitedCall = null;
         this.waitingSince = null;
         this.timeoutAt = null;
         this.expiresAt = null;
@@ -246,6 +261,8 @@ public final class Run {
     public boolean awaitsReply() { return waiting() && pausedAction == null; }
     /** The action the run is paused after (a webhook call, a result, a delay); null when not paused. */
     public String pausedAction() { return pausedAction; }
+    /** The webhook call the run is paused for; null when not paused for one. */
+    public UUID awaitedCall() { return awaitedCall; }
     /** The JSON text the run's latest webhook answered, for {@code @webhook}; null before any. */
     public String webhook() { return webhook; }
     public boolean ended() { return status.ended(); }
