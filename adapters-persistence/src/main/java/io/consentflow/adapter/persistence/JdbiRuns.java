@@ -5,6 +5,8 @@ import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Runs across contacts; {@link JdbiConversations} reads and writes a contact's own. */
 final class JdbiRuns implements Runs {
@@ -44,6 +46,12 @@ final class JdbiRuns implements Runs {
     public int interruptRunsOf(String flowUuid, String reason, Instant now) {
         return db.withHandle(h -> h.createUpdate(INTERRUPT_OF_FLOW).bind("flow", flowUuid).bind("reason", reason)
                 .bind("now", Times.utc(now)).execute());
+    }
+
+    @Override
+    public Optional<Phone> phoneOf(UUID runId) {
+        return db.withHandle(h -> h.createQuery("SELECT phone FROM runs WHERE id = :id").bind("id", runId)
+                .mapTo(Phone.class).findOne());
     }
 
     @Override

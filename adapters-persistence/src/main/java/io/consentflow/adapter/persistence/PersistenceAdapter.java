@@ -8,6 +8,7 @@ import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.WebhookCalls;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.TransactionRunner;
@@ -31,6 +32,7 @@ public final class PersistenceAdapter {
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
+    private final WebhookCalls webhookCalls;
 
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
@@ -45,6 +47,7 @@ public final class PersistenceAdapter {
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
         this.outbox = new JdbiOutbox(db);
+        this.webhookCalls = new JdbiWebhookCalls(db);
     }
 
     public Contacts contacts() {
@@ -83,6 +86,11 @@ public final class PersistenceAdapter {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The webhook calls paused runs wait for. */
+    public WebhookCalls webhookCalls() {
+        return webhookCalls;
     }
 
     public DatabaseHealth health() {
