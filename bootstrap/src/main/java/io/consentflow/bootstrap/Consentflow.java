@@ -5,6 +5,12 @@ import io.consentflow.adapter.http.HttpSettings;
 import io.consentflow.adapter.http.Senders;
 import io.consentflow.adapter.http.provider.ProviderClient;
 import io.consentflow.adapter.http.provider.SenderSettings;
+import io.consentflow.adapter.http.webhook.Webhooks;
+import io.consentflow.application.port.in.CallWebhooksUseCase;
+import io.consentflow.application.port.in.ResumeFlowUseCase;
+import io.consentflow.application.port.out.WebhookFunctions;
+import io.consentflow.application.service.FlowResumeService;
+import io.consentflow.application.service.WebhookCallService;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.service.OutboxDispatcher;
@@ -45,6 +51,8 @@ import io.micrometer.core.instrument.Tags;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -55,6 +63,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -81,6 +90,14 @@ public final class Consentflow implements AutoCloseable {
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
+    private final CallWebhooksUseCase callWebhooks;
+    private final ResumeFlowUseCase resumeFlow;
+    private final Webhooks webhooks;
+    private final ProviderClient webhookClient;
+    private final ThreadPoolExecutor webhookCalls;
+    private final int webhookConcurrency;
+    private final Duration webhookLease;
+    private WebhookWorker webhookWorker;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -138,6 +155,18 @@ public final class Consentflow implements AutoCloseable {
             sends = ownSends;
         }
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
+        // Webhook calls: their own HTTP client (made on the first call), their own threads (started by the first
+        // batch, ended when idle and at close), a lease that outlasts a call's connect and answer and the resume.
+        webhookClient = new ProviderClient(b.webhookTimeout);
+        webhooks = Webhooks.create(webhookClient, b.webhookTimeout, b.webhookDenyPrivate, b.webhookFunctions);
+        webhookConcurrency = b.webhookConcurrency;
+        webhookCalls = new ThreadPoolExecutor(webhookConcurrency, webhookConcurrency, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreads("consentflow-webhook-"));
+        webhookCalls.allowCoreThreadTimeOut(true);
+        webhookLease = b.webhookTimeout.multipliedBy(2).plusSeconds(30);
+        callWebhooks = new WebhookCallService(db.webhookCalls(), webhooks, db.conversations(), catalog, engines, clock,
+                webhookCalls, webhookLease);
+        resumeFlow = new FlowResumeService(db.runs(), db.conversations(), catalog, engines, clock);
         httpSettings = new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes);
         this.clock = clock;
         inboundProvider = b.sender != null ? InboundProvider.HOST : switch (b.senderSettings.provider()) {
@@ -237,6 +266,12 @@ public final class Consentflow implements AutoCloseable {
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
+    /** Makes the queued webhook calls and resumes their runs (what {@link #startScheduler()} runs in the background). */
+    public CallWebhooksUseCase callWebhooks() { return callWebhooks; }
+    /** Results posted for runs paused at {@code wait_for_result} ({@code POST /webhooks/flow-resume}). */
+    public ResumeFlowUseCase resumeFlow() { return resumeFlow; }
+    /** The functions registered for {@code FUNCTION} webhooks, by name (an import asks about the names it meets). */
+    public WebhookFunctions webhookFunctions() { return webhooks; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
 
@@ -294,7 +329,8 @@ public final class Consentflow implements AutoCloseable {
     synchronized HttpAdapter http() {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped);
+                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
+                    resumeFlow);
         }
         return http;
     }
@@ -317,13 +353,17 @@ public final class Consentflow implements AutoCloseable {
     }
 
     /**
-     * Starts the background work: firing due wait timeouts and delivering the outbox (a thread each). Safe on
-     * several instances sharing one database.
+     * Starts the background work: firing due wait timeouts, delivering the outbox and making flows' webhook calls
+     * (a thread each). Safe on several instances sharing one database.
      */
     public synchronized Consentflow startScheduler() {
         if (closed) throw new IllegalStateException("the engine is closed");
         if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
+        if (webhookWorker == null) {
+            webhookWorker = new WebhookWorker(callWebhooks, webhookConcurrency, outboxIdle.plusMillis(100),
+                    webhookLease);
+        }
         return this;
     }
 
@@ -345,6 +385,20 @@ public final class Consentflow implements AutoCloseable {
             outboxWorker.close();
             outboxWorker = null;
         }
+        if (webhookWorker != null) {
+            webhookWorker.close();
+            webhookWorker = null;
+        }
+        webhookCalls.shutdown();
+        try {
+            if (!webhookCalls.awaitTermination(webhookLease.toMillis(), TimeUnit.MILLISECONDS)) {
+                webhookCalls.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            webhookCalls.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        webhookClient.close();
         if (ownSends != null) {
             // the worker's batch has ended, so no call is in flight unless a host's own dispatchOnce still runs
             ownSends.shutdown();
@@ -360,6 +414,23 @@ public final class Consentflow implements AutoCloseable {
         }
         providerClient.close();
         metrics.close();
+    }
+
+    /** Daemon threads named {@code prefix} and a number. */
+    private static final class NamedThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /** Daemon threads: they never keep a host's JVM alive. */
@@ -394,6 +465,11 @@ public final class Consentflow implements AutoCloseable {
         private Executor sendExecutor;
         private MeterRegistry meterRegistry;
         private Tags meterTags = Tags.empty();
+        private Duration webhookTimeout = Duration.ofMillis(Config.DEFAULT_WEBHOOK_TIMEOUT_MS);
+        private boolean webhookDenyPrivate;
+        private int webhookConcurrency = Config.DEFAULT_SEND_CONCURRENCY;
+        private final Map<String, Function<Map<String, Object>, Map<String, Object>>> webhookFunctions =
+                new LinkedHashMap<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -522,6 +598,42 @@ public final class Consentflow implements AutoCloseable {
         public Builder sendConcurrency(int calls) {
             if (calls < 1) throw new IllegalArgumentException("sendConcurrency must be at least 1, got " + calls);
             this.sendConcurrency = calls;
+            return this;
+        }
+
+        /**
+         * How long a flow's webhook call may take, connecting and answering together (default 10 s); a slower one
+         * takes the flow's {@code Failure} way.
+         */
+        public Builder webhookTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "webhookTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("webhookTimeout must be positive, got " + timeout);
+            }
+            this.webhookTimeout = timeout;
+            return this;
+        }
+        /**
+         * Refuse webhook calls to loopback and private addresses too (default: only link-local and cloud metadata
+         * addresses are refused).
+         */
+        public Builder webhookDenyPrivate(boolean deny) { this.webhookDenyPrivate = deny; return this; }
+        /** How many webhook calls are made at once (default 8). */
+        public Builder webhookConcurrency(int calls) {
+            if (calls < 1) throw new IllegalArgumentException("webhookConcurrency must be at least 1, got " + calls);
+            this.webhookConcurrency = calls;
+            return this;
+        }
+        /**
+         * A function Glific's {@code FUNCTION} webhooks call by {@code name} (the webhook's {@code url}): given the
+         * rendered body as a JSON object's plain values (maps, lists, strings, numbers, booleans), it answers
+         * another such object, whose fields the flow reads as {@code @results.<result_name>.<field>}. It runs on
+         * the webhook worker's threads, outside any transaction; throwing or answering null takes {@code Failure}.
+         */
+        public Builder webhookFunction(String name, Function<Map<String, Object>, Map<String, Object>> function) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) throw new IllegalArgumentException("webhookFunction: the name must not be blank");
+            webhookFunctions.put(name.strip(), Objects.requireNonNull(function, "function"));
             return this;
         }
 

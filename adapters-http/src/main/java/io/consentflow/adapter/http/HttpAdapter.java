@@ -13,6 +13,7 @@ import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.in.ResumeFlowUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
@@ -25,7 +26,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), the admin
+ * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), results
+ * posted for waiting runs ({@code /webhooks/flow-resume}), the admin
  * API ({@code /api/v1}) and {@code /health}. {@link #configure(JavalinConfig)} makes a whole Javalin app ours
  * (the service's server, {@link #create()}): the JSON mapper, the routes, the API-key check, the body size limit
  * and RFC 7807 problem bodies for every error; {@link #mount} adds only our routes to a host's app, under a prefix.
@@ -40,6 +42,7 @@ public final class HttpAdapter {
     private final FlowRoutes flows;
     private final SettingsRoutes orgSettings;
     private final HealthRoutes health;
+    private final FlowResumeRoute flowResume;
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -59,6 +62,19 @@ public final class HttpAdapter {
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents) {
+        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
+                checkHealth, settings, clock, skippedEvents, null);
+    }
+
+    /**
+     * @param resumeFlow takes results posted for runs paused at {@code wait_for_result}
+     *                   ({@code POST /webhooks/flow-resume}); null: no such route
+     */
+    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
+                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
+                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
+                       Clock clock, SkippedEvents skippedEvents, ResumeFlowUseCase resumeFlow) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -79,6 +95,7 @@ public final class HttpAdapter {
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
         this.health = new HealthRoutes(json, checkHealth);
+        this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
     }
 
     /**
@@ -132,6 +149,7 @@ public final class HttpAdapter {
         messages.register(routes);
         flows.register(routes);
         orgSettings.register(routes);
+        if (flowResume != null) flowResume.register(routes);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */
