@@ -97,6 +97,7 @@ public final class Consentflow implements AutoCloseable {
     private final ThreadPoolExecutor webhookCalls;
     private final int webhookConcurrency;
     private final Duration webhookLease;
+    private final Duration webhookLongestBatch;
     private WebhookWorker webhookWorker;
     private final HttpSettings httpSettings;
     private final Clock clock;
@@ -164,6 +165,7 @@ public final class Consentflow implements AutoCloseable {
                 new LinkedBlockingQueue<>(), new NamedThreads("consentflow-webhook-"));
         webhookCalls.allowCoreThreadTimeOut(true);
         webhookLease = b.webhookTimeout.multipliedBy(2).plusSeconds(30);
+        webhookLongestBatch = b.webhookTimeout.plusSeconds(5);
         callWebhooks = new WebhookCallService(db.webhookCalls(), webhooks, db.conversations(), catalog, engines, clock,
                 webhookCalls, webhookLease);
         resumeFlow = new FlowResumeService(db.runs(), db.conversations(), catalog, engines, clock);
@@ -362,7 +364,7 @@ public final class Consentflow implements AutoCloseable {
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
         if (webhookWorker == null) {
             webhookWorker = new WebhookWorker(callWebhooks, webhookConcurrency, outboxIdle.plusMillis(100),
-                    webhookLease);
+                    webhookLongestBatch);
         }
         return this;
     }
@@ -377,6 +379,8 @@ public final class Consentflow implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        // the webhook worker stops taking batches now; its batch in hand ends while the outbox finishes its own
+        if (webhookWorker != null) webhookWorker.stopTaking();
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
@@ -391,7 +395,7 @@ public final class Consentflow implements AutoCloseable {
         }
         webhookCalls.shutdown();
         try {
-            if (!webhookCalls.awaitTermination(webhookLease.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!webhookCalls.awaitTermination(webhookLongestBatch.toMillis(), TimeUnit.MILLISECONDS)) {
                 webhookCalls.shutdownNow();
             }
         } catch (InterruptedException e) {

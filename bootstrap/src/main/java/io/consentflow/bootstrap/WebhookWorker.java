@@ -23,7 +23,8 @@ final class WebhookWorker implements AutoCloseable {
 
     /**
      * @param batch        calls claimed at once: as many as run at once, so each batch ends within one call's timeout
-     * @param longestBatch how long stopping waits for the batch in hand
+     * @param longestBatch how long stopping waits for the batch in hand (its calls all started at once, so they end
+     *                     within one call's timeout; a batch still running after it is made again after its lease)
      */
     WebhookWorker(CallWebhooksUseCase calls, int batch, Duration idle, Duration longestBatch) {
         this.calls = calls;
@@ -54,6 +55,11 @@ final class WebhookWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** Takes no new batch; {@link #close()} then waits for the one in hand. */
+    void stopTaking() {
+        running = false;
     }
 
     @Override

@@ -82,4 +82,16 @@ class WebhookFunctionTest {
         engine.callWebhooks().callOnce(10);
         assertEquals(List.of("Checking your plan", "Lookup failed (no_function)"), outbound("919800000702"));
     }
+
+    @Test
+    void aCallQueuedBeforeAStopIsMadeByTheNextEngine() {
+        engine.receiveText("+919800000703", "plan", "wamid.f3");
+        // the engine stops (or dies) between the commit and the call: the call is in the queue
+        try (Consentflow restarted = Consentflow.builder(pool).webhookFunction("lookup_plan",
+                body -> Map.of("plan", Map.of("name", "Silver", "minutes", 60))).build()) {
+            assertEquals(1, restarted.callWebhooks().callOnce(10));
+        }
+        assertEquals(List.of("Checking your plan", "Your plan: Silver, 60 minutes"), outbound("919800000703"));
+        assertEquals(0, engine.callWebhooks().callOnce(10), "done: the first engine does not make it again");
+    }
 }
