@@ -33,7 +33,7 @@ final class JdbiRuns implements Runs {
             + " WHERE c.phone IN (SELECT phone FROM runs WHERE flow_uuid = :flow AND status IN ('active', 'suspended'))"
             + " ORDER BY c.phone FOR UPDATE OF c)"
             + " UPDATE runs SET status = 'interrupted', end_reason = :reason, ended_at = :now, waiting_since = NULL,"
-            + " timeout_at = NULL, expires_at = NULL, updated_at = :now"
+            + " timeout_at = NULL, expires_at = NULL, paused_action = NULL, awaited_call = NULL, updated_at = :now"
             + " WHERE status IN ('active', 'suspended') AND phone IN (SELECT phone FROM concerned)";
 
     private final Database db;

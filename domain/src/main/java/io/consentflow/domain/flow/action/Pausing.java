@@ -16,7 +16,7 @@ public sealed interface Pausing extends Action permits CallWebhook, WaitForResul
      */
     String resume(Step step, WebhookOutcome outcome);
 
-    /** Whether {@code outcome} (null: the delay) is one this action takes; any other leaves the run paused. */
+    /** Whether this kind of answer ends this action's pause; any other leaves the run paused. */
     boolean takes(Answer answer);
 
     /** What may end a pause. */
