@@ -5,6 +5,7 @@ import io.consentflow.adapter.http.provider.SenderSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,14 +16,29 @@ import java.util.Optional;
  */
 public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize,
                      String apiKey, String gupshupToken, String metaVerifyToken, String metaAppSecret,
-                     SenderSettings provider, int sendConcurrency, String metricsToken) {
+                     SenderSettings provider, int sendConcurrency, String metricsToken, Duration webhookTimeout,
+                     boolean webhookDenyPrivate) {
     /** Concurrent provider calls of the outbox (CONSENTFLOW_SEND_CONCURRENCY). */
     public static final int DEFAULT_SEND_CONCURRENCY = 8;
+    /** How long a flow's webhook call may take (CONSENTFLOW_WEBHOOK_TIMEOUT_MS). */
+    public static final int DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
     public Config {
         if (sendConcurrency < 1) {
             throw new IllegalArgumentException("CONSENTFLOW_SEND_CONCURRENCY must be at least 1, got " + sendConcurrency);
         }
+        if (webhookTimeout == null) webhookTimeout = Duration.ofMillis(DEFAULT_WEBHOOK_TIMEOUT_MS);
+        if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
+            throw new IllegalArgumentException("CONSENTFLOW_WEBHOOK_TIMEOUT_MS must be at least 1, got "
+                    + webhookTimeout.toMillis());
+        }
+    }
+
+    public Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize, String apiKey,
+                  String gupshupToken, String metaVerifyToken, String metaAppSecret, SenderSettings provider,
+                  int sendConcurrency, String metricsToken) {
+        this(dbUrl, dbUser, dbPassword, dataDir, port, poolSize, apiKey, gupshupToken, metaVerifyToken, metaAppSecret,
+                provider, sendConcurrency, metricsToken, null, false);
     }
 
     public Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize, String apiKey,
@@ -56,7 +72,9 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 get(env, "CONSENTFLOW_META_APP_SECRET").orElse(null),
                 provider(env),
                 integer(env, "CONSENTFLOW_SEND_CONCURRENCY", DEFAULT_SEND_CONCURRENCY),
-                get(env, "CONSENTFLOW_METRICS_TOKEN").orElse(null));
+                get(env, "CONSENTFLOW_METRICS_TOKEN").orElse(null),
+                Duration.ofMillis(integer(env, "CONSENTFLOW_WEBHOOK_TIMEOUT_MS", DEFAULT_WEBHOOK_TIMEOUT_MS)),
+                bool(env, "CONSENTFLOW_WEBHOOK_DENY_PRIVATE"));
     }
 
     /**
@@ -111,6 +129,14 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         }).orElse(fallback);
     }
 
+    private static boolean bool(Map<String, String> env, String name) {
+        return get(env, name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+        }).orElse(false);
+    }
+
     /** Never prints secrets. */
     @Override
     public String toString() {
@@ -119,6 +145,7 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 + (gupshupToken == null ? "unset" : "set") + ", metaAppSecret="
                 + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider
                 + ", sendConcurrency=" + sendConcurrency + ", metricsToken=" + (metricsToken == null ? "unset" : "set")
+                + ", webhookTimeout=" + webhookTimeout.toMillis() + " ms, webhookDenyPrivate=" + webhookDenyPrivate
                 + "]";
     }
 }

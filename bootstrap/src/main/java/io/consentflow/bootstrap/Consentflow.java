@@ -5,6 +5,12 @@ import io.consentflow.adapter.http.HttpSettings;
 import io.consentflow.adapter.http.Senders;
 import io.consentflow.adapter.http.provider.ProviderClient;
 import io.consentflow.adapter.http.provider.SenderSettings;
+import io.consentflow.adapter.http.webhook.Webhooks;
+import io.consentflow.application.port.in.CallWebhooksUseCase;
+import io.consentflow.application.port.in.ResumeFlowUseCase;
+import io.consentflow.application.port.out.WebhookFunctions;
+import io.consentflow.application.service.FlowResumeService;
+import io.consentflow.application.service.WebhookCallService;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.service.OutboxDispatcher;
@@ -55,6 +61,8 @@ import io.micrometer.core.instrument.Tags;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -65,6 +73,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -96,6 +105,15 @@ public final class Consentflow implements AutoCloseable {
     private final ManageContactsUseCase manageContacts;
     private final ImportContactsUseCase importContacts;
     private final ManageGroupsUseCase manageGroups;
+    private final CallWebhooksUseCase callWebhooks;
+    private final ResumeFlowUseCase resumeFlow;
+    private final Webhooks webhooks;
+    private final ProviderClient webhookClient;
+    private final ThreadPoolExecutor webhookCalls;
+    private final int webhookConcurrency;
+    private final Duration webhookLease;
+    private final Duration webhookLongestBatch;
+    private WebhookWorker webhookWorker;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -114,7 +132,9 @@ public final class Consentflow implements AutoCloseable {
     private Consentflow(Builder b) {
         if (b.migrate) Migrations.migrate(b.dataSource, b.schema);
         requireCurrentSchema(b.dataSource, b.schema, b.migrate);
-        PersistenceAdapter db = new PersistenceAdapter(b.dataSource);
+        // the registry is fixed once built, so the import can ask it before the webhook client exists
+        Map<String, Function<Map<String, Object>, Map<String, Object>>> functions = Map.copyOf(b.webhookFunctions);
+        PersistenceAdapter db = new PersistenceAdapter(b.dataSource, name -> functions.containsKey(name.strip()));
         // One clock for all the engine times: the rules (consent, windows, waits), ids and the catalogue's cache
         // age. Randomness is fetched per call, so one source serves every thread.
         Clock clock = b.clock;
@@ -159,6 +179,19 @@ public final class Consentflow implements AutoCloseable {
             sends = ownSends;
         }
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
+        // Webhook calls: their own HTTP client (made on the first call), their own threads (started by the first
+        // batch, ended when idle and at close), a lease that outlasts a call's connect and answer and the resume.
+        webhookClient = new ProviderClient(b.webhookTimeout);
+        webhooks = Webhooks.create(webhookClient, b.webhookTimeout, b.webhookDenyPrivate, b.webhookFunctions);
+        webhookConcurrency = b.webhookConcurrency;
+        webhookCalls = new ThreadPoolExecutor(webhookConcurrency, webhookConcurrency, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreads("consentflow-webhook-"));
+        webhookCalls.allowCoreThreadTimeOut(true);
+        webhookLease = b.webhookTimeout.multipliedBy(2).plusSeconds(30);
+        webhookLongestBatch = b.webhookTimeout.plusSeconds(5);
+        callWebhooks = new WebhookCallService(db.webhookCalls(), webhooks, db.conversations(), catalog, engines, clock,
+                webhookCalls, webhookLease);
+        resumeFlow = new FlowResumeService(db.runs(), db.conversations(), catalog, engines, clock);
         httpSettings = new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes);
         this.clock = clock;
         inboundProvider = b.sender != null ? InboundProvider.HOST : switch (b.senderSettings.provider()) {
@@ -267,6 +300,12 @@ public final class Consentflow implements AutoCloseable {
     public ManageContactsUseCase manageContacts() { return manageContacts; }
     public ImportContactsUseCase importContacts() { return importContacts; }
     public ManageGroupsUseCase manageGroups() { return manageGroups; }
+    /** Makes the queued webhook calls and resumes their runs (what {@link #startScheduler()} runs in the background). */
+    public CallWebhooksUseCase callWebhooks() { return callWebhooks; }
+    /** Results posted for runs paused at {@code wait_for_result} ({@code POST /webhooks/flow-resume}). */
+    public ResumeFlowUseCase resumeFlow() { return resumeFlow; }
+    /** The functions registered for {@code FUNCTION} webhooks, by name (an import asks about the names it meets). */
+    public WebhookFunctions webhookFunctions() { return webhooks; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
 
@@ -325,7 +364,7 @@ public final class Consentflow implements AutoCloseable {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                     recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
-                    manageContacts, importContacts, manageGroups, viewTickets);
+                    manageContacts, importContacts, manageGroups, viewTickets, resumeFlow);
         }
         return http;
     }
@@ -348,13 +387,17 @@ public final class Consentflow implements AutoCloseable {
     }
 
     /**
-     * Starts the background work: firing due wait timeouts and delivering the outbox (a thread each). Safe on
-     * several instances sharing one database.
+     * Starts the background work: firing due wait timeouts, delivering the outbox and making flows' webhook calls
+     * (a thread each). Safe on several instances sharing one database.
      */
     public synchronized Consentflow startScheduler() {
         if (closed) throw new IllegalStateException("the engine is closed");
         if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, deliverOutreach, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
+        if (webhookWorker == null) {
+            webhookWorker = new WebhookWorker(callWebhooks, webhookConcurrency, outboxIdle.plusMillis(100),
+                    webhookLongestBatch);
+        }
         return this;
     }
 
@@ -368,6 +411,8 @@ public final class Consentflow implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        // the webhook worker stops taking batches now; its batch in hand ends while the outbox finishes its own
+        if (webhookWorker != null) webhookWorker.stopTaking();
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
@@ -376,6 +421,20 @@ public final class Consentflow implements AutoCloseable {
             outboxWorker.close();
             outboxWorker = null;
         }
+        if (webhookWorker != null) {
+            webhookWorker.close();
+            webhookWorker = null;
+        }
+        webhookCalls.shutdown();
+        try {
+            if (!webhookCalls.awaitTermination(webhookLongestBatch.toMillis(), TimeUnit.MILLISECONDS)) {
+                webhookCalls.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            webhookCalls.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        webhookClient.close();
         if (ownSends != null) {
             // the worker's batch has ended, so no call is in flight unless a host's own dispatchOnce still runs
             ownSends.shutdown();
@@ -391,6 +450,23 @@ public final class Consentflow implements AutoCloseable {
         }
         providerClient.close();
         metrics.close();
+    }
+
+    /** Daemon threads named {@code prefix} and a number. */
+    private static final class NamedThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /** Daemon threads: they never keep a host's JVM alive. */
@@ -425,6 +501,11 @@ public final class Consentflow implements AutoCloseable {
         private Executor sendExecutor;
         private MeterRegistry meterRegistry;
         private Tags meterTags = Tags.empty();
+        private Duration webhookTimeout = Duration.ofMillis(Config.DEFAULT_WEBHOOK_TIMEOUT_MS);
+        private boolean webhookDenyPrivate;
+        private int webhookConcurrency = Config.DEFAULT_SEND_CONCURRENCY;
+        private final Map<String, Function<Map<String, Object>, Map<String, Object>>> webhookFunctions =
+                new LinkedHashMap<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -553,6 +634,42 @@ public final class Consentflow implements AutoCloseable {
         public Builder sendConcurrency(int calls) {
             if (calls < 1) throw new IllegalArgumentException("sendConcurrency must be at least 1, got " + calls);
             this.sendConcurrency = calls;
+            return this;
+        }
+
+        /**
+         * How long a flow's webhook call may take, connecting and answering together (default 10 s); a slower one
+         * takes the flow's {@code Failure} way.
+         */
+        public Builder webhookTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "webhookTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("webhookTimeout must be positive, got " + timeout);
+            }
+            this.webhookTimeout = timeout;
+            return this;
+        }
+        /**
+         * Refuse webhook calls to loopback and private addresses too (default: only link-local and cloud metadata
+         * addresses are refused).
+         */
+        public Builder webhookDenyPrivate(boolean deny) { this.webhookDenyPrivate = deny; return this; }
+        /** How many webhook calls are made at once (default 8). */
+        public Builder webhookConcurrency(int calls) {
+            if (calls < 1) throw new IllegalArgumentException("webhookConcurrency must be at least 1, got " + calls);
+            this.webhookConcurrency = calls;
+            return this;
+        }
+        /**
+         * A function Glific's {@code FUNCTION} webhooks call by {@code name} (the webhook's {@code url}): given the
+         * rendered body as a JSON object's plain values (maps, lists, strings, numbers, booleans), it answers
+         * another such object, whose fields the flow reads as {@code @results.<result_name>.<field>}. It runs on
+         * the webhook worker's threads, outside any transaction; throwing or answering null takes {@code Failure}.
+         */
+        public Builder webhookFunction(String name, Function<Map<String, Object>, Map<String, Object>> function) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) throw new IllegalArgumentException("webhookFunction: the name must not be blank");
+            webhookFunctions.put(name.strip(), Objects.requireNonNull(function, "function"));
             return this;
         }
 

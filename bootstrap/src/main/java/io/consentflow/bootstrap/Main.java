@@ -82,6 +82,8 @@ public final class Main {
                         .metricsToken(config.metricsToken())
                         .provider(config.provider())
                         .sendConcurrency(config.sendConcurrency())
+                        .webhookTimeout(config.webhookTimeout())
+                        .webhookDenyPrivate(config.webhookDenyPrivate())
                         .build()
                         .startScheduler();
                 dataSource.setMetricRegistry(engine.meterRegistry());

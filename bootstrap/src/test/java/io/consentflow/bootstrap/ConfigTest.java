@@ -92,4 +92,23 @@ class ConfigTest {
         assertEquals("scrape-secret-9", c.metricsToken());
         assertFalse(c.toString().contains("scrape-secret-9"), c::toString);
     }
+
+    @Test
+    void webhookTimeoutAndPrivateAddresses() {
+        Config defaults = Config.from(Map.of());
+        assertEquals(10_000, defaults.webhookTimeout().toMillis());
+        assertEquals(false, defaults.webhookDenyPrivate());
+        Config set = Config.from(Map.of("CONSENTFLOW_WEBHOOK_TIMEOUT_MS", "2500",
+                "CONSENTFLOW_WEBHOOK_DENY_PRIVATE", "TRUE"));
+        assertEquals(2_500, set.webhookTimeout().toMillis());
+        assertEquals(true, set.webhookDenyPrivate());
+        for (String bad : new String[] {"0", "-1", "soon"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> Config.from(Map.of("CONSENTFLOW_WEBHOOK_TIMEOUT_MS", bad)))
+                    .getMessage().contains("CONSENTFLOW_WEBHOOK_TIMEOUT_MS"), bad);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("CONSENTFLOW_WEBHOOK_DENY_PRIVATE", "yes")))
+                .getMessage().contains("CONSENTFLOW_WEBHOOK_DENY_PRIVATE"));
+    }
 }

@@ -68,12 +68,12 @@ class EmbeddedFlowImportTest {
             assertEquals("flows", empty.where());
 
             JsonNode tree = JSON.readTree(export);
-            ((ObjectNode) tree.at("/flows/1/definition/nodes/0/actions/0")).put("type", "call_webhook");
+            ((ObjectNode) tree.at("/flows/1/definition/nodes/0/actions/0")).put("type", "play_audio");
             FlowFormatException unknown = assertThrows(FlowFormatException.class,
                     () -> engine.importGlificExport(JSON.writeValueAsString(tree)));
             assertEquals(FlowFormatException.Fault.INVALID_FLOW, unknown.fault());
             assertTrue(unknown.where().startsWith("flows[1].nodes[0]"), unknown.getMessage());
-            assertTrue(unknown.detail().contains("unknown action type 'call_webhook'"), unknown.getMessage());
+            assertTrue(unknown.detail().contains("unknown action type 'play_audio'"), unknown.getMessage());
 
             FlowFormatException notJson = assertThrows(FlowFormatException.class,
                     () -> engine.importDefinition("{\"nodes\":", List.of(), false));

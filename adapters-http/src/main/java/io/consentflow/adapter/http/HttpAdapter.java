@@ -18,6 +18,7 @@ import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
+import io.consentflow.application.port.in.ResumeFlowUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
@@ -31,7 +32,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), the admin
+ * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), results
+ * posted for waiting runs ({@code /webhooks/flow-resume}), the admin
  * API ({@code /api/v1}) and {@code /health}. {@link #configure(JavalinConfig)} makes a whole Javalin app ours
  * (the service's server, {@link #create()}): the JSON mapper, the routes, the API-key check, the body size limit
  * and RFC 7807 problem bodies for every error; {@link #mount} adds only our routes to a host's app, under a prefix.
@@ -48,6 +50,7 @@ public final class HttpAdapter {
     private final SettingsRoutes orgSettings;
     private final HealthRoutes health;
     private final TicketRoutes tickets;
+    private final FlowResumeRoute flowResume;
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -70,17 +73,21 @@ public final class HttpAdapter {
                        Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
                        ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, null);
+                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, null, null);
     }
 
-    /** @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route */
+    /**
+     * @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route
+     * @param resumeFlow  takes results posted for runs paused at {@code wait_for_result}
+     *                    ({@code POST /webhooks/flow-resume}); null: no such route
+     */
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
                        ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
-                       ViewTicketsUseCase viewTickets) {
+                       ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -105,6 +112,7 @@ public final class HttpAdapter {
         this.orgSettings = new SettingsRoutes(json, manageSettings);
         this.health = new HealthRoutes(json, checkHealth);
         this.tickets = viewTickets == null ? null : new TicketRoutes(json, viewTickets);
+        this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
     }
 
     /**
@@ -160,6 +168,7 @@ public final class HttpAdapter {
         flows.register(routes);
         orgSettings.register(routes);
         if (tickets != null) tickets.register(routes);
+        if (flowResume != null) flowResume.register(routes);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */

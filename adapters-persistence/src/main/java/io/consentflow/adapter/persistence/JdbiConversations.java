@@ -10,6 +10,7 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.effect.Effect;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.flow.webhook.WebhookCall;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;
 import org.jdbi.v3.core.Handle;
@@ -78,12 +79,13 @@ final class JdbiConversations implements Conversations {
     private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS
             + " FROM runs WHERE phone = ? AND status IN ('active', 'suspended') ORDER BY started_at DESC";
     private static final String UPSERT_RUN = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (?, ?, ?, "
-            + "CAST(? AS uuid), ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) "
+            + "CAST(? AS uuid), ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS uuid), ?) "
             + "ON CONFLICT (id) DO UPDATE SET "
             + "status = excluded.status, node_uuid = excluded.node_uuid, results = excluded.results, "
             + "waiting_since = excluded.waiting_since, timeout_at = excluded.timeout_at, "
             + "expires_at = excluded.expires_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, "
-            + "updated_at = excluded.updated_at, optin_recorded_at = excluded.optin_recorded_at, errors = excluded.errors";
+            + "updated_at = excluded.updated_at, optin_recorded_at = excluded.optin_recorded_at, errors = excluded.errors, "
+            + "paused_action = excluded.paused_action, awaited_call = excluded.awaited_call, webhook = excluded.webhook";
     private static final String MESSAGE_VALUES = "?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS uuid), "
             + "CAST(? AS boolean)";
     private static final String INSERT_OUTBOUND = "INSERT INTO messages (" + MessageRow.COLUMNS + ") VALUES ("
@@ -277,7 +279,8 @@ final class JdbiConversations implements Conversations {
                     .uuidText(row.parentId()).text(row.status()).text(row.nodeUuid()).text(row.resultsJson())
                     .time(row.waitingSince()).time(row.timeoutAt()).time(row.expiresAt()).time(row.startedAt())
                     .time(row.endedAt()).text(row.endReason()).time(row.updatedAt())
-                    .time(row.optinRecordedAt()).text(row.errorsJson())));
+                    .time(row.optinRecordedAt()).text(row.errorsJson()).text(row.pausedAction())
+                    .uuidText(row.awaitedCall()).text(row.webhook())));
         }
         for (OutboundMessage m : changes.outbound()) {
             MessageRow row = MessageRow.of(m);
@@ -287,6 +290,8 @@ final class JdbiConversations implements Conversations {
             writes.add(new Sql(UPDATE_STATUS, p -> p.text(s.status().wire()).text(s.failure()).uuid(s.messageId())));
         }
         for (Effect effect : changes.effects()) writes.add(OutreachRows.insert(effect));
+        for (WebhookCall call : changes.calls()) writes.add(JdbiWebhookCalls.insert(call));
+        for (UUID done : changes.callsDone()) writes.add(JdbiWebhookCalls.done(done));
         return writes;
     }
 

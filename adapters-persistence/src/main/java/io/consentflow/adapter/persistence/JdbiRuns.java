@@ -5,6 +5,8 @@ import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Runs across contacts; {@link JdbiConversations} reads and writes a contact's own. */
 final class JdbiRuns implements Runs {
@@ -31,7 +33,7 @@ final class JdbiRuns implements Runs {
             + " WHERE c.phone IN (SELECT phone FROM runs WHERE flow_uuid = :flow AND status IN ('active', 'suspended'))"
             + " ORDER BY c.phone FOR UPDATE OF c)"
             + " UPDATE runs SET status = 'interrupted', end_reason = :reason, ended_at = :now, waiting_since = NULL,"
-            + " timeout_at = NULL, expires_at = NULL, updated_at = :now"
+            + " timeout_at = NULL, expires_at = NULL, paused_action = NULL, awaited_call = NULL, updated_at = :now"
             + " WHERE status IN ('active', 'suspended') AND phone IN (SELECT phone FROM concerned)";
 
     private final Database db;
@@ -44,6 +46,12 @@ final class JdbiRuns implements Runs {
     public int interruptRunsOf(String flowUuid, String reason, Instant now) {
         return db.withHandle(h -> h.createUpdate(INTERRUPT_OF_FLOW).bind("flow", flowUuid).bind("reason", reason)
                 .bind("now", Times.utc(now)).execute());
+    }
+
+    @Override
+    public Optional<Phone> phoneOf(UUID runId) {
+        return db.withHandle(h -> h.createQuery("SELECT phone FROM runs WHERE id = :id").bind("id", runId)
+                .mapTo(Phone.class).findOne());
     }
 
     @Override

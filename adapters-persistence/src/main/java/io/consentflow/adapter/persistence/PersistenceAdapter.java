@@ -13,12 +13,14 @@ import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.OutreachQueue;
 import io.consentflow.application.port.out.Tickets;
+import io.consentflow.application.port.out.WebhookCalls;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.TransactionRunner;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.util.function.Predicate;
 
 /**
  * The persistence adapter's one entry point: the driven ports on PostgreSQL. Run {@link Migrations#migrate}
@@ -41,11 +43,20 @@ public final class PersistenceAdapter {
     private final Groups groups;
     private final ContactDirectory directory;
     private final ContactBatches batches;
+    private final WebhookCalls webhookCalls;
 
     public PersistenceAdapter(DataSource dataSource) {
+        this(dataSource, name -> false);
+    }
+
+    /**
+     * @param functionRegistered whether a FUNCTION webhook of that name is registered (the flow import warns of
+     *                           flows calling one that is not)
+     */
+    public PersistenceAdapter(DataSource dataSource, Predicate<String> functionRegistered) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
         Database db = new Database(jdbi);
-        this.flowFormat = new FlowFormat();
+        this.flowFormat = new FlowFormat(functionRegistered);
         this.contacts = new JdbiContacts(db);
         this.messages = new JdbiMessages(db);
         this.conversations = new JdbiConversations(db);
@@ -60,6 +71,7 @@ public final class PersistenceAdapter {
         this.groups = new JdbiGroups(db);
         this.directory = new JdbiContactDirectory(db);
         this.batches = new JdbiContactBatches(db);
+        this.webhookCalls = new JdbiWebhookCalls(db);
     }
 
     /** Broadcasts and flow starts flows queued for other contacts. */
@@ -122,6 +134,11 @@ public final class PersistenceAdapter {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The webhook calls paused runs wait for. */
+    public WebhookCalls webhookCalls() {
+        return webhookCalls;
     }
 
     public DatabaseHealth health() {

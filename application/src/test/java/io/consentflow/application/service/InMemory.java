@@ -16,6 +16,7 @@ import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.Run;
 import io.consentflow.domain.flow.run.RunStatus;
+import io.consentflow.domain.flow.webhook.WebhookCall;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;
@@ -23,11 +24,13 @@ import io.consentflow.domain.policy.OrgSettings;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,6 +45,9 @@ final class InMemory {
     final List<ConsentChange> history = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
     final Map<UUID, Run> runs = new LinkedHashMap<>();
+    /** Webhook calls queued, and the ids of those done. */
+    final List<WebhookCall> calls = new ArrayList<>();
+    final Set<UUID> callsDone = new HashSet<>();
     final Map<String, StoredFlow> flows = new LinkedHashMap<>();
     OrgSettings settings = OrgSettings.NONE;
     long version;
@@ -160,6 +166,8 @@ final class InMemory {
             history.addAll(changes.consentChanges());
             changes.runs().forEach(r -> runs.put(r.id(), r));
             messages.addAll(changes.outbound());
+            calls.addAll(changes.calls());
+            callsDone.addAll(changes.callsDone());
             for (StatusChange s : changes.statuses()) {
                 for (int i = 0; i < messages.size(); i++) {
                     if (messages.get(i) instanceof OutboundMessage m && m.id().equals(s.messageId())) {
@@ -195,6 +203,11 @@ final class InMemory {
                 ended++;
             }
             return ended;
+        }
+
+        @Override
+        public Optional<Phone> phoneOf(UUID runId) {
+            return Optional.ofNullable(runs.get(runId)).map(Run::phone);
         }
 
         @Override

@@ -130,7 +130,8 @@ final class ArchitectureRules {
             "io.consentflow.adapter.http.RequestObserver",
             "io.consentflow.adapter.http.Senders",
             "io.consentflow.adapter.http.provider.ProviderClient",
-            "io.consentflow.adapter.http.provider.SenderSettings");
+            "io.consentflow.adapter.http.provider.SenderSettings",
+            "io.consentflow.adapter.http.webhook.Webhooks");
 
     /** The persistence adapter's entry points, by fully qualified name; its rows and statements stay inside. */
     static final Set<String> PERSISTENCE_ENTRY_POINTS = Set.of(

@@ -69,12 +69,12 @@ class FlowsApiEndToEndTest {
     void brokenFlowsAreRefusedNamingTheNodeAndStoreNothing() {
         ObjectNode unknownAction = optoutDefinition.deepCopy();
         unknownAction.put("uuid", "5b3c1d2e-0000-4a6b-9c8d-555555555555");
-        ((ObjectNode) unknownAction.get("nodes").get(0).get("actions").get(0)).put("type", "call_webhook");
+        ((ObjectNode) unknownAction.get("nodes").get(0).get("actions").get(0)).put("type", "play_audio");
         Http.Response r = http.post("/api/v1/flows/import?keywords=webhooky", unknownAction.toString());
         assertEquals(422, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
         String nodeUuid = unknownAction.get("nodes").get(0).get("uuid").asText();
-        assertTrue(r.body().contains(nodeUuid) && r.body().contains("call_webhook"), r.body());
+        assertTrue(r.body().contains(nodeUuid) && r.body().contains("play_audio"), r.body());
 
         ObjectNode dangling = optoutDefinition.deepCopy();
         dangling.put("uuid", "5b3c1d2e-0000-4a6b-9c8d-666666666666");

@@ -41,6 +41,7 @@ class AdminApiFuzzTest {
     static final String SETTINGS = "PUT /api/v1/settings";
     static final String CONSENT = "PUT /api/v1/contacts/{phone}/consent";
     static final String MESSAGES = "POST /api/v1/messages";
+    static final String FLOW_RESUME = "POST /webhooks/flow-resume";
     static FuzzSuite suite;
     static final List<String> FLOW_POOL = new ArrayList<>();
     static final List<String> KEYWORDS = new ArrayList<>();
@@ -354,6 +355,34 @@ class AdminApiFuzzTest {
         });
         suite.runner.run(cases);
         suite.runner.assertNoFailures(MESSAGES);
+    }
+
+    // ---- POST /webhooks/flow-resume -----------------------------------------------------------------------
+
+    @Test
+    @Order(6)
+    void flowResume() {
+        Set<String> runs = new HashSet<>(suite.db.strings("SELECT id::text FROM runs"));
+        List<String> known = new ArrayList<>(runs);
+        java.util.Collections.sort(known);
+        List<String> vocabulary = List.of("run_id", "result", "message", "Success", "response");
+        List<FuzzCase> cases = Generate.cases(FLOW_RESUME, FuzzConfig.COUNT, vocabulary, (i, mut) -> {
+            List<String> how = new ArrayList<>();
+            ObjectNode tree = F.objectNode();
+            int k = mut.random().nextInt(100);
+            if (k < 40 && !known.isEmpty()) tree.put("run_id", mut.pick(known));
+            else if (k < 80) tree.put("run_id", java.util.UUID.randomUUID().toString());
+            else if (k < 90) tree.put("run_id", mut.oddString());
+            if (mut.chance(0.7)) {
+                ObjectNode result = tree.putObject("result").put("message", mut.chance(0.7) ? "done" : mut.oddString());
+                if (mut.chance(0.3)) result.putObject("nested").putArray("items").add(1).add(mut.oddString());
+            }
+            byte[] body = Generate.body(tree, mut, how, AdminSpecs.BODY_LIMIT);
+            return maybeUnauthorized(new FuzzCase(FLOW_RESUME, i, String.join("; ", how), "POST",
+                    "/webhooks/flow-resume", headers(mut), body, AdminSpecs.flowResume(body, runs), false, null), mut);
+        });
+        suite.runner.run(cases);
+        suite.runner.assertNoFailures(FLOW_RESUME);
     }
 
     /** Whatever was imported and patched: no keyword belongs to two active flows. */

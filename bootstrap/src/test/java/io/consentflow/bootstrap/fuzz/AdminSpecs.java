@@ -166,6 +166,37 @@ final class AdminSpecs {
         }
     }
 
+    /**
+     * {@code POST /webhooks/flow-resume}: a well-formed body names a run; no run of the suite is paused at
+     * wait_for_result, so a known run is 409 and any other 404.
+     */
+    static Set<Integer> flowResume(byte[] body, Set<String> runs) {
+        if (body != null && body.length > BODY_LIMIT) return Set.of(413);
+        try {
+            JsonNode root = Spec.object(body);
+            Spec.only(root, "run_id", "result");
+            JsonNode id = root.get("run_id");
+            if (id == null || id.isNull() || !id.isTextual()) throw bad("run_id missing or not a string");
+            java.util.UUID run;
+            try {
+                run = java.util.UUID.fromString(id.textValue().strip());
+            } catch (IllegalArgumentException e) {
+                throw bad("run_id not a UUID");
+            }
+            JsonNode result = root.get("result");
+            if (result != null && !result.isNull()) {
+                if (!result.isObject()) throw bad("result not an object");
+                storableTree(result);
+                for (java.util.Iterator<String> it = result.fieldNames(); it.hasNext(); ) {
+                    Spec.storable(it.next(), "result key");
+                }
+            }
+            return Set.of(runs.contains(run.toString()) ? 409 : 404);
+        } catch (Spec.Refused r) {
+            return Set.of(r.status);
+        }
+    }
+
     /** {@code PUT /api/v1/contacts/{phone}/consent}; {@code phone} is the path segment as the service decodes it. */
     static Set<Integer> consent(String phone, byte[] body, Set<String> contacts, String[] expect) {
         try {

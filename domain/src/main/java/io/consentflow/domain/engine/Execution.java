@@ -7,6 +7,7 @@ import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Localization;
 import io.consentflow.domain.flow.Node;
 import io.consentflow.domain.flow.action.Action;
+import io.consentflow.domain.flow.action.Pausing;
 import io.consentflow.domain.flow.action.Step;
 import io.consentflow.domain.flow.effect.Effect;
 import io.consentflow.domain.flow.router.CaseInput;
@@ -20,6 +21,9 @@ import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.flow.expression.Template;
 import io.consentflow.domain.flow.template.TemplateContext;
 import io.consentflow.domain.flow.template.Templates;
+import io.consentflow.domain.flow.webhook.WebhookCall;
+import io.consentflow.domain.flow.webhook.WebhookOutcome;
+import io.consentflow.domain.flow.webhook.WebhookRequest;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.message.OutboundMessage;
@@ -61,18 +65,21 @@ final class Execution implements Step {
     private final Session session;
     private final Instant now;
     private final String evidence;
-    private final String input;
+    /** {@code @input}: the message's text, or what ended a pause ({@code Success}/{@code Failure}). */
+    private String input;
     private final MessageType inputType;
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Map<UUID, Run> changed = new LinkedHashMap<>();
     private final List<OutboundMessage> messages = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
+    private final List<WebhookCall> calls = new ArrayList<>();
     private String childStatus;
     private Run endedChild;
     private Flow pendingChild;
     private boolean pendingChildTerminal;
     private boolean startedByMessage;
+    private Pause pendingPause;
     private int steps;
 
     Execution(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random, Session session,
@@ -89,7 +96,7 @@ final class Execution implements Step {
     }
 
     Sprint sprint() {
-        return new Sprint(new ArrayList<>(changed.values()), messages, effects);
+        return new Sprint(new ArrayList<>(changed.values()), messages, effects, calls);
     }
 
     /**
@@ -126,8 +133,26 @@ final class Execution implements Step {
 
     /** Visits {@code node} and everything after it until a wait, a failure or the end of the stack. */
     void runFrom(Node node) {
-        Node next = node;
-        while (next != null) next = visit(next);
+        runFrom(node, 0);
+    }
+
+    /** As {@link #runFrom(Node)}, the first node from its action {@code firstAction} on. */
+    private void runFrom(Node node, int firstAction) {
+        Node next = node == null ? null : visit(node, firstAction);
+        while (next != null) next = visit(next, 0);
+    }
+
+    /**
+     * The current run, paused at {@code node} after {@code action}, continues: the action takes {@code outcome}
+     * (null: its delay passed), then the node's remaining actions run and its router routes, seeing as
+     * {@code @input} what the action returned ({@code Success}/{@code Failure}), as Glific hands it to its routers.
+     */
+    void resumePaused(Node node, Pausing action, WebhookOutcome outcome) {
+        if (!countStep()) return;
+        run().resumed(now);
+        String routed = action.resume(this, outcome);
+        if (routed != null) input = routed;
+        runFrom(node, node.actions().indexOf(action) + 1);
     }
 
     /** A reply woke the current run at {@code node}: route on it and continue. */
@@ -167,13 +192,21 @@ final class Execution implements Step {
         }
     }
 
-    /** Runs the actions, then waits, enters a child, or routes to the next node; null when the sprint stops. */
-    private Node visit(Node node) {
+    /**
+     * Runs the actions from {@code firstAction} on, then waits, enters a child, or routes to the next node; null
+     * when the sprint stops (an action may pause the run: the rest of the node runs when it resumes).
+     */
+    private Node visit(Node node, int firstAction) {
         if (!countStep()) return null;
         Run run = run();
         run.at(node.uuid(), now);
-        for (Action action : node.actions()) {
-            if (!action.execute(this)) return null;
+        List<Action> actions = node.actions();
+        for (int i = firstAction; i < actions.size(); i++) {
+            if (!actions.get(i).execute(this)) return null;
+            if (pendingPause != null) {
+                pause(node);
+                return null;
+            }
         }
         if (pendingChild != null) return startChild(node);
         Router router = node.router();
@@ -217,6 +250,31 @@ final class Execution implements Step {
                     + "', not a number of seconds: no timeout");
         }
         return null;
+    }
+
+    /**
+     * Pauses the current run after the action that asked: until its delay (a delay longer than the flow's expiry
+     * moves the expiry past it) or, for a webhook, until the call queued here is answered.
+     */
+    private void pause(Node node) {
+        Pause p = pendingPause;
+        pendingPause = null;
+        Run run = run();
+        Duration expiry = Duration.ofMinutes(flow().expireAfterMinutes());
+        Instant timeoutAt = p.seconds() == null ? null : now.plusSeconds(p.seconds());
+        Instant expiresAt = now.plus(expiry);
+        if (timeoutAt != null && !timeoutAt.isBefore(expiresAt)) expiresAt = timeoutAt.plus(expiry);
+        if (p.call() == null) {
+            run.pauseAt(node.uuid(), p.action(), now, timeoutAt, expiresAt);
+            return;
+        }
+        UUID callId = ids.get();
+        run.pauseForCall(node.uuid(), p.action(), callId, now, expiresAt);
+        calls.add(new WebhookCall(callId, run.id(), run.phone(), p.action(), p.call(), now));
+    }
+
+    /** An action's request to pause the run after it. */
+    private record Pause(String action, Long seconds, WebhookRequest call) {
     }
 
     private boolean countStep() {
@@ -381,7 +439,7 @@ final class Execution implements Step {
         }
         return new TemplateContext(contact(), run.results(), input, childStatus, info(run, flow()),
                 parent == null ? null : info(parent, null), childStatus == null || endedChild == null ? null
-                : info(endedChild, null), session.globals(), null, now, random);
+                : info(endedChild, null), session.globals(), run.webhook(), now, random);
     }
 
     /** A run as expressions see it; a flow's name only when its flow is at hand. */
@@ -430,6 +488,16 @@ final class Execution implements Step {
     public void recordError(String code, String detail) {
         Run run = run();
         run.recordError(new RunError(code, detail, run.nodeUuid(), now));
+    }
+
+    @Override
+    public void awaitCall(String actionUuid, WebhookRequest call) {
+        pendingPause = new Pause(actionUuid, null, Objects.requireNonNull(call, "call"));
+    }
+
+    @Override
+    public void awaitDelay(String actionUuid, Long seconds) {
+        pendingPause = new Pause(actionUuid, seconds, null);
     }
 
     /**

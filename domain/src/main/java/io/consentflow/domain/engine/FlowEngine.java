@@ -2,6 +2,8 @@ package io.consentflow.domain.engine;
 
 import io.consentflow.domain.flow.Flow;
 import io.consentflow.domain.flow.Node;
+import io.consentflow.domain.flow.action.Action;
+import io.consentflow.domain.flow.action.Pausing;
 import io.consentflow.domain.flow.router.Router;
 import io.consentflow.domain.flow.run.EndReason;
 import io.consentflow.domain.flow.run.Run;
@@ -82,9 +84,11 @@ public final class FlowEngine {
         EndReason gone = flow.isEmpty() ? EndReason.Because.FLOW_DELETED
                 : flow.get().active() ? null : EndReason.Because.FLOW_DEACTIVATED;
         Waking waking = new Waking(session, active, flow.orElse(null), node.orElse(null), gone, now);
+        Pausing paused = pausedAt(node, active);
         return resume.accept(new Resume.Cases<>() {
             @Override
             public Sprint reply(Resume.Reply reply) {
+                if (active.pausedAction() != null) return NOTHING;   // paused runs wait for no reply
                 return waking.wake(reply.messageId() == null ? null : reply.messageId().toString(),
                         reply.message(), (x, at) -> {
                             active.resumed(now);
@@ -94,6 +98,10 @@ public final class FlowEngine {
 
             @Override
             public Sprint timeout(Resume.Timeout timeout) {
+                if (active.pausedAction() != null) {
+                    if (gone == null && (paused == null || !paused.takes(Pausing.Answer.DELAY))) return NOTHING;
+                    return waking.wake(null, null, (x, at) -> x.resumePaused(at, paused, null));
+                }
                 if (gone == null && !hasTimeout(node)) return NOTHING;
                 return waking.wake(null, null, (x, at) -> {
                     active.resumed(now);
@@ -104,6 +112,20 @@ public final class FlowEngine {
             @Override
             public Sprint expiry(Resume.Expiry expiry) {
                 return waking.wake(null, null, (x, at) -> x.expire());
+            }
+
+            @Override
+            public Sprint callAnswered(Resume.CallAnswered answered) {
+                if (!answered.callId().equals(active.awaitedCall())) return NOTHING;
+                if (gone == null && (paused == null || !paused.takes(Pausing.Answer.CALL))) return NOTHING;
+                return waking.wake(null, null, (x, at) -> x.resumePaused(at, paused, answered.outcome()));
+            }
+
+            @Override
+            public Sprint resultPosted(Resume.ResultPosted posted) {
+                if (active.pausedAction() == null) return NOTHING;
+                if (gone == null && (paused == null || !paused.takes(Pausing.Answer.POSTED_RESULT))) return NOTHING;
+                return waking.wake(null, null, (x, at) -> x.resumePaused(at, paused, posted.outcome()));
             }
         });
     }
@@ -158,6 +180,16 @@ public final class FlowEngine {
     private Execution execution(Session session, Instant now, String evidence, InboundMessage message) {
         return new Execution(flows, sendPolicy, ids, random, session, now, evidence,
                 message == null ? null : message.text(), message == null ? null : message.type());
+    }
+
+    /** The action of {@code node} the run is paused after, if it is one that pauses; null otherwise. */
+    private static Pausing pausedAt(Optional<Node> node, Run run) {
+        String uuid = run.pausedAction();
+        if (uuid == null || node.isEmpty()) return null;
+        for (Action a : node.get().actions()) {
+            if (a.uuid().equals(uuid) && a instanceof Pausing p) return p;
+        }
+        return null;
     }
 
     private static boolean hasTimeout(Optional<Node> node) {

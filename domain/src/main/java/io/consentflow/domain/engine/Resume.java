@@ -1,5 +1,6 @@
 package io.consentflow.domain.engine;
 
+import io.consentflow.domain.flow.webhook.WebhookOutcome;
 import io.consentflow.domain.message.InboundMessage;
 
 import java.util.UUID;
@@ -18,6 +19,10 @@ public sealed interface Resume {
         R timeout(Timeout timeout);
 
         R expiry(Expiry expiry);
+
+        R callAnswered(CallAnswered answered);
+
+        R resultPosted(ResultPosted posted);
     }
 
     /** The contact replied; {@code messageId} is the stored inbound message (consent evidence). */
@@ -41,6 +46,25 @@ public sealed interface Resume {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.expiry(this);
+        }
+    }
+
+    /**
+     * The webhook call {@code callId} ended with {@code outcome}: the run paused for it continues. A run paused for
+     * another call, or no longer paused, is left as it is, so an outcome applied once never applies again.
+     */
+    record CallAnswered(UUID callId, WebhookOutcome outcome) implements Resume {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.callAnswered(this);
+        }
+    }
+
+    /** A result was posted for the run, paused at a {@code wait_for_result}: it continues with it. */
+    record ResultPosted(WebhookOutcome outcome) implements Resume {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.resultPosted(this);
         }
     }
 }

@@ -26,7 +26,8 @@ public final class InboundPolicy {
         if (contact.blocked()) return new InboundDecision.Ignore(InboundDecision.Ignore.Why.CONTACT_BLOCKED);
 
         Optional<Flow> keywordFlow = keywords.match(text);
-        boolean waiting = activeRun.map(Run::waiting).orElse(false);
+        // a run paused after an action (a webhook, a result, a delay) waits for no reply: as if none were waiting
+        boolean waiting = activeRun.map(Run::awaitsReply).orElse(false);
 
         // 4: someone who opted out gets nothing until they ask, by the opt-in keyword or by answering the
         // opt-in flow's question (without that, an opted-out contact could never finish opting back in).

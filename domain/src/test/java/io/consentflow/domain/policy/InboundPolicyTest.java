@@ -204,4 +204,19 @@ class InboundPolicyTest {
         ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "hello", busyRun(chat), chat));
         ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "", null, null));
     }
+
+    /** A run paused after a webhook, a wait_for_result or a wait_for_time waits for no reply. */
+    private static Run pausedRun(Flow flow) {
+        Run r = Run.start(UUID.randomUUID(), flow.uuid(), PHONE, null, NOW);
+        r.pauseAt("n1", "a1", NOW, NOW.plusSeconds(60), NOW.plusSeconds(3600));
+        return r;
+    }
+
+    @Test
+    void aMessageWhileARunIsPausedIsHandledAsIfNoRunWaited() {
+        ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "yes", pausedRun(chat), chat));
+        ignores(NOTHING_TO_DO, decide(Fixtures.contact(), false, "yes", pausedRun(survey), survey)); // step 6 too
+        starts(KEYWORD, news, decide(Fixtures.contact(), false, "news", pausedRun(chat), chat));
+        starts(KEYWORD, news, decide(Fixtures.contact(), false, "news", pausedRun(survey), survey));
+    }
 }

@@ -5,6 +5,7 @@ import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.action.Action;
 import io.consentflow.domain.flow.action.AddContactGroups;
 import io.consentflow.domain.flow.action.AddInputLabels;
+import io.consentflow.domain.flow.action.CallWebhook;
 import io.consentflow.domain.flow.action.EnterFlow;
 import io.consentflow.domain.flow.action.RemoveContactGroups;
 import io.consentflow.domain.flow.action.SendInteractiveMsg;
@@ -13,9 +14,14 @@ import io.consentflow.domain.flow.action.SetContactField;
 import io.consentflow.domain.flow.action.SetContactLanguage;
 import io.consentflow.domain.flow.action.SetContactName;
 import io.consentflow.domain.flow.action.SetRunResult;
+import io.consentflow.domain.flow.action.WaitForResult;
+import io.consentflow.domain.flow.action.WaitForTime;
+import io.consentflow.domain.flow.webhook.WebhookRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** One action by its {@code type}. An unknown type is refused here, at import, never skipped at run time. */
 final class ActionReader {
@@ -71,12 +77,51 @@ final class ActionReader {
                 return new SetRunResult(uuid, Bind.id(a.name(), at + ".name"), Bind.text(a.value(), at + ".value"),
                         a.category());
             }
+            case "call_webhook":
+                return callWebhook(uuid, Bind.as(item, at, Goflow.CallWebhook.class), at);
+            case "wait_for_time":
+                return new WaitForTime(uuid, delay(Bind.as(item, at, Goflow.Delay.class).delay(), at + ".delay"));
+            case "wait_for_result": {
+                Goflow.Delay a = Bind.as(item, at, Goflow.Delay.class);
+                return new WaitForResult(uuid, delay(a.delay(), at + ".delay"), Bind.nonBlank(a.result_name()));
+            }
             default: {
                 Action more = ExtraActionReader.read(type, item, at, uuid);
                 if (more != null) return more;
                 throw new InvalidFlowException(at, "unknown action type '" + type + "'");
             }
         }
+    }
+
+    /** A call_webhook: one of the methods we make (GET, POST, PUT, PATCH, DELETE, or Glific's FUNCTION) and a url. */
+    private static CallWebhook callWebhook(String uuid, Goflow.CallWebhook a, String at) {
+        String method = Bind.id(a.method(), at + ".method").strip().toUpperCase(Locale.ROOT);
+        if (!WebhookRequest.METHODS.contains(method)) {
+            throw new InvalidFlowException(at + ".method", "must be GET, POST, PUT, PATCH, DELETE or FUNCTION, not '"
+                    + a.method() + "'");
+        }
+        return new CallWebhook(uuid, method, Bind.id(a.url(), at + ".url"),
+                a.headers() == null ? Map.of() : a.headers(), a.body() == null ? "" : a.body(),
+                Bind.nonBlank(a.result_name()));
+    }
+
+    /**
+     * A delay in seconds as Glific writes it (text, {@code "600"}) or as a number; absent or blank is Glific's "no
+     * delay" (0).
+     */
+    private static long delay(JsonNode node, String at) {
+        if (Bind.absent(node)) return 0;
+        if (node.isIntegralNumber() && node.canConvertToLong()) return node.asLong();
+        if (node.isTextual()) {
+            String text = node.asText().strip();
+            if (text.isEmpty()) return 0;
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new InvalidFlowException(at, "must be a whole number of seconds, not '" + text + "'");
+            }
+        }
+        throw new InvalidFlowException(at, "must be a whole number of seconds");
     }
 
     /** A send_msg's {@code templating}, or null without one; the template must be named. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The objects of a Nyaruka flow-editor definition (spec 13.x) as Jackson binds them, one record per object,
@@ -90,6 +91,15 @@ final class Goflow {
     }
 
     record SetRunResult(String name, String value, String category) {
+    }
+
+    /** {@code call_webhook}; Glific's {@code FUNCTION} method names a function in {@code url}. */
+    record CallWebhook(String method, String url, @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> headers,
+                       String body, String result_name) {
+    }
+
+    /** Glific's {@code wait_for_time} and {@code wait_for_result}: {@code delay} in seconds, written as text. */
+    record Delay(JsonNode delay, String result_name) {
     }
 
     record Router(String type, String operand, List<JsonNode> cases, List<JsonNode> categories,

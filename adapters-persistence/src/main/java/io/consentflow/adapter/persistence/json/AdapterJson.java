@@ -1,5 +1,6 @@
 package io.consentflow.adapter.persistence.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +14,10 @@ import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.consentflow.domain.flow.run.RunResult;
 import io.consentflow.domain.message.OutboundContent;
+
+import java.util.Map;
 
 /**
  * The persistence adapter's one Jackson mapper (thread-safe, built once), for the JSON it stores and for the flow
@@ -37,6 +41,7 @@ public final class AdapterJson {
             .addModule(new JavaTimeModule())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addMixIn(OutboundContent.class, OutboundContentKinds.class)
+            .addMixIn(RunResult.class, RunResultExtra.class)
             .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
             .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
@@ -60,6 +65,12 @@ public final class AdapterJson {
             @JsonSubTypes.Type(value = OutboundContent.Template.class, name = "template"),
             @JsonSubTypes.Type(value = OutboundContent.MediaContent.class, name = "media")})
     private interface OutboundContentKinds {
+    }
+
+    /** A result's {@code extra} (a webhook's fields) only when it has some: stored results keep their shape. */
+    private interface RunResultExtra {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, String> extra();
     }
 
     private AdapterJson() {

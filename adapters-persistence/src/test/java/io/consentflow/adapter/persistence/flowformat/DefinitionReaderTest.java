@@ -228,7 +228,7 @@ class DefinitionReaderTest {
     void refusesAnUnknownActionTypeNamingNodeAndAction() {
         FlowFormatException e = refused("refuse-unknown-action.json");
         assertEquals("nodes[1] (c2a1e0f3-1111-4aaa-8bbb-00000000000b).actions[1]", e.where());
-        assertEquals("unknown action type 'call_webhook'", e.detail());
+        assertEquals("unknown action type 'play_audio'", e.detail());
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.consentflow.domain.contact.Phone;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Flow runs across contacts; a contact's own runs are read and written with its {@link Conversation}. A contact's
@@ -23,4 +25,7 @@ public interface Runs {
      * and enough of them would fill every batch and starve everyone else's timeouts.
      */
     List<Phone> withDueRuns(Instant now, int limit);
+
+    /** The contact of the run {@code runId}, whatever its status; empty when there is no such run. */
+    Optional<Phone> phoneOf(UUID runId);
 }

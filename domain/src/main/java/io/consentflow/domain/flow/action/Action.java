@@ -6,7 +6,7 @@ package io.consentflow.domain.flow.action;
  */
 public sealed interface Action permits SendMsg, SendInteractiveMsg, SetContactField, SetContactName,
         SetContactLanguage, AddContactGroups, RemoveContactGroups, AddInputLabels, EnterFlow, SetRunResult,
-        SendBroadcast, StartSession, SetContactStatus, OpenTicket, CallClassifier {
+        SendBroadcast, StartSession, SetContactStatus, OpenTicket, CallClassifier, Pausing {
     String uuid();
 
     /** Runs the action on {@code step}'s run; false when it ended the run (a refused send, a missing child flow). */

@@ -3,6 +3,7 @@ package io.consentflow.domain.flow.action;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.Localization;
 import io.consentflow.domain.flow.run.Run;
+import io.consentflow.domain.flow.webhook.WebhookRequest;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 
@@ -75,4 +76,16 @@ public interface Step {
 
     /** Something the sprint asks for beyond this conversation, saved with it ({@link Effect}). */
     void effect(Effect effect);
+
+    /**
+     * The run pauses right after the action {@code actionUuid} until {@code call}'s outcome resumes it; the call is
+     * queued with the sprint and made after its commit, never while the contact is locked.
+     */
+    void awaitCall(String actionUuid, WebhookRequest call);
+
+    /**
+     * The run pauses right after the action {@code actionUuid} until its delay ({@code seconds}; null: none, then
+     * until the run expires) passes or a result is posted for it.
+     */
+    void awaitDelay(String actionUuid, Long seconds);
 }

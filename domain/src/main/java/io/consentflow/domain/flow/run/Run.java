@@ -40,6 +40,12 @@ public final class Run {
     private Instant optinRecordedAt;
     /** What went wrong without ending the run, oldest first, at most {@link #MAX_ERRORS}. */
     private final List<RunError> errors = new ArrayList<>();
+    /** While paused after an action (a webhook call, a result, a delay): that action's uuid; null otherwise. */
+    private String pausedAction;
+    /** While paused after a webhook call: the id of the queued call whose outcome it waits for; null otherwise. */
+    private UUID awaitedCall;
+    /** The JSON the run's latest webhook answered ({@code @webhook}), as text; null before any. */
+    private String webhook;
 
     /** Bounds the errors a run keeps (the latest): a flow that loops over a broken action must not grow its row. */
     public static final int MAX_ERRORS = 20;
@@ -100,6 +106,23 @@ public final class Run {
         return run;
     }
 
+    /**
+     * As the restore above, with the action the run is paused after (null: none), the webhook call it waits for
+     * (null: none) and its latest webhook JSON.
+     */
+    public static Run restore(UUID id, String flowUuid, Phone phone, UUID parentId, Instant startedAt,
+                              RunStatus status, String nodeUuid, Map<String, RunResult> results,
+                              Instant waitingSince, Instant timeoutAt, Instant expiresAt, Instant endedAt,
+                              EndReason endReason, Instant updatedAt, Instant optinRecordedAt,
+                              List<RunError> errors, String pausedAction, UUID awaitedCall, String webhook) {
+        Run run = restore(id, flowUuid, phone, parentId, startedAt, status, nodeUuid, results, waitingSince,
+                timeoutAt, expiresAt, endedAt, endReason, updatedAt, optinRecordedAt, errors);
+        run.pausedAction = pausedAction;
+        run.awaitedCall = awaitedCall;
+        run.webhook = webhook;
+        return run;
+    }
+
     // ---- transitions (used by the engine) -----------------------------------------------------------------
 
     /** The run arrives at {@code node}. */
@@ -113,15 +136,34 @@ public final class Run {
     public void waitAt(String node, Instant now, Instant timeoutAt, Instant expiresAt) {
         require(status == RunStatus.ACTIVE, "wait");
         this.nodeUuid = node;
+        this.pausedAction = null;
+        this.awaitedCall = null;
         this.waitingSince = now;
         this.timeoutAt = timeoutAt;
         this.expiresAt = expiresAt;
         this.updatedAt = now;
     }
 
+    /**
+     * The run pauses at {@code node} right after the action {@code action} (a webhook call, a result or a delay):
+     * it waits, but not for a reply. {@code timeoutAt} (may be null) is when its delay passes.
+     */
+    public void pauseAt(String node, String action, Instant now, Instant timeoutAt, Instant expiresAt) {
+        waitAt(node, now, timeoutAt, expiresAt);
+        this.pausedAction = Objects.requireNonNull(action, "action");
+    }
+
+    /** As {@link #pauseAt}, until the webhook call {@code call} is answered (only its outcome resumes the run). */
+    public void pauseForCall(String node, String action, UUID call, Instant now, Instant expiresAt) {
+        pauseAt(node, action, now, null, expiresAt);
+        this.awaitedCall = Objects.requireNonNull(call, "call");
+    }
+
     /** A reply (or a timeout) arrived: no longer waiting. */
     public void resumed(Instant now) {
         require(waiting(), "resume");
+        this.pausedAction = null;
+        this.awaitedCall = null;
         this.waitingSince = null;
         this.timeoutAt = null;
         this.updatedAt = now;
@@ -153,6 +195,8 @@ public final class Run {
         this.status = how;
         this.endReason = reason;
         this.endedAt = now;
+        this.pausedAction = null;
+        this.awaitedCall = null;
         this.waitingSince = null;
         this.timeoutAt = null;
         this.expiresAt = null;
@@ -172,6 +216,13 @@ public final class Run {
         errors.add(error);
         if (errors.size() > MAX_ERRORS) errors.remove(0);
         updatedAt = error.at();
+    }
+
+    /** A webhook answered {@code json} (its body as text): what {@code @webhook} reads from now on. */
+    public void webhookAnswered(String json, Instant now) {
+        require(!status.ended(), "keep a webhook's answer");
+        this.webhook = json;
+        this.updatedAt = now;
     }
 
     public void saveResult(RunResult result) {
@@ -206,6 +257,14 @@ public final class Run {
     public Instant updatedAt() { return updatedAt; }
     public Instant optinRecordedAt() { return optinRecordedAt; }
     public boolean waiting() { return status == RunStatus.ACTIVE && waitingSince != null; }
+    /** Waiting for the contact's reply (a router's wait), not paused after an action. */
+    public boolean awaitsReply() { return waiting() && pausedAction == null; }
+    /** The action the run is paused after (a webhook call, a result, a delay); null when not paused. */
+    public String pausedAction() { return pausedAction; }
+    /** The webhook call the run is paused for; null when not paused for one. */
+    public UUID awaitedCall() { return awaitedCall; }
+    /** The JSON text the run's latest webhook answered, for {@code @webhook}; null before any. */
+    public String webhook() { return webhook; }
     public boolean ended() { return status.ended(); }
     public List<RunError> errors() { return Collections.unmodifiableList(errors); }
 

@@ -149,7 +149,38 @@ public final class Templates {
         p.put("input", text(r.input()));
         p.put("node_uuid", text(r.nodeUuid()));
         p.put("created_on", dateTime(r.at()));
+        if (r.extra() != null) answered(r.extra()).forEach(p::putIfAbsent);
         return Value.Obj.withDefault(p, text(r.value())).withSource(r);
+    }
+
+    /**
+     * The fields a webhook or a posted result answered, kept flattened ({@code plan.name}, {@code items.0}), as
+     * nested objects again, so {@code @results.x.plan.name} reads them (Glific's shape).
+     */
+    private static Map<String, Value> answered(Map<String, String> extra) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        extra.forEach((path, value) -> {
+            Map<String, Object> node = tree;
+            String[] names = path.split("\\.");
+            for (int i = 0; i < names.length - 1; i++) {
+                Object next = node.computeIfAbsent(names[i], k -> new LinkedHashMap<String, Object>());
+                if (!(next instanceof Map)) return; // a value and an object under one name: the value wins
+                @SuppressWarnings("unchecked") Map<String, Object> child = (Map<String, Object>) next;
+                node = child;
+            }
+            node.putIfAbsent(names[names.length - 1], value);
+        });
+        return values(tree);
+    }
+
+    private static Map<String, Value> values(Map<String, Object> tree) {
+        Map<String, Value> p = new LinkedHashMap<>();
+        tree.forEach((k, v) -> {
+            @SuppressWarnings("unchecked") Value value = v instanceof Map ? Value.Obj.of(values((Map<String, Object>) v))
+                    : text((String) v);
+            p.put(k, value);
+        });
+        return p;
     }
 
     private static Value run(TemplateContext.RunInfo run, Contact contact) {
