@@ -16,6 +16,8 @@ public record RunError(String code, String detail, String nodeUuid, Instant at) 
     public static final String EMPTY_MESSAGE = "empty_message";
     /** An attachment that names no known kind or no URL once rendered: it was not sent. */
     public static final String BAD_ATTACHMENT = "bad_attachment";
+    /** A registered template given more or fewer variables than its placeholders: it was not sent. */
+    public static final String TEMPLATE_PARAMS_MISMATCH = "template_params_mismatch";
 
     public RunError {
         Objects.requireNonNull(code, "code");
