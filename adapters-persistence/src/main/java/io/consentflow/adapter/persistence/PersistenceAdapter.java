@@ -10,6 +10,7 @@ import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.TemplateStore;
 import io.consentflow.application.port.out.TransactionRunner;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,6 +32,7 @@ public final class PersistenceAdapter {
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
+    private final TemplateStore templates;
 
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
@@ -45,6 +47,7 @@ public final class PersistenceAdapter {
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
         this.outbox = new JdbiOutbox(db);
+        this.templates = new JdbiTemplates(db);
     }
 
     public Contacts contacts() {
@@ -70,6 +73,11 @@ public final class PersistenceAdapter {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    /** The template registry. */
+    public TemplateStore templates() {
+        return templates;
     }
 
     /** The flow format: Glific's export and the flow-editor definition, read once per import. */
