@@ -25,6 +25,9 @@ import io.consentflow.application.service.ContactQueryService;
 import io.consentflow.application.service.DeliveryStatusService;
 import io.consentflow.application.service.DueWaitsService;
 import io.consentflow.application.service.EngineFactory;
+import io.consentflow.application.service.TemplateCatalog;
+import io.consentflow.application.service.TemplateService;
+import io.consentflow.application.port.in.ManageTemplatesUseCase;
 import io.consentflow.application.service.FlowCatalog;
 import io.consentflow.application.service.FlowService;
 import io.consentflow.application.service.HealthService;
@@ -78,6 +81,7 @@ public final class Consentflow implements AutoCloseable {
     private final ManageSettingsUseCase manageSettings;
     private final RecordDeliveryStatusUseCase recordDeliveryStatus;
     private final SendMessageUseCase sendMessage;
+    private final ManageTemplatesUseCase manageTemplates;
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
@@ -108,7 +112,9 @@ public final class Consentflow implements AutoCloseable {
         SendPolicy sendPolicy = new SendPolicy();
         // Changes made on another instance are seen within a second, without a version query per message.
         FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), clock);
-        EngineFactory engines = new EngineFactory(sendPolicy, ids, random);
+        // The template registry, cached as the flows are: a sender picks a template from memory.
+        TemplateCatalog templates = new TemplateCatalog(db.templates(), Duration.ofSeconds(1), clock);
+        EngineFactory engines = new EngineFactory(sendPolicy, ids, random, templates::current);
 
         metrics = new Metrics(b.meterRegistry, b.meterTags);
         metrics.watchOutbox(db.outbox());
@@ -120,7 +126,8 @@ public final class Consentflow implements AutoCloseable {
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
         recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), clock, metrics);
-        sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics);
+        sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics, templates::current);
+        manageTemplates = new TemplateService(db.templates(), templates, clock, ids);
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.conversations(), db.runs(), catalog, engines, clock);
         providerClient = new ProviderClient(b.senderSettings.timeout());
@@ -234,6 +241,7 @@ public final class Consentflow implements AutoCloseable {
     public ManageSettingsUseCase manageSettings() { return manageSettings; }
     public RecordDeliveryStatusUseCase recordDeliveryStatus() { return recordDeliveryStatus; }
     public SendMessageUseCase sendMessage() { return sendMessage; }
+    public ManageTemplatesUseCase manageTemplates() { return manageTemplates; }
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
@@ -294,7 +302,8 @@ public final class Consentflow implements AutoCloseable {
     synchronized HttpAdapter http() {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped);
+                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
+                    manageTemplates);
         }
         return http;
     }

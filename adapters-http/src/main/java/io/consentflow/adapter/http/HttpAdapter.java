@@ -4,6 +4,7 @@ import io.consentflow.adapter.http.admin.ContactRoutes;
 import io.consentflow.adapter.http.admin.FlowRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
+import io.consentflow.adapter.http.admin.TemplateRoutes;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.gupshup.GupshupWebhook;
 import io.consentflow.adapter.http.meta.MetaWebhook;
@@ -12,6 +13,7 @@ import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.application.port.in.ManageTemplatesUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
@@ -39,15 +41,16 @@ public final class HttpAdapter {
     private final MessageRoutes messages;
     private final FlowRoutes flows;
     private final SettingsRoutes orgSettings;
+    private final TemplateRoutes templates;
     private final HealthRoutes health;
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock) {
+                       Clock clock, ManageTemplatesUseCase manageTemplates) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, SkippedEvents.NONE);
+                checkHealth, settings, clock, SkippedEvents.NONE, manageTemplates);
     }
 
     /**
@@ -58,7 +61,7 @@ public final class HttpAdapter {
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents) {
+                       Clock clock, SkippedEvents skippedEvents, ManageTemplatesUseCase manageTemplates) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -78,6 +81,7 @@ public final class HttpAdapter {
         this.messages = new MessageRoutes(json, sendMessage, viewContacts);
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
+        this.templates = new TemplateRoutes(json, Objects.requireNonNull(manageTemplates, "manageTemplates"));
         this.health = new HealthRoutes(json, checkHealth);
     }
 
@@ -132,6 +136,7 @@ public final class HttpAdapter {
         messages.register(routes);
         flows.register(routes);
         orgSettings.register(routes);
+        templates.register(routes);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */
