@@ -184,7 +184,10 @@ final class AdminSpecs {
         }
     }
 
-    /** {@code POST /api/v1/messages}: a known contact gets 202 or, when the send policy refuses, 422. */
+    /**
+     * {@code POST /api/v1/messages}: a known contact gets 202 or, when the send policy refuses, 422; a template the
+     * registry cannot send (unknown name or language, wrong number of params) is a 422 too.
+     */
     static Set<Integer> message(byte[] body, Set<String> contacts) {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
@@ -197,7 +200,8 @@ final class AdminSpecs {
                 Spec.only(t, "name", "language", "params");
                 strings(t, "params");
                 requiredText(t, "name");
-                requiredText(t, "language");
+                // optional: the registry picks the contact's language; given, it must say something
+                if (text(t, "language").map(String::isBlank).orElse(false)) throw bad("language blank");
             } else {
                 if (!has(root, "text")) throw bad("no text");
                 requiredText(root, "text");
