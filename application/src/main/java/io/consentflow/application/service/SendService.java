@@ -51,23 +51,24 @@ public final class SendService implements SendMessageUseCase {
         return send(phone, contact -> new Chosen(content, textOf(content)));
     }
 
+    /** The template is chosen once the contact is found (an unknown phone is a 404 whatever the template). */
     @Override
     public OutboundMessage sendTemplate(Phone phone, TemplateRequest request) {
         TemplateBook book = templates.get();
-        if (!book.knows(request.name())) {
-            if (request.language() == null) {
-                throw new TemplateNotFoundException("no template named '" + request.name() + "' is registered: "
-                        + "register it, or give its language to send it as the provider knows it", false);
-            }
-            return send(phone, new OutboundContent.Template(request.name(), request.language(), request.params()));
-        }
-        if (request.language() != null && book.find(request.name(), request.language()).isEmpty()) {
-            throw new TemplateNotFoundException("template '" + request.name() + "' is not registered in language '"
-                    + request.language() + "'", true);
-        }
         return send(phone, contact -> {
-            MessageTemplate t = request.language() != null ? book.find(request.name(), request.language()).orElseThrow()
-                    : book.pick(request.name(), contact.knownLanguage()).orElseThrow();
+            if (!book.knows(request.name())) {
+                if (request.language() == null) {
+                    throw new TemplateNotFoundException("no template named '" + request.name() + "' is registered: "
+                            + "register it, or give its language to send it as the provider knows it", false);
+                }
+                OutboundContent.Template named = new OutboundContent.Template(request.name(), request.language(),
+                        request.params());
+                return new Chosen(named, textOf(named));
+            }
+            MessageTemplate t = (request.language() != null ? book.find(request.name(), request.language())
+                    : book.pick(request.name(), contact.knownLanguage())).orElseThrow(() ->
+                    new TemplateNotFoundException("template '" + request.name() + "' is not registered in language '"
+                            + request.language() + "'", true));
             if (t.params() != request.params().size()) {
                 throw new TemplateParamsMismatchException(t.name(), t.language(), t.params(), request.params().size());
             }

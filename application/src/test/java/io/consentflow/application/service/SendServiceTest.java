@@ -130,6 +130,9 @@ class SendServiceTest {
         // an unregistered name with its language goes as named, judged as marketing
         OutboundMessage m = service.sendTemplate(phone, new TemplateRequest("legacy", "en", List.of("a")));
         assertEquals(new OutboundContent.Template("legacy", "en", List.of("a")), m.content());
-        assertEquals(0 + 1, db.messages.size());
+        assertEquals(1, db.messages.size());
+        // an unknown phone is not found, whatever the template
+        assertThrows(ContactNotFoundException.class, () -> service.sendTemplate(Phone.parse("919800000000"),
+                new TemplateRequest("nope", null, List.of())));
     }
 }
