@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consentflow.adapter.http.provider.StandInProvider;
 import io.consentflow.bootstrap.support.Gupshup;
 import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.MediaFlows;
 import io.consentflow.bootstrap.support.ServiceFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class MarketingTemplatesEndToEndTest {
 
     @BeforeAll
     static void registry() {
+        MediaFlows.importInto(http);   // keyword "remind" sends visit_reminder with @contact.name and "Friday"
         register("""
                 {"name":"festival_offer","language":"en","category":"marketing","body":"Hi {{1}}, 20% off this week",
                  "footer":"Reply STOP to opt out","buttons":["Shop","Stop"],"providerId":"festival_offer_v3"}""");
@@ -169,6 +171,24 @@ class MarketingTemplatesEndToEndTest {
                 "{\"name\":\"visit_reminder\",\"language\":\"ta\",\"params\":[\"Asha\",\"Friday\"]}");
         assertEquals(422, unknownLanguage.status());
         assertEquals("template_not_found", unknownLanguage.json().get("code").asText());
+    }
+
+    @Test
+    void aFlowsTemplateIsSentAsTheRegistrySaysInTheContactsLanguage() throws Exception {
+        String english = optedIn();
+        meta(messages(english, "remind"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> to(english).size() == 1);
+        assertEquals("visit_reminder_en", to(english).get(0).get("template").get("name").asText());
+        JsonNode shown = MediaFlows.outbound(http, english).get(0);
+        assertEquals("Hello Asha, your visit is on Friday", shown.get("text").asText(), "the registry's body");
+
+        String hindi = optedIn();
+        service.db().execute("UPDATE contacts SET language = 'hin' WHERE phone = '" + hindi + "'");
+        meta(messages(hindi, "remind"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> to(hindi).size() == 1);
+        JsonNode template = to(hindi).get(0).get("template");
+        assertEquals("visit_reminder_hi", template.get("name").asText());
+        assertEquals("hi", template.get("language").get("code").asText());
     }
 
     @Test
