@@ -39,6 +39,9 @@ import io.consentflow.application.service.GroupService;
 import io.consentflow.application.service.DeliveryStatusService;
 import io.consentflow.application.service.DueWaitsService;
 import io.consentflow.application.service.EngineFactory;
+import io.consentflow.application.service.TemplateCatalog;
+import io.consentflow.application.service.TemplateService;
+import io.consentflow.application.port.in.ManageTemplatesUseCase;
 import io.consentflow.application.service.FlowCatalog;
 import io.consentflow.application.service.FlowService;
 import io.consentflow.application.service.HealthService;
@@ -97,6 +100,7 @@ public final class Consentflow implements AutoCloseable {
     private final ManageSettingsUseCase manageSettings;
     private final RecordDeliveryStatusUseCase recordDeliveryStatus;
     private final SendMessageUseCase sendMessage;
+    private final ManageTemplatesUseCase manageTemplates;
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DeliverOutreachUseCase deliverOutreach;
@@ -143,7 +147,9 @@ public final class Consentflow implements AutoCloseable {
         SendPolicy sendPolicy = new SendPolicy();
         // Changes made on another instance are seen within a second, without a version query per message.
         FlowCatalog catalog = new FlowCatalog(db.flows(), db.settings(), Duration.ofSeconds(1), clock);
-        EngineFactory engines = new EngineFactory(sendPolicy, ids, random);
+        // The template registry, cached as the flows are: a sender picks a template from memory.
+        TemplateCatalog templates = new TemplateCatalog(db.templates(), Duration.ofSeconds(1), clock);
+        EngineFactory engines = new EngineFactory(sendPolicy, ids, random, templates::current);
 
         metrics = new Metrics(b.meterRegistry, b.meterTags);
         metrics.watchOutbox(db.outbox());
@@ -158,7 +164,8 @@ public final class Consentflow implements AutoCloseable {
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
         recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), clock, metrics);
-        sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics);
+        sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics, templates::current);
+        manageTemplates = new TemplateService(db.templates(), templates, clock, ids);
         checkHealth = new HealthService(db.health());
         fireDueWaits = new DueWaitsService(db.conversations(), db.runs(), catalog, engines, clock);
         deliverOutreach = new OutreachService(db.outreach(), db.contacts(), db.conversations(), catalog, engines,
@@ -288,6 +295,7 @@ public final class Consentflow implements AutoCloseable {
     public ManageSettingsUseCase manageSettings() { return manageSettings; }
     public RecordDeliveryStatusUseCase recordDeliveryStatus() { return recordDeliveryStatus; }
     public SendMessageUseCase sendMessage() { return sendMessage; }
+    public ManageTemplatesUseCase manageTemplates() { return manageTemplates; }
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
 
@@ -364,7 +372,8 @@ public final class Consentflow implements AutoCloseable {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                     recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
-                    manageContacts, importContacts, manageGroups, viewTickets, resumeFlow);
+                    manageContacts, importContacts, manageGroups, manageTemplates, viewTickets,
+                    resumeFlow);
         }
         return http;
     }

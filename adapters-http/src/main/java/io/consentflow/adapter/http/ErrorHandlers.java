@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.consentflow.application.port.FlowFormatException;
 import io.consentflow.application.port.in.SendMessageUseCase.ContactNotFoundException;
 import io.consentflow.application.port.in.SendMessageUseCase.SendRefusedException;
+import io.consentflow.application.port.in.SendMessageUseCase.TemplateNotFoundException;
+import io.consentflow.application.port.in.SendMessageUseCase.TemplateParamsMismatchException;
+import io.consentflow.application.port.in.ManageTemplatesUseCase.TemplateTakenException;
 import io.consentflow.application.port.out.StorageUnavailableException;
 import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.keyword.InvalidKeywordException;
@@ -40,6 +43,9 @@ final class ErrorHandlers {
         routes.exception(InvalidKeywordException.class, this::handle);
         routes.exception(SendRefusedException.class, this::handle);
         routes.exception(ContactNotFoundException.class, this::handle);
+        routes.exception(TemplateNotFoundException.class, this::handle);
+        routes.exception(TemplateParamsMismatchException.class, this::handle);
+        routes.exception(TemplateTakenException.class, this::handle);
         routes.exception(StorageUnavailableException.class, this::handle);
         routes.exception(Exception.class, this::handle);
     }
@@ -63,6 +69,14 @@ final class ErrorHandlers {
         } else if (failure instanceof SendRefusedException e) {
             write(ctx, Problem.of(422, "the send policy refused the message: " + e.reason().code())
                     .withCode(e.reason().code()));
+        } else if (failure instanceof TemplateNotFoundException e) {
+            write(ctx, Problem.of(422, e.getMessage()).withCode("template_not_found")
+                    .withField(e.language() ? "template.language" : "template.name"));
+        } else if (failure instanceof TemplateParamsMismatchException e) {
+            write(ctx, Problem.of(422, e.getMessage()).withCode("template_params_mismatch")
+                    .withField("template.params"));
+        } else if (failure instanceof TemplateTakenException e) {
+            write(ctx, Problem.of(409, e.getMessage()).withCode("template_exists").withField("language"));
         } else if (failure instanceof ContactNotFoundException e) {
             write(ctx, Problem.of(404, e.getMessage()));
         } else if (failure instanceof StorageUnavailableException e) {

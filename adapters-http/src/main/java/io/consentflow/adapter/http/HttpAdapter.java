@@ -6,6 +6,7 @@ import io.consentflow.adapter.http.admin.GroupRoutes;
 import io.consentflow.adapter.http.admin.TicketRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
+import io.consentflow.adapter.http.admin.TemplateRoutes;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.gupshup.GupshupWebhook;
 import io.consentflow.adapter.http.meta.MetaWebhook;
@@ -17,6 +18,7 @@ import io.consentflow.application.port.in.ManageContactsUseCase;
 import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.application.port.in.ManageTemplatesUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ResumeFlowUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
@@ -48,6 +50,7 @@ public final class HttpAdapter {
     private final MessageRoutes messages;
     private final FlowRoutes flows;
     private final SettingsRoutes orgSettings;
+    private final TemplateRoutes templates;
     private final HealthRoutes health;
     private final TicketRoutes tickets;
     private final FlowResumeRoute flowResume;
@@ -57,9 +60,10 @@ public final class HttpAdapter {
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, ManageContactsUseCase manageContacts, ImportContactsUseCase importContacts,
-                       ManageGroupsUseCase manageGroups) {
+                       ManageGroupsUseCase manageGroups, ManageTemplatesUseCase manageTemplates) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, SkippedEvents.NONE, manageContacts, importContacts, manageGroups);
+                checkHealth, settings, clock, SkippedEvents.NONE, manageContacts, importContacts, manageGroups,
+                manageTemplates);
     }
 
     /**
@@ -71,9 +75,11 @@ public final class HttpAdapter {
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
-                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups) {
+                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
+                       ManageTemplatesUseCase manageTemplates) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, null, null);
+                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, manageTemplates,
+                null, null);
     }
 
     /**
@@ -87,7 +93,7 @@ public final class HttpAdapter {
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
                        ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
-                       ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow) {
+                       ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -110,6 +116,7 @@ public final class HttpAdapter {
         this.messages = new MessageRoutes(json, sendMessage, viewContacts);
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
+        this.templates = new TemplateRoutes(json, Objects.requireNonNull(manageTemplates, "manageTemplates"));
         this.health = new HealthRoutes(json, checkHealth);
         this.tickets = viewTickets == null ? null : new TicketRoutes(json, viewTickets);
         this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
@@ -169,6 +176,7 @@ public final class HttpAdapter {
         orgSettings.register(routes);
         if (tickets != null) tickets.register(routes);
         if (flowResume != null) flowResume.register(routes);
+        templates.register(routes);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */

@@ -53,7 +53,7 @@ class ContactRoutesTest {
         assertTrue(r.contentType().startsWith("application/json"), r::toString);
         assertEquals(MAPPER.readTree("""
                 {"phone":"919812345678","name":"Asha","language":"hin","status":"invalid",
-                 "consent":{"status":"opted_out","at":"2026-11-25T10:00:00Z","method":"flow"},
+                 "consent":{"status":"opted_out","at":"2026-11-25T10:00:00Z","method":"flow","marketing":"unknown"},
                  "lastInboundAt":"2026-11-25T10:01:00Z","fields":{"district":"Pune"},"groups":["Farmers","pune"]}"""),
                 r.json());
     }
@@ -67,7 +67,7 @@ class ContactRoutesTest {
 
         assertEquals(MAPPER.readTree("""
                 {"phone":"447700900123","name":null,"language":"eng","status":"valid",
-                 "consent":{"status":"unknown","at":null,"method":null},"lastInboundAt":null,"fields":{},"groups":[]}"""),
+                 "consent":{"status":"unknown","at":null,"method":null,"marketing":"unknown"},"lastInboundAt":null,"fields":{},"groups":[]}"""),
                 r.json());
     }
 
@@ -115,9 +115,9 @@ class ContactRoutesTest {
         assertEquals(200, r.status());
         assertEquals(MAPPER.readTree("""
                 [{"from":"unknown","to":"opted_in","method":"flow","evidence":"gs-1","at":"2026-11-25T09:58:00Z",
-                  "flow":"dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f"},
+                  "flow":"dd8d0a16-b8c3-4b61-bf8e-e5cad6fa8a2f","topic":"all"},
                  {"from":"opted_in","to":"opted_out","method":"bsp","evidence":"gupshup:user-event:opted-out",
-                  "at":"2026-11-25T10:00:00Z","flow":null}]"""), r.json());
+                  "at":"2026-11-25T10:00:00Z","flow":null,"topic":"all"}]"""), r.json());
     }
 
     @Test

@@ -64,6 +64,8 @@ final class Fakes {
     final Settings manageSettings = new Settings();
     final Deliveries deliveries = new Deliveries();
     final Send send = new Send();
+    final Templates manageTemplates = new Templates();
+    final Map<UUID, io.consentflow.domain.template.MessageTemplate> templates = new LinkedHashMap<>();
     final CheckHealthUseCase health = () -> {
         fail();
         return databaseUp;
@@ -71,7 +73,8 @@ final class Fakes {
 
     HttpAdapter adapter(HttpSettings httpSettings) {
         return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
-                httpSettings, java.time.Clock.systemUTC(), new Unused(), new Unused(), new Unused());
+                httpSettings, java.time.Clock.systemUTC(), new Unused(), new Unused(), new Unused(),
+                manageTemplates);
     }
 
     @SuppressWarnings("unchecked")
@@ -102,6 +105,55 @@ final class Fakes {
     }
 
     // ---- the fakes ---------------------------------------------------------------------------------------
+
+    /** Records each draft; answers from {@code templates}; a name and language taken is refused. */
+    final class Templates implements io.consentflow.application.port.in.ManageTemplatesUseCase {
+        @Override
+        public io.consentflow.domain.template.MessageTemplate register(TemplateDraft d) {
+            fail();
+            calls.add(d);
+            boolean taken = templates.values().stream().anyMatch(t -> t.name().equals(d.name())
+                    && t.language().equalsIgnoreCase(d.language()));
+            if (taken) throw new TemplateTakenException(d.name(), d.language());
+            var t = entry(UUID.randomUUID(), d);
+            templates.put(t.id(), t);
+            return t;
+        }
+
+        @Override
+        public Optional<io.consentflow.domain.template.MessageTemplate> replace(UUID id, TemplateDraft d) {
+            fail();
+            calls.add(d);
+            if (!templates.containsKey(id)) return Optional.empty();
+            var t = entry(id, d);
+            templates.put(id, t);
+            return Optional.of(t);
+        }
+
+        @Override
+        public boolean delete(UUID id) {
+            fail();
+            return templates.remove(id) != null;
+        }
+
+        @Override
+        public Optional<io.consentflow.domain.template.MessageTemplate> template(UUID id) {
+            fail();
+            return Optional.ofNullable(templates.get(id));
+        }
+
+        @Override
+        public List<io.consentflow.domain.template.MessageTemplate> templates(String name) {
+            fail();
+            return templates.values().stream().filter(t -> name == null || t.name().equals(name)).toList();
+        }
+
+        private io.consentflow.domain.template.MessageTemplate entry(UUID id, TemplateDraft d) {
+            return new io.consentflow.domain.template.MessageTemplate(id, d.name(), d.language(), d.category(),
+                    d.body(), d.header(), d.footer(), d.buttons(), d.providerId(),
+                    Instant.parse("2026-03-01T00:00:00Z"));
+        }
+    }
 
     final class Receive implements ReceiveMessageUseCase {
         private final Set<String> seen = new HashSet<>();
@@ -294,6 +346,17 @@ final class Fakes {
             if (refuse != null) throw new SendRefusedException(refuse, m);
             messages.computeIfAbsent(phone, p -> new ArrayList<>()).add(m);
             return m;
+        }
+
+        /** Recorded as the template it names; {@code templateFailure} thrown when set. */
+        RuntimeException templateFailure;
+
+        @Override
+        public OutboundMessage sendTemplate(Phone phone, TemplateRequest request) {
+            fail();
+            calls.add(request);
+            if (templateFailure != null) throw templateFailure;
+            return send(phone, new OutboundContent.Template(request.name(), request.language(), request.params()));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.consentflow.adapter.http;
 
+import io.consentflow.application.port.in.SendMessageUseCase.TemplateNotFoundException;
+import io.consentflow.application.port.in.SendMessageUseCase.TemplateParamsMismatchException;
+import io.consentflow.application.port.in.SendMessageUseCase.TemplateRequest;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.MessageStatus;
@@ -49,8 +52,36 @@ class MessageRoutesTest {
                 {"phone":"919812345678","template":{"name":"appointment_reminder","language":"hi","params":["Asha","Monday"]}}""");
 
         assertEquals(202, r.status(), r::toString);
-        assertEquals(List.of(new Fakes.Send.Call(ASHA, new OutboundContent.Template("appointment_reminder", "hi",
-                List.of("Asha", "Monday")))), server.fakes.calls(Fakes.Send.Call.class));
+        assertEquals(List.of(new TemplateRequest("appointment_reminder", "hi", List.of("Asha", "Monday"))),
+                server.fakes.calls(TemplateRequest.class));
+    }
+
+    @Test
+    void aTemplateWithoutLanguageIsLeftToTheRegistry() {
+        TestServer.Reply r = server.post("/api/v1/messages", """
+                {"phone":"919812345678","template":{"name":"appointment_reminder","params":["Asha"]}}""");
+
+        assertEquals(202, r.status(), r::toString);
+        assertEquals(List.of(new TemplateRequest("appointment_reminder", null, List.of("Asha"))),
+                server.fakes.calls(TemplateRequest.class));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource({"mismatch, template_params_mismatch, template.params", "name, template_not_found, template.name",
+            "language, template_not_found, template.language"})
+    void aTemplateTheRegistryCannotSendIs422NamingTheField(String kind, String code, String field) {
+        server.fakes.send.templateFailure = switch (kind) {
+            case "mismatch" -> new TemplateParamsMismatchException("reminder", "en", 2, 1);
+            case "name" -> new TemplateNotFoundException("no template named 'reminder'", false);
+            default -> new TemplateNotFoundException("not in 'ta'", true);
+        };
+        TestServer.Reply r = server.post("/api/v1/messages", """
+                {"phone":"919812345678","template":{"name":"reminder","params":["Asha"]}}""");
+
+        assertEquals(422, r.status(), r::toString);
+        assertTrue(r.isProblem());
+        assertEquals(code, r.json().path("code").asText());
+        assertEquals(field, r.json().path("field").asText());
     }
 
     @Test
@@ -82,7 +113,7 @@ class MessageRoutesTest {
             "`{\"phone\":\"919812345678\",\"text\":7}`                             | text",
             "`{\"phone\":\"919812345678\",\"text\":\"\"}`                          | text",
             "`{\"phone\":\"919812345678\",\"template\":{\"language\":\"hi\"}}`     | template.name",
-            "`{\"phone\":\"919812345678\",\"template\":{\"name\":\"x\"}}`          | template.language",
+            "`{\"phone\":\"919812345678\",\"template\":{\"name\":\"x\",\"language\":\" \"}}` | template.language",
             "`{\"phone\":\"919812345678\",\"template\":{\"name\":\"x\",\"language\":\"hi\",\"params\":[1]}}` | template.params[0]",
             "`{\"phone\":\"919812345678\",\"template\":\"x\"}`                     | template",
             "`{\"phone\":\"919812345678\",\"text\":\"a\",\"template\":{\"name\":\"x\",\"language\":\"hi\"}}` | template",

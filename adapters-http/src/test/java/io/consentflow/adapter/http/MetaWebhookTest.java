@@ -5,6 +5,7 @@ import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryFa
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentTopic;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
@@ -95,10 +96,11 @@ class MetaWebhookTest {
                         Instant.ofEpochSecond(1767226104)),
                 // account_update is ignored
                 new ChangeConsentCommand(IMOGEN, ConsentState.OPTED_OUT, ConsentMethod.BSP,
-                        "meta:user_preferences:stop", Instant.ofEpochSecond(1767226105), true),
+                        "meta:user_preferences:stop", Instant.ofEpochSecond(1767226105), true, null,
+                        ConsentTopic.MARKETING),
                 new ChangeConsentCommand(TARIQ, ConsentState.OPTED_IN, ConsentMethod.BSP,
                         "meta:user_preferences:resume", Instant.ofEpochSecond(1767226106), true,
-                        "meta:user_preferences:stop"),
+                        "meta:user_preferences:stop", ConsentTopic.MARKETING),
                 DeliveryStatus.of("meta", "wamid.batch-out-3", null, new Phone("447700900789"), MessageStatus.SENT,
                         Instant.ofEpochSecond(1767226107))
         ), server.fakes.calls);
@@ -128,12 +130,33 @@ class MetaWebhookTest {
     }
 
     @Test
-    void aStopPreferenceOptsOut() {
+    void aStopOfMarketingMessagesStopsTheMarketingTopicOnly() {
         server.post(PATH, Fixtures.read("meta/user-preferences.json"));
 
         assertEquals(List.of(new ChangeConsentCommand(IMOGEN, ConsentState.OPTED_OUT, ConsentMethod.BSP,
-                        "meta:user_preferences:stop", Instant.ofEpochSecond(1767226000), true)),
+                        "meta:user_preferences:stop", Instant.ofEpochSecond(1767226000), true, null,
+                        ConsentTopic.MARKETING)),
                 server.fakes.calls(ChangeConsentCommand.class));
+    }
+
+    @Test
+    void aResumeOfMarketingMessagesResumesTheMarketingTopic() {
+        server.post(PATH, Fixtures.read("meta/user-preferences-resume.json"));
+
+        assertEquals(List.of(new ChangeConsentCommand(IMOGEN, ConsentState.OPTED_IN, ConsentMethod.BSP,
+                        "meta:user_preferences:resume", Instant.ofEpochSecond(1767226900), true,
+                        "meta:user_preferences:stop", ConsentTopic.MARKETING)),
+                server.fakes.calls(ChangeConsentCommand.class));
+    }
+
+    @Test
+    void aFailedStatusOfAContactWhoStoppedMarketingSaysSo() {
+        server.post(PATH, Fixtures.read("meta/status-failed-marketing-stopped.json"));
+
+        DeliveryStatus status = server.fakes.calls(DeliveryStatus.class).get(0);
+        assertEquals(DeliveryFailure.MARKETING_STOPPED, status.failure());
+        assertEquals("131050: Unable to deliver the message. This recipient has chosen to stop receiving marketing "
+                + "messages on WhatsApp from your business", status.failureDetail());
     }
 
     @Test

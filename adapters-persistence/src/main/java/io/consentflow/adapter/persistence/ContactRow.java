@@ -24,11 +24,12 @@ import java.util.List;
  */
 record ContactRow(String phone, String name, String language, String fieldsJson, List<String> groups,
                   String status, String consentStatus, Instant consentAt, String consentMethod,
-                  String consentEvidence, Instant lastInboundAt, Instant createdAt, String flowTextsJson) {
+                  String consentEvidence, Instant lastInboundAt, Instant createdAt, String flowTextsJson,
+                  String marketingStatus, Instant marketingAt, String marketingMethod, String marketingEvidence) {
 
     /** The columns written; the groups are not a column (see {@link GroupSync}). */
     static final String COLUMNS = "phone, name, language, fields, status, consent_status, consent_at, "
-            + "consent_method, consent_evidence, last_inbound_at, created_at, flow_texts";
+            + "consent_method, consent_evidence, last_inbound_at, created_at, flow_texts, " + Marketing.COLUMNS;
     /**
      * The columns read from {@code contacts} (qualified by {@code contacts}, no alias, so a query may join others), the contact's group names included: one probe of
      * {@code group_members_by_contact} in the same statement, so reading a contact stays one statement.
@@ -37,12 +38,29 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
             + ", ARRAY(SELECT grp.name FROM group_members member JOIN groups grp ON grp.id = member.group_id"
             + " WHERE member.phone = contacts.phone ORDER BY grp.name) AS groups";
 
+    /** The marketing-messages switch's columns, as the send policy needs them. */
+    static final class Marketing {
+        static final String COLUMNS = "marketing_consent, marketing_consent_at, marketing_consent_method, "
+                + "marketing_consent_evidence";
+
+        private Marketing() {
+        }
+
+        static ConsentStatus status(String state, Instant at, String method, String evidence) {
+            if (state == null) return ConsentStatus.UNKNOWN;
+            return new ConsentStatus(ConsentState.fromWire(state), at,
+                    method == null ? null : ConsentMethod.fromWire(method), evidence);
+        }
+    }
+
     static ContactRow of(Contact c) {
         ConsentStatus consent = c.consent();
+        ConsentStatus marketing = c.marketingConsent();
         return new ContactRow(c.phone().digits(), c.name(), c.language(), StoredJson.fields(c.fields()),
                 List.copyOf(c.groups()), c.status().wire(), consent.state().wire(), consent.at(),
                 consent.method() == null ? null : consent.method().wire(), consent.evidence(), c.lastInboundAt(),
-                c.createdAt(), writeFlowTexts(c.recentFlowTexts()));
+                c.createdAt(), writeFlowTexts(c.recentFlowTexts()), marketing.state().wire(), marketing.at(),
+                marketing.method() == null ? null : marketing.method().wire(), marketing.evidence());
     }
 
     static ContactRow read(ResultSet rs) throws SQLException {
@@ -51,7 +69,9 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
         return new ContactRow(rs.getString("phone"), rs.getString("name"), rs.getString("language"),
                 rs.getString("fields"), groupList, rs.getString("status"), rs.getString("consent_status"),
                 Times.instant(rs, "consent_at"), rs.getString("consent_method"), rs.getString("consent_evidence"),
-                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "created_at"), rs.getString("flow_texts"));
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "created_at"), rs.getString("flow_texts"),
+                rs.getString("marketing_consent"), Times.instant(rs, "marketing_consent_at"),
+                rs.getString("marketing_consent_method"), rs.getString("marketing_consent_evidence"));
     }
 
     Contact toContact() {
@@ -59,7 +79,8 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
                 consentMethod == null ? null : ConsentMethod.fromWire(consentMethod), consentEvidence);
         return Contact.restore(new Phone(phone), name, language, StoredJson.fields(fieldsJson),
                 new LinkedHashSet<>(groups), ContactStatus.fromWire(status), consent, lastInboundAt, createdAt,
-                readFlowTexts(flowTextsJson));
+                readFlowTexts(flowTextsJson),
+                Marketing.status(marketingStatus, marketingAt, marketingMethod, marketingEvidence));
     }
 
     /**

@@ -58,9 +58,9 @@ final class JdbiContactBatches implements ContactBatches {
             + "AS u(phone, name, language, fields, status, consent_status, consent_at, consent_method, consent_evidence) "
             + "WHERE c.phone = u.phone";
     private static final String APPEND_HISTORY = "INSERT INTO consent_history (phone, " + ConsentChangeRow.COLUMNS
-            + ") SELECT phone, f, t, m, e, fl, CAST(a AS timestamptz) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), "
-            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) "
-            + "AS h(phone, f, t, m, e, fl, a)";
+            + ") SELECT phone, f, t, m, e, fl, CAST(a AS timestamptz), topic FROM unnest(CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[])) AS h(phone, f, t, m, e, fl, a, topic)";
     private static final Sql COMMIT = new Sql("COMMIT", p -> { });
 
     private final Database db;
@@ -140,7 +140,7 @@ final class JdbiContactBatches implements ContactBatches {
                     at = new ArrayList<>(n), method = new ArrayList<>(n), evidence = new ArrayList<>(n);
             List<String> hPhone = new ArrayList<>(), hFrom = new ArrayList<>(), hTo = new ArrayList<>(),
                     hMethod = new ArrayList<>(), hEvidence = new ArrayList<>(), hFlow = new ArrayList<>(),
-                    hAt = new ArrayList<>();
+                    hAt = new ArrayList<>(), hTopic = new ArrayList<>();
             List<Contact> regrouped = new ArrayList<>();
             for (Contact contact : changed) {
                 ContactRow row = ContactRow.of(contact);
@@ -164,6 +164,7 @@ final class JdbiContactBatches implements ContactBatches {
                     hEvidence.add(h.evidence());
                     hFlow.add(h.flowUuid());
                     hAt.add(h.at().toString());
+                    hTopic.add(h.topic());
                 }
                 if (contact.groupsChanged()) regrouped.add(contact);
             }
@@ -174,7 +175,7 @@ final class JdbiContactBatches implements ContactBatches {
             }
             if (!hPhone.isEmpty()) {
                 writes.add(new Sql(APPEND_HISTORY, p -> p.textArray(hPhone).textArray(hFrom).textArray(hTo)
-                        .textArray(hMethod).textArray(hEvidence).textArray(hFlow).textArray(hAt)));
+                        .textArray(hMethod).textArray(hEvidence).textArray(hFlow).textArray(hAt).textArray(hTopic)));
             }
             if (!regrouped.isEmpty()) writes.addAll(GroupSync.of(regrouped));
         }

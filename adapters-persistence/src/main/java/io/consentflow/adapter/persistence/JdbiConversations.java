@@ -51,7 +51,7 @@ import java.util.function.Function;
  */
 final class JdbiConversations implements Conversations {
     private static final String CONTACT_VALUES =
-            "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now())";
+            "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, now())";
     private static final String INSERT_CONTACT = "INSERT INTO contacts (" + ContactRow.COLUMNS + ", updated_at) "
             + CONTACT_VALUES;
     /**
@@ -73,9 +73,12 @@ final class JdbiConversations implements Conversations {
             + "name = excluded.name, language = excluded.language, fields = excluded.fields, "
             + "status = excluded.status, consent_status = excluded.consent_status, consent_at = excluded.consent_at, "
             + "consent_method = excluded.consent_method, consent_evidence = excluded.consent_evidence, "
-            + "last_inbound_at = excluded.last_inbound_at, flow_texts = excluded.flow_texts, updated_at = now()";
+            + "last_inbound_at = excluded.last_inbound_at, flow_texts = excluded.flow_texts, "
+            + "marketing_consent = excluded.marketing_consent, marketing_consent_at = excluded.marketing_consent_at, "
+            + "marketing_consent_method = excluded.marketing_consent_method, "
+            + "marketing_consent_evidence = excluded.marketing_consent_evidence, updated_at = now()";
     private static final String APPEND_HISTORY = "INSERT INTO consent_history (phone, " + ConsentChangeRow.COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UNFINISHED = "SELECT " + RunRow.COLUMNS
             + " FROM runs WHERE phone = ? AND status IN ('active', 'suspended') ORDER BY started_at DESC";
     private static final String UPSERT_RUN = "INSERT INTO runs (" + RunRow.COLUMNS + ") VALUES (?, ?, ?, "
@@ -268,7 +271,7 @@ final class JdbiConversations implements Conversations {
             for (ConsentChange change : changes.consentChanges()) {
                 ConsentChangeRow h = ConsentChangeRow.of(change);
                 writes.add(new Sql(APPEND_HISTORY, p -> p.text(row.phone()).text(h.from()).text(h.to())
-                        .text(h.method()).text(h.evidence()).text(h.flowUuid()).time(h.at())));
+                        .text(h.method()).text(h.evidence()).text(h.flowUuid()).time(h.at()).text(h.topic())));
             }
         }
         List<Run> runs = new ArrayList<>(changes.runs());
@@ -322,7 +325,9 @@ final class JdbiConversations implements Conversations {
     private static void bindContact(Sql.Params p, ContactRow row) throws SQLException {
         p.text(row.phone()).text(row.name()).text(row.language()).text(row.fieldsJson())
                 .text(row.status()).text(row.consentStatus()).time(row.consentAt()).text(row.consentMethod())
-                .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt()).text(row.flowTextsJson());
+                .text(row.consentEvidence()).time(row.lastInboundAt()).time(row.createdAt()).text(row.flowTextsJson())
+                .text(row.marketingStatus()).time(row.marketingAt()).text(row.marketingMethod())
+                .text(row.marketingEvidence());
     }
 
     private static void bindMessage(Sql.Params p, MessageRow row) throws SQLException {

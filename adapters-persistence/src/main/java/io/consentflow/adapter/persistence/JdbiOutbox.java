@@ -70,14 +70,16 @@ final class JdbiOutbox implements Outbox {
                 FOR UPDATE SKIP LOCKED
             )
             SELECT d.*, c.contact_language, c.contact_status, c.consent_status, c.consent_at, c.consent_method,
-                   c.consent_evidence, c.last_inbound_at, c.contact_created_at,
+                   c.consent_evidence, c.last_inbound_at, c.contact_created_at, c.marketing_consent,
+                   c.marketing_consent_at, c.marketing_consent_method, c.marketing_consent_evidence,
                    CASE WHEN c.contact_status IS NULL THEN EXISTS (SELECT 1 FROM contacts b WHERE b.phone = d.phone)
                         ELSE false END AS contact_busy,
                    CASE WHEN d.optin_ask THEN (SELECT r.status FROM runs r WHERE r.id = d.run_id) END AS run_status
             FROM due d
             LEFT JOIN LATERAL (SELECT k.language AS contact_language, k.status AS contact_status, k.consent_status,
                                       k.consent_at, k.consent_method, k.consent_evidence, k.last_inbound_at,
-                                      k.created_at AS contact_created_at
+                                      k.created_at AS contact_created_at, k.marketing_consent,
+                                      k.marketing_consent_at, k.marketing_consent_method, k.marketing_consent_evidence
                                FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c ON true
             """.formatted(MessageRow.COLUMNS);
     /**
@@ -186,7 +188,7 @@ final class JdbiOutbox implements Outbox {
     }
 
     /**
-     * The contact as the send policy sees it (status, consent, window), or null if there is none. The profile (name,
+     * The contact as the send policy sees it (status, consent, marketing switch, window), or null if there is none. The profile (name,
      * fields, groups) is not read: the policy does not look at it, and a claim reads up to 200 contacts.
      */
     private static Contact contact(ResultSet rs) throws SQLException {
@@ -195,7 +197,9 @@ final class JdbiOutbox implements Outbox {
         return new ContactRow(rs.getString("phone"), null, rs.getString("contact_language"), null, List.of(),
                 status, rs.getString("consent_status"), Times.instant(rs, "consent_at"),
                 rs.getString("consent_method"), rs.getString("consent_evidence"),
-                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at"), null).toContact();
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at"), null,
+                rs.getString("marketing_consent"), Times.instant(rs, "marketing_consent_at"),
+                rs.getString("marketing_consent_method"), rs.getString("marketing_consent_evidence")).toContact();
     }
 
     /** Sent as one text with a single Sync, the statements run in one implicit transaction: all or none. */

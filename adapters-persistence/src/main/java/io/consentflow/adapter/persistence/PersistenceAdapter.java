@@ -16,6 +16,7 @@ import io.consentflow.application.port.out.Tickets;
 import io.consentflow.application.port.out.WebhookCalls;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
+import io.consentflow.application.port.out.TemplateStore;
 import io.consentflow.application.port.out.TransactionRunner;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,6 +45,7 @@ public final class PersistenceAdapter {
     private final ContactDirectory directory;
     private final ContactBatches batches;
     private final WebhookCalls webhookCalls;
+    private final TemplateStore templates;
 
     public PersistenceAdapter(DataSource dataSource) {
         this(dataSource, name -> false);
@@ -72,6 +74,7 @@ public final class PersistenceAdapter {
         this.directory = new JdbiContactDirectory(db);
         this.batches = new JdbiContactBatches(db);
         this.webhookCalls = new JdbiWebhookCalls(db);
+        this.templates = new JdbiTemplates(db);
     }
 
     /** Broadcasts and flow starts flows queued for other contacts. */
@@ -121,6 +124,11 @@ public final class PersistenceAdapter {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    /** The template registry. */
+    public TemplateStore templates() {
+        return templates;
     }
 
     /** The flow format: Glific's export and the flow-editor definition, read once per import. */

@@ -6,7 +6,12 @@ import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
+import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentRequest;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentTopic;
+import io.consentflow.domain.template.TemplateCategory;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.EndReason;
@@ -266,5 +271,27 @@ class OutboxSendTimeCheckTest {
         assertTrue(contacts.find(phone).orElseThrow().consent().optedOut());
         assertNull(Fixtures.reason(Fixtures.outbound(messages, m.id())));
         delivered(now, m);
+    }
+
+    @Test
+    void aMarketingStopRecordedWhileAMarketingTemplateWaitedRefusesItAUtilityTemplateStillGoes() {
+        Instant now = now(40);
+        Phone phone = optedIn(now);
+        OutboundMessage marketing = queue(phone, new OutboundContent.Template("offer", "en", List.of(), null,
+                TemplateCategory.MARKETING, "gs-offer"), now, null, false);
+        OutboundMessage utility = queue(optedIn(now), new OutboundContent.Template("reminder", "en", List.of(), null,
+                TemplateCategory.UTILITY, "gs-reminder"), now, null, false);
+        change(phone, now.plusSeconds(1), c -> c.changeMarketingConsent(new ConsentRequest(ConsentState.OPTED_OUT,
+                ConsentMethod.BSP, "meta:user_preferences:stop", null, now.plusSeconds(1))));
+
+        Outbox.Batch batch = claim(now.plus(Duration.ofHours(30)));
+        assertRefused(marketing, RefusalReason.MARKETING_OPTED_OUT, batch);
+        assertEquals(List.of(utility.id()), leasedIds(batch, marketing, utility));
+        delivered(now.plus(Duration.ofHours(30)), utility);
+        Contact stored = contacts.find(phone).orElseThrow();
+        assertEquals(ConsentState.OPTED_OUT, stored.marketingConsent().state());
+        assertTrue(stored.consent().optedIn(), "the marketing switch is not consent");
+        assertEquals(List.of(ConsentTopic.ALL, ConsentTopic.MARKETING),
+                contacts.history(phone).stream().map(ConsentChange::topic).toList());
     }
 }

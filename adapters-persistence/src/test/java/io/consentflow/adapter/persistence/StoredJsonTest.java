@@ -32,6 +32,8 @@ class StoredJsonTest {
                                 new Interactive.Row("r1", "d1"), new Interactive.Row("r2", null)))))),
                 new OutboundContent.Template("welcome", "en", List.of("Asha")),
                 new OutboundContent.Template("welcome", "hi", List.of("Asha"), "9c1a7a4e-2f7d-4c55-9c0e-3d7f7f1c2b11"),
+                new OutboundContent.Template("offer", "en_US", List.of("Asha"), null,
+                        io.consentflow.domain.template.TemplateCategory.MARKETING, "gs-offer-1"),
                 new OutboundContent.MediaContent(new Media(MessageType.IMAGE, "https://cdn.example/a.jpg", "Card")),
                 new OutboundContent.MediaContent(new Media(MessageType.FILE, "https://cdn.example/a.pdf", "")));
         for (OutboundContent content : all) {

@@ -46,8 +46,14 @@ public final class ConsentService implements ChangeConsentUseCase {
         Instant now = clock.instant();
         Instant at = cmd.at() == null || cmd.at().isAfter(now) ? now : cmd.at();
         ConsentRequest request = new ConsentRequest(cmd.to(), cmd.method(), cmd.evidence(), null, at);
-        boolean changed = cmd.liftsOnly() == null ? contact.changeConsent(request)
-                : contact.liftProviderStop(cmd.liftsOnly(), request);
+        boolean changed = switch (cmd.topic()) {
+            case ALL -> cmd.liftsOnly() == null ? contact.changeConsent(request)
+                    : contact.liftProviderStop(cmd.liftsOnly(), request);
+            // A resume may also lift a consent opt-out the provider's own stop recorded before stops were kept
+            // apart (both are recorded, each under its topic).
+            case MARKETING -> contact.changeMarketingConsent(request)
+                    | (cmd.liftsOnly() != null && contact.liftProviderStop(cmd.liftsOnly(), request));
+        };
         Changes changes = changed ? Changes.of(contact) : Changes.none();
         return new Conversations.Turn<>(changes, new Changed(contact, changes.consentChanges()));
     }

@@ -7,6 +7,9 @@ import io.consentflow.application.port.out.Messages;
 import io.consentflow.application.port.out.StatusChange;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
+import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentRequest;
+import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.OutboundMessage;
@@ -20,7 +23,8 @@ import java.util.Optional;
 /**
  * Provider status events. A status only moves forwards (a late "delivered" never overwrites "read"); a failure
  * because the number is not on WhatsApp marks the contact invalid with consent method number_invalid, saved with
- * the message's status in one transaction.
+ * the message's status in one transaction; a failure because the contact stopped marketing messages records the
+ * marketing switch stopped (topic {@code marketing}), consent left as it is.
  */
 public final class DeliveryStatusService implements RecordDeliveryStatusUseCase {
     private final Messages messages;
@@ -43,15 +47,21 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
                 .map(m -> new StatusChange(m.id(), event.status(),
                         event.status() == MessageStatus.FAILED ? event.failureDetail() : m.failure()));
         Phone phone = found.map(OutboundMessage::phone).orElse(event.phone());
-        if (event.failure() == DeliveryFailure.NUMBER_NOT_ON_WHATSAPP && phone != null) {
+        boolean tellsOfContact = event.failure() == DeliveryFailure.NUMBER_NOT_ON_WHATSAPP
+                || event.failure() == DeliveryFailure.MARKETING_STOPPED;
+        if (tellsOfContact && phone != null) {
             Optional<List<ConsentChange>> invalidated = conversations.existing(phone, conversation -> {
                 Contact c = conversation.contact();
                 // timed after the lock, like every consent change: a provider's clock ahead of ours must not
                 // date the opt-out after a later change, nor one behind it before the change that held the lock
                 Instant now = clock.instant();
                 Instant at = event.at() == null || event.at().isAfter(now) ? now : event.at();
-                Changes changes = c.markNumberInvalid(event.provider() + ":" + event.providerId(), at)
-                        ? Changes.of(c) : Changes.none();
+                String evidence = event.provider() + ":" + event.providerId();
+                boolean changed = event.failure() == DeliveryFailure.NUMBER_NOT_ON_WHATSAPP
+                        ? c.markNumberInvalid(evidence, at)
+                        : c.changeMarketingConsent(new ConsentRequest(ConsentState.OPTED_OUT, ConsentMethod.BSP,
+                                evidence, null, at));
+                Changes changes = changed ? Changes.of(c) : Changes.none();
                 if (status.isPresent()) changes = changes.withStatus(status.get());
                 return new Conversations.Turn<>(changes, changes.consentChanges());
             });

@@ -97,7 +97,8 @@ class DeliveryStatusServiceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DeliveryFailure.class, names = "NUMBER_NOT_ON_WHATSAPP", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = DeliveryFailure.class, names = {"NUMBER_NOT_ON_WHATSAPP", "MARKETING_STOPPED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void otherFailuresKeepTheContactValid(DeliveryFailure failure) {
         assertTrue(failed(failure));
         assertEquals(MessageStatus.FAILED, status());
@@ -113,5 +114,19 @@ class DeliveryStatusServiceTest {
         IllegalArgumentException withKind = assertThrows(IllegalArgumentException.class, () -> new DeliveryStatus(
                 "gupshup", "gs-1", null, phone, MessageStatus.SENT, NOW, DeliveryFailure.OTHER, null));
         assertTrue(withKind.getMessage().contains("status failed"), withKind.getMessage());
+    }
+
+    @Test
+    void aContactWhoStoppedMarketingMessagesHasTheMarketingSwitchRecordedConsentLeftAsItIs() {
+        assertTrue(failed(DeliveryFailure.MARKETING_STOPPED));
+        assertEquals(MessageStatus.FAILED, status());
+        Contact c = db.contacts.get(phone);
+        assertEquals(ContactStatus.VALID, c.status());
+        assertEquals(io.consentflow.domain.consent.ConsentState.OPTED_OUT, c.marketingConsent().state());
+        assertEquals(1, db.history.size());
+        assertEquals(io.consentflow.domain.consent.ConsentTopic.MARKETING, db.history.get(0).topic());
+        assertEquals("gupshup:gs-1", db.history.get(0).evidence());
+        failed(DeliveryFailure.MARKETING_STOPPED);
+        assertEquals(1, db.history.size(), "the same news again records nothing");
     }
 }

@@ -79,7 +79,7 @@ final class InMemory {
 
     private static Contact copy(Contact c) {
         return Contact.restore(c.phone(), c.name(), c.language(), c.fields(), c.groups(), c.status(), c.consent(),
-                c.lastInboundAt(), c.createdAt(), c.recentFlowTexts());
+                c.lastInboundAt(), c.createdAt(), c.recentFlowTexts(), c.marketingConsent());
     }
 
     final Contacts contactPort = new Contacts() {

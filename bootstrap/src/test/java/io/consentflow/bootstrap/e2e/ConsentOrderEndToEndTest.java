@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -74,9 +75,20 @@ class ConsentOrderEndToEndTest {
     void metaResumeLiftsOnlyMetasOwnStop() {
         String stopped = Gupshup.newPhone();
         assertEquals(200, metaPreference(stopped, "stop"));
-        assertEquals("opted_out", consent(stopped).get("status").asText());
+        assertEquals("opted_out", consent(stopped).get("marketing").asText());
+        assertEquals("unknown", consent(stopped).get("status").asText(), "a marketing stop is no opt-out");
         assertEquals(200, metaPreference(stopped, "resume"));
-        assertEquals("opted_in", consent(stopped).get("status").asText(), "a resume lifts Meta's own stop");
+        assertEquals("opted_in", consent(stopped).get("marketing").asText(), "a resume lifts Meta's own stop");
+        assertEquals("unknown", consent(stopped).get("status").asText(), "a preference toggle is not consent");
+
+        // an opt-out Meta's stop recorded before stops had a topic of their own (consent itself, method bsp)
+        String stoppedBefore = Gupshup.newPhone();
+        assertEquals(200, service.gupshupCallback(Gupshup.text(stoppedBefore, Gupshup.newId(), "hi")).status());
+        service.db().execute("UPDATE contacts SET consent_status = 'opted_out', consent_method = 'bsp', "
+                + "consent_evidence = 'meta:user_preferences:stop', consent_at = now(), status = 'invalid' "
+                + "WHERE phone = '" + stoppedBefore + "'");
+        assertEquals(200, metaPreference(stoppedBefore, "resume"));
+        assertEquals("opted_in", consent(stoppedBefore).get("status").asText(), "a resume lifts Meta's own stop");
 
         String optedOutElsewhere = Gupshup.newPhone();
         assertEquals(200, service.gupshupCallback(Gupshup.text(optedOutElsewhere, Gupshup.newId(), "hi")).status());
@@ -85,7 +97,10 @@ class ConsentOrderEndToEndTest {
         assertEquals(200, metaPreference(optedOutElsewhere, "resume"));
         assertEquals("opted_out", consent(optedOutElsewhere).get("status").asText(),
                 "a resume never lifts an opt-out the contact gave another way");
-        assertEquals(1, http.get("/api/v1/contacts/" + optedOutElsewhere + "/consent-history").json().size());
+        JsonNode history = http.get("/api/v1/contacts/" + optedOutElsewhere + "/consent-history").json();
+        assertEquals(2, history.size(), "the opt-out, and the marketing resume under its own topic");
+        assertEquals(List.of("all", "marketing"), java.util.stream.StreamSupport.stream(history.spliterator(), false)
+                .map(h -> h.get("topic").asText()).sorted().toList());
 
         String neverAsked = Gupshup.newPhone();
         assertEquals(200, service.gupshupCallback(Gupshup.text(neverAsked, Gupshup.newId(), "hi")).status());

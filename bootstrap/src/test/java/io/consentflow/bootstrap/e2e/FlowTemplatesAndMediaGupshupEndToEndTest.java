@@ -46,6 +46,8 @@ class FlowTemplatesAndMediaGupshupEndToEndTest {
     @Test
     void aFlowTemplateReachesGupshupAsATemplate() throws Exception {
         String p = Gupshup.newPhone();
+        // templates go only to opted-in contacts
+        hook(Gupshup.userEvent(p, "opted-in", System.currentTimeMillis()));
         hook(Gupshup.text(p, Gupshup.newId(), "remind"));
         await().atMost(Duration.ofSeconds(10)).until(() -> to(p).size() == 1);
         StandInProvider.Request sent = to(p).get(0);

@@ -71,6 +71,10 @@ class FlowTemplatesAndMediaMetaEndToEndTest {
     @Test
     void aFlowTemplateReachesMetaAsATemplate() throws Exception {
         String p = Gupshup.newPhone();
+        meta(p, text(p, "hello"));
+        // templates go only to opted-in contacts
+        assertEquals(200, http.put("/api/v1/contacts/" + p + "/consent",
+                "{\"status\":\"opted_in\",\"note\":\"signed the clinic's form\"}").status());
         meta(p, text(p, "remind"));
         await().atMost(Duration.ofSeconds(10)).until(() -> to(p).size() == 1);
         JsonNode sent = to(p).get(0);

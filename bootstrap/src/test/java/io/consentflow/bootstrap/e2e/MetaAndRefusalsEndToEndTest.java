@@ -106,11 +106,15 @@ class MetaAndRefusalsEndToEndTest {
                 + "\"category\":\"marketing_messages\",\"value\":\"stop\",\"timestamp\":" + now() + "}]")
                 .replace("\"field\":\"messages\"", "\"field\":\"user_preferences\"");
         assertEquals(200, meta(stop, true));
-        assertEquals("opted_out", http.get("/api/v1/contacts/" + p).json().get("consent").get("status").asText());
+        JsonNode consent = http.get("/api/v1/contacts/" + p).json().get("consent");
+        assertEquals("opted_out", consent.get("marketing").asText());
+        assertEquals("unknown", consent.get("status").asText(), "a marketing stop is not an opt-out");
         assertEquals(200, meta(stop.replace("\"stop\"", "\"resume\""), true));
+        assertEquals("opted_in", http.get("/api/v1/contacts/" + p).json().get("consent").get("marketing").asText());
         JsonNode history = http.get("/api/v1/contacts/" + p + "/consent-history").json();
         assertEquals(2, history.size(), history.toString());
         assertEquals("bsp", history.get(1).get("method").asText());
+        assertEquals("marketing", history.get(1).get("topic").asText());
     }
 
     @Test

@@ -42,6 +42,7 @@ class AdminApiFuzzTest {
     static final String CONSENT = "PUT /api/v1/contacts/{phone}/consent";
     static final String MESSAGES = "POST /api/v1/messages";
     static final String FLOW_RESUME = "POST /webhooks/flow-resume";
+    static final String TEMPLATES = "POST /api/v1/templates";
     static FuzzSuite suite;
     static final List<String> FLOW_POOL = new ArrayList<>();
     static final List<String> KEYWORDS = new ArrayList<>();
@@ -383,6 +384,44 @@ class AdminApiFuzzTest {
         });
         suite.runner.run(cases);
         suite.runner.assertNoFailures(FLOW_RESUME);
+    }
+
+    // ---- POST /api/v1/templates ----------------------------------------------------------------------------
+
+    @Test
+    @Order(7)
+    void templates() {
+        List<String> vocabulary = List.of("name", "language", "category", "body", "header", "footer", "buttons",
+                "providerId", "marketing", "utility", "authentication", "en", "hi", "en_US", "{{1}}", "{{2}}");
+        String[] languages = {"en", "hi", "en_US", "pt-BR", "ta", "xx", "klingon", "e", "EN"};
+        String[] bodies = {"Hi {{1}}, see you {{2}}", "No variables", "{{1}} then {{3}}", "{{0}}", "{{ 1 }} ok",
+                "Dear {{1}}"};
+        List<FuzzCase> cases = Generate.cases(TEMPLATES, FuzzConfig.COUNT, vocabulary, (i, mut) -> {
+            List<String> how = new ArrayList<>();
+            ObjectNode tree = F.objectNode()
+                    .put("name", mut.chance(0.8) ? "offer_" + mut.random().nextInt(40) : mut.oddString())
+                    .put("language", mut.pick(languages))
+                    .put("category", mut.pick(new String[]{"marketing", "utility", "authentication", "promotional"}))
+                    .put("body", mut.chance(0.8) ? mut.pick(bodies) : mut.oddString());
+            if (mut.chance(0.3)) tree.put("header", mut.chance(0.7) ? "Sale" : mut.oddString());
+            if (mut.chance(0.3)) tree.put("footer", "Reply STOP to opt out");
+            if (mut.chance(0.3)) {
+                ArrayNode buttons = tree.putArray("buttons");
+                for (int n = mut.random().nextInt(12); n > 0; n--) buttons.add(mut.chance(0.8) ? "Shop" : mut.oddString());
+            }
+            if (mut.chance(0.4)) tree.put("providerId", "gs-" + mut.random().nextInt(1000));
+            byte[] body = Generate.body(tree, mut, how, AdminSpecs.BODY_LIMIT);
+            Consumer<FuzzReply> check = r -> {
+                JsonNode a = r.json();
+                if (a == null || !a.path("id").isTextual() || !a.path("params").isInt()) {
+                    throw new AssertionError("201 must carry the entry's id and its number of params");
+                }
+            };
+            return maybeUnauthorized(new FuzzCase(TEMPLATES, i, String.join("; ", how), "POST", "/api/v1/templates",
+                    headers(mut), body, AdminSpecs.template(body), false, check), mut);
+        });
+        suite.runner.run(cases);
+        suite.runner.assertNoFailures(TEMPLATES);
     }
 
     /** Whatever was imported and patched: no keyword belongs to two active flows. */

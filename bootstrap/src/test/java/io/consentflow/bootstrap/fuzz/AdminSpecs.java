@@ -215,7 +215,11 @@ final class AdminSpecs {
         }
     }
 
-    /** {@code POST /api/v1/messages}: a known contact gets 202 or, when the send policy refuses, 422. */
+    /**
+     * {@code POST /api/v1/messages}: a known contact gets 202 or, when the send policy refuses, 422; a template the
+     * registry cannot send (unknown name or language, wrong number of params) is a 422 too, once the contact is
+     * found (an unknown phone is a 404 first).
+     */
     static Set<Integer> message(byte[] body, Set<String> contacts) {
         if (body != null && body.length > BODY_LIMIT) return Set.of(413);
         try {
@@ -228,7 +232,8 @@ final class AdminSpecs {
                 Spec.only(t, "name", "language", "params");
                 strings(t, "params");
                 requiredText(t, "name");
-                requiredText(t, "language");
+                // optional: the registry picks the contact's language; given, it must say something
+                if (text(t, "language").map(String::isBlank).orElse(false)) throw bad("language blank");
             } else {
                 if (!has(root, "text")) throw bad("no text");
                 requiredText(root, "text");
@@ -262,5 +267,50 @@ final class AdminSpecs {
         } catch (Spec.Refused r) {
             return Set.of(r.status);
         }
+    }
+
+    /**
+     * {@code POST /api/v1/templates}: a valid entry is 201, or 409 when its name and language are taken (the state,
+     * and the other inputs of its batch, decide). The language must name one as the project reads languages; the
+     * body's placeholders are read by the project's own rule.
+     */
+    static Set<Integer> template(byte[] body) {
+        if (body != null && body.length > BODY_LIMIT) return Set.of(413);
+        try {
+            JsonNode root = Spec.object(body);
+            Spec.only(root, "name", "language", "category", "body", "header", "footer", "buttons", "providerId");
+            limited(root, "name", 512, true);
+            String language = limited(root, "language", 16, true).strip();
+            if (!language.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
+                    || io.consentflow.domain.contact.Language.find(language).isEmpty()) {
+                throw bad("language names none");
+            }
+            String category = requiredText(root, "category");
+            if (!Set.of("marketing", "utility", "authentication").contains(category)) throw bad("category");
+            String text = limited(root, "body", 1024, true);
+            if (io.consentflow.domain.template.MessageTemplate.placeholders(text).isEmpty()) throw bad("placeholders");
+            limited(root, "header", 60, false);
+            limited(root, "footer", 60, false);
+            List<String> buttons = strings(root, "buttons").orElse(List.of());
+            if (buttons.size() > 10) throw bad("buttons");
+            for (String b : buttons) {
+                if (b.isBlank() || b.length() > 25) throw bad("button");
+            }
+            limited(root, "providerId", 256, false);
+            return Set.of(201, 409);
+        } catch (Spec.Refused r) {
+            return Set.of(r.status);
+        }
+    }
+
+    /** A text of at most {@code max} characters, not blank; "" when absent and not required. */
+    private static String limited(JsonNode o, String name, int max, boolean required) {
+        java.util.Optional<String> v = text(o, name);
+        if (v.isEmpty()) {
+            if (required) throw bad(name + " missing");
+            return "";
+        }
+        if (v.get().isBlank() || v.get().length() > max) throw bad(name);
+        return v.get();
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code POST /api/v1/messages} documents that a refusal (422) is recorded.
  */
 final class DbFingerprint implements AutoCloseable {
-    private static final String[] TABLES = {"contacts", "consent_history", "runs", "flows", "flow_catalog", "settings"};
+    private static final String[] TABLES = {"contacts", "consent_history", "runs", "flows", "flow_catalog", "settings",
+            "templates", "template_registry"};
 
     private final Connection connection;
 

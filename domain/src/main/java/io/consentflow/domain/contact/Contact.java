@@ -5,6 +5,7 @@ import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentRequest;
 import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.consent.ConsentStatus;
+import io.consentflow.domain.consent.ConsentTopic;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class Contact {
     private Instant lastInboundAt;
     private final Instant createdAt;
     private RecentFlowTexts recentFlowTexts = RecentFlowTexts.NONE;
+    private ConsentStatus marketing = ConsentStatus.UNKNOWN;
     private final List<ConsentChange> newConsentChanges = new ArrayList<>();
 
     private Contact(Phone phone, String name, String language, Map<String, String> fields, Set<String> groups,
@@ -77,6 +79,20 @@ public final class Contact {
                                   Instant lastInboundAt, Instant createdAt, RecentFlowTexts recentFlowTexts) {
         Contact c = new Contact(phone, name, language, fields, groups, status, consent, lastInboundAt, createdAt);
         c.recentFlowTexts = Objects.requireNonNull(recentFlowTexts, "recentFlowTexts");
+        return c;
+    }
+
+    /**
+     * Rebuilds a stored contact with the texts flows sent it lately and its marketing-messages switch; records
+     * nothing.
+     */
+    public static Contact restore(Phone phone, String name, String language, Map<String, String> fields,
+                                  Set<String> groups, ContactStatus status, ConsentStatus consent,
+                                  Instant lastInboundAt, Instant createdAt, RecentFlowTexts recentFlowTexts,
+                                  ConsentStatus marketing) {
+        Contact c = restore(phone, name, language, fields, groups, status, consent, lastInboundAt, createdAt,
+                recentFlowTexts);
+        c.marketing = Objects.requireNonNull(marketing, "marketing");
         return c;
     }
 
@@ -144,6 +160,24 @@ public final class Contact {
         boolean stoppedByProvider = consent.optedOut() && consent.method() == ConsentMethod.BSP
                 && stopEvidence.equals(consent.evidence());
         return stoppedByProvider && changeConsent(resume);
+    }
+
+    /**
+     * WhatsApp's marketing-messages switch (topic {@code marketing}): the contact stopped or resumed marketing
+     * templates from us. It is kept apart from consent: it never opts anyone in or out, changes no status, and
+     * only narrows what an opted-in contact receives (the send policy refuses marketing templates while it is
+     * stopped). A request for the state it already has records nothing (every refused marketing template may bring
+     * the same news again).
+     *
+     * @return whether anything changed
+     */
+    public boolean changeMarketingConsent(ConsentRequest request) {
+        ConsentState from = marketing.state();
+        if (from == request.to()) return false;
+        marketing = new ConsentStatus(request.to(), request.at(), request.method(), request.evidence());
+        newConsentChanges.add(new ConsentChange(from, request.to(), request.method(), request.evidence(),
+                request.flowUuid(), request.at(), ConsentTopic.MARKETING));
+        return true;
     }
 
     public void block() {
@@ -243,6 +277,8 @@ public final class Contact {
     public Set<String> groups() { return Collections.unmodifiableSet(groups); }
     public ContactStatus status() { return status; }
     public ConsentStatus consent() { return consent; }
+    /** The marketing-messages switch: {@code unknown} until the provider tells us of a stop or a resume. */
+    public ConsentStatus marketingConsent() { return marketing; }
     public Instant lastInboundAt() { return lastInboundAt; }
     public Instant createdAt() { return createdAt; }
     public boolean blocked() { return status == ContactStatus.BLOCKED; }

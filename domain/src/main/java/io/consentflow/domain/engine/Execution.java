@@ -31,6 +31,8 @@ import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
 import io.consentflow.domain.policy.SendPolicy;
 
+import io.consentflow.domain.template.TemplateBook;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -62,6 +64,7 @@ final class Execution implements Step {
     private final SendPolicy sendPolicy;
     private final Supplier<UUID> ids;
     private final RandomGenerator random;
+    private final Supplier<TemplateBook> templates;
     private final Session session;
     private final Instant now;
     private final String evidence;
@@ -82,8 +85,10 @@ final class Execution implements Step {
     private Pause pendingPause;
     private int steps;
 
-    Execution(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random, Session session,
-              Instant now, String evidence, String input, MessageType inputType) {
+    Execution(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random,
+              Supplier<TemplateBook> templates, Session session, Instant now, String evidence, String input,
+              MessageType inputType) {
+        this.templates = templates;
         this.flows = flows;
         this.sendPolicy = sendPolicy;
         this.ids = ids;
@@ -122,6 +127,11 @@ final class Execution implements Step {
 
     void touched(Run run) {
         changed.putIfAbsent(run.id(), run);
+    }
+
+    @Override
+    public TemplateBook templates() {
+        return templates.get();
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.policy.SendPolicy;
 
+import io.consentflow.domain.template.TemplateBook;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +42,27 @@ public final class FlowEngine {
     private final SendPolicy sendPolicy;
     private final Supplier<UUID> ids;
     private final RandomGenerator random;
+    private final Supplier<TemplateBook> templates;
 
     /**
      * {@code random} picks the category of RANDOM routers: bootstrap hands in a thread-safe source (the engine is
      * shared), tests a seeded one.
      */
     public FlowEngine(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random) {
+        this(flows, sendPolicy, ids, random, () -> TemplateBook.EMPTY);
+    }
+
+    /**
+     * @param templates the registered templates a {@code send_msg} with {@code templating} resolves; asked only when
+     *                  a flow sends a template
+     */
+    public FlowEngine(FlowLookup flows, SendPolicy sendPolicy, Supplier<UUID> ids, RandomGenerator random,
+                      Supplier<TemplateBook> templates) {
         this.flows = Objects.requireNonNull(flows, "flows");
         this.sendPolicy = Objects.requireNonNull(sendPolicy, "sendPolicy");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.random = Objects.requireNonNull(random, "random");
+        this.templates = Objects.requireNonNull(templates, "templates");
     }
 
     /** Ends the session's unfinished runs as interrupted, then starts {@code flow} at its start node. */
@@ -178,7 +191,7 @@ public final class FlowEngine {
 
     /** {@code message}: what woke the run (its text is {@code @input}, its type what media cases test), or null. */
     private Execution execution(Session session, Instant now, String evidence, InboundMessage message) {
-        return new Execution(flows, sendPolicy, ids, random, session, now, evidence,
+        return new Execution(flows, sendPolicy, ids, random, templates, session, now, evidence,
                 message == null ? null : message.text(), message == null ? null : message.type());
     }
 

@@ -1,5 +1,8 @@
 package io.consentflow.domain.message;
 
+import io.consentflow.domain.template.MessageTemplate;
+import io.consentflow.domain.template.TemplateCategory;
+
 import java.util.List;
 
 /** What an outbound message carries, beyond its display text. */
@@ -18,16 +21,36 @@ public sealed interface OutboundContent {
     /**
      * A pre-approved template (HSM): the only kind allowed outside the session window.
      *
-     * @param uuid the template's id at the provider when the flow names one (Glific's template uuid, which Gupshup
-     *             takes as the template id); null when only the name is known (API sends)
+     * @param uuid       the template's id at the provider when the flow names one (Glific's template uuid, which
+     *                   Gupshup takes as the template id); null when only the name is known
+     * @param category   its category as registered; null for a template the registry does not know, which the
+     *                   send policy judges as marketing (the stricter rule)
+     * @param providerId what the registry says the provider knows it by (Gupshup's id, Meta's name); null when
+     *                   not registered
      */
-    record Template(String name, String language, List<String> params, String uuid) implements OutboundContent {
+    record Template(String name, String language, List<String> params, String uuid, TemplateCategory category,
+                    String providerId) implements OutboundContent {
         public Template {
             params = List.copyOf(params);
         }
 
+        public Template(String name, String language, List<String> params, String uuid) {
+            this(name, language, params, uuid, null, null);
+        }
+
         public Template(String name, String language, List<String> params) {
             this(name, language, params, null);
+        }
+
+        /** A send of a registered template. */
+        public static Template of(MessageTemplate registered, List<String> params) {
+            return new Template(registered.name(), registered.language(), params, null, registered.category(),
+                    registered.providerName());
+        }
+
+        /** Whether the contact's marketing-messages switch applies: marketing, or of a category nobody told us. */
+        public boolean marketing() {
+            return category == null || category == TemplateCategory.MARKETING;
         }
     }
 

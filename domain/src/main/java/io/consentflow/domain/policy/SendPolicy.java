@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * The one rule for every outbound message, from a flow or the API: blocked/invalid/opted-out contacts are
  * refused (except the opt-in flow inside the session window), free-form messages only inside the 24-hour
- * window, templates outside it only to opted-in contacts. It is applied twice: when a message is queued
+ * window, templates only to opted-in contacts (inside the window too, except the opt-in flow's own), and marketing
+ * templates not to a contact who stopped marketing messages. It is applied twice: when a message is queued
  * ({@link #decide}) and again when it leaves for the provider ({@link #decideAtSend}), since a message can wait in
  * the outbox (provider errors and backoff, a backlog) while the contact opts out. The rules in words, with their
  * order and exceptions: {@code docs/sending.md}.
@@ -67,7 +68,14 @@ public final class SendPolicy {
         // A stored message without content cannot be a template: the stricter, free-form rule applies.
         boolean template = content != null && content.template();
         if (!template) return window ? ALLOWED : refused(RefusalReason.SESSION_WINDOW_CLOSED);
-        return window || contact.consent().optedIn() ? ALLOWED : refused(RefusalReason.NOT_OPTED_IN);
+        // Glific's rule, inside the window too: a template (what a business starts a conversation with) goes only
+        // to someone who said yes, except the opt-in flow's own question.
+        if (!contact.consent().optedIn() && !optinException) return refused(RefusalReason.NOT_OPTED_IN);
+        // WhatsApp's marketing switch: no exception, the provider would refuse it anyway (Meta's 131050).
+        if (((OutboundContent.Template) content).marketing() && contact.marketingConsent().optedOut()) {
+            return refused(RefusalReason.MARKETING_OPTED_OUT);
+        }
+        return ALLOWED;
     }
 
     /** A run that ended on its own path may still say goodbye; one cut short (or gone) says nothing more. */

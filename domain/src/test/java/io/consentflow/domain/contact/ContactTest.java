@@ -4,6 +4,7 @@ import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentRequest;
 import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentTopic;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -220,5 +221,27 @@ class ContactTest {
         assertEquals("919*******94", PHONE.masked());
         assertRefused(InvalidPhoneException.class, "not an E.164 phone number (7 to 15 digits", () -> Phone.parse("0123"));
         assertRefused(InvalidPhoneException.class, "not an E.164 phone number", () -> Phone.parse("abc"));
+    }
+
+    @Test
+    void theMarketingSwitchIsItsOwnTopicAndNeverChangesConsentOrStatus() {
+        Contact c = fresh();
+        c.optIn(ConsentMethod.FLOW, "m1", null, T0);
+        c.drainConsentChanges();
+        ConsentRequest stop = new ConsentRequest(ConsentState.OPTED_OUT, ConsentMethod.BSP,
+                "meta:user_preferences:stop", null, T0.plusSeconds(10));
+
+        assertTrue(c.changeMarketingConsent(stop));
+        assertFalse(c.changeMarketingConsent(stop), "a repeated stop is no news");
+        assertTrue(c.consent().optedIn(), "still opted in");
+        assertEquals(ContactStatus.VALID, c.status());
+        assertEquals(ConsentState.OPTED_OUT, c.marketingConsent().state());
+        assertEquals(List.of(new ConsentChange(ConsentState.UNKNOWN, ConsentState.OPTED_OUT, ConsentMethod.BSP,
+                "meta:user_preferences:stop", null, T0.plusSeconds(10), ConsentTopic.MARKETING)), c.drainConsentChanges());
+
+        assertTrue(c.changeMarketingConsent(new ConsentRequest(ConsentState.OPTED_IN, ConsentMethod.BSP,
+                "meta:user_preferences:resume", null, T0.plusSeconds(20))));
+        assertEquals(ConsentState.OPTED_IN, c.marketingConsent().state());
+        assertEquals(ConsentTopic.MARKETING, c.drainConsentChanges().get(0).topic());
     }
 }

@@ -16,9 +16,12 @@ import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.RefusalReason;
+import io.consentflow.domain.template.MessageTemplate;
+import io.consentflow.domain.template.TemplateCategory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.UUID;
 
 import static io.consentflow.domain.fixtures.Fixtures.NOW;
 import static io.consentflow.domain.fixtures.TestFlows.flow;
@@ -41,6 +44,73 @@ class SendMsgTest {
 
     private static Sprint run(Action... actions) {
         return run(Fixtures.contact(), actions);
+    }
+
+    /** Templates go only to opted-in contacts. */
+    private static Contact optedIn() {
+        Contact c = Fixtures.contact();
+        c.optIn(ConsentMethod.FLOW, "m", null, NOW.minusSeconds(60));
+        return c;
+    }
+
+    private static Sprint run(List<MessageTemplate> registered, Contact contact, Action... actions) {
+        Flow f = flow(FLOW, node("n1", null, actions));
+        EngineHarness harness = new EngineHarness(contact, f);
+        harness.templates.addAll(registered);
+        return harness.start(f, "Tuesday", harness.messageId());
+    }
+
+    private static MessageTemplate reminder(String language, String providerId, int secondsAfter) {
+        String body = language.startsWith("hi") ? "नमस्ते {{1}}, {{2}} को मिलते हैं" : "Hello {{1}}, see you {{2}}";
+        return new MessageTemplate(UUID.nameUUIDFromBytes(("reminder-" + language).getBytes()), "visit_reminder",
+                language, TemplateCategory.UTILITY, body, null, null, List.of(), providerId,
+                NOW.minusSeconds(1000).plusSeconds(secondsAfter));
+    }
+
+    @Test
+    void aRegisteredTemplateIsSentInTheContactsLanguageWithTheRegistrysProviderIdAndBody() {
+        List<MessageTemplate> registry = List.of(reminder("en", "gs-en-1", 0), reminder("hi", "gs-hi-1", 1));
+        Contact hindi = optedIn();
+        hindi.changeLanguage("hindi");
+        OutboundMessage m = run(registry, hindi, new SendMsg("a", "", List.of(), List.of(), REMINDER))
+                .messages().get(0);
+        assertEquals(new OutboundContent.Template("visit_reminder", "hi", List.of("Asha", "Tuesday"), null,
+                TemplateCategory.UTILITY, "gs-hi-1"), m.content());
+        assertEquals("नमस्ते Asha, Tuesday को मिलते हैं", m.text(), "the registry's body, filled in");
+
+        Contact tamil = optedIn();
+        tamil.changeLanguage("ta");
+        OutboundContent.Template t = (OutboundContent.Template) run(registry, tamil,
+                new SendMsg("a", "", List.of(), List.of(), REMINDER)).messages().get(0).content();
+        assertEquals("en", t.language(), "no Tamil version: the template's default (its first registered language)");
+        assertEquals("gs-en-1", t.providerId());
+    }
+
+    @Test
+    void aRegisteredTemplateIsFoundByTheFlowsUuidAsTheProvidersId() {
+        MessageTemplate byProviderId = reminder("en", REMINDER.uuid(), 0);
+        SendMsg.Templating renamed = new SendMsg.Templating(REMINDER.uuid(), "old_name", REMINDER.variables());
+        OutboundContent.Template t = (OutboundContent.Template) run(List.of(byProviderId), optedIn(),
+                new SendMsg("a", "", List.of(), List.of(), renamed)).messages().get(0).content();
+        assertEquals("visit_reminder", t.name());
+        assertEquals(TemplateCategory.UTILITY, t.category());
+    }
+
+    @Test
+    void aRegisteredTemplateGivenTheWrongNumberOfVariablesIsNotSentAndTheRunGoesOn() {
+        SendMsg.Templating oneVariable = new SendMsg.Templating(null, "visit_reminder", List.of("@contact.name"));
+        Sprint s = run(List.of(reminder("en", null, 0)), optedIn(),
+                new SendMsg("a", "", List.of(), List.of(), oneVariable), new SendMsg("b", "after", List.of(), List.of()));
+        assertEquals(List.of("after"), s.messages().stream().map(OutboundMessage::text).toList());
+        assertEquals(RunError.TEMPLATE_PARAMS_MISMATCH, s.runs().get(0).errors().get(0).code());
+        assertEquals(RunStatus.COMPLETED, s.runs().get(0).status());
+    }
+
+    @Test
+    void aTemplateGoesOnlyToOptedInContactsInsideTheWindowToo() {
+        Sprint s = run(new SendMsg("a", "", List.of(), List.of(), REMINDER));
+        assertEquals(RefusalReason.NOT_OPTED_IN, s.messages().get(0).refusal());
+        assertEquals(RunStatus.FAILED, s.runs().get(0).status());
     }
 
     @Test
@@ -68,7 +138,7 @@ class SendMsgTest {
 
     @Test
     void templatingSendsTheTemplateWithItsVariablesRenderedInTheContactsLanguage() {
-        Sprint s = run(new SendMsg("a", "Hello @contact.name, see you @input.text", List.of(), List.of(), REMINDER));
+        Sprint s = run(optedIn(), new SendMsg("a", "Hello @contact.name, see you @input.text", List.of(), List.of(), REMINDER));
         OutboundMessage m = s.messages().get(0);
         assertEquals(MessageType.TEMPLATE, m.type());
         assertEquals(MessageStatus.QUEUED, m.status());
@@ -79,18 +149,18 @@ class SendMsgTest {
 
     @Test
     void aTemplateLanguageIsTheContactsAsTwoLettersWhereThereAreTwo() {
-        Contact hindi = Fixtures.contact();
+        Contact hindi = optedIn();
         hindi.changeLanguage("hin");
         OutboundContent.Template t = (OutboundContent.Template) run(hindi,
                 new SendMsg("a", "", List.of(), List.of(), REMINDER)).messages().get(0).content();
         assertEquals("hi", t.language());
         // a contact's language is its ISO 639-3 code (the region of a locale tag is not kept): pt_BR is Portuguese
-        Contact tagged = Fixtures.contact();
+        Contact tagged = optedIn();
         tagged.changeLanguage("pt_BR");
         t = (OutboundContent.Template) run(tagged,
                 new SendMsg("a", "", List.of(), List.of(), REMINDER)).messages().get(0).content();
         assertEquals("pt", t.language());
-        Contact noLanguage = Fixtures.contact();
+        Contact noLanguage = optedIn();
         noLanguage.changeLanguage("klingon");
         t = (OutboundContent.Template) run(noLanguage,
                 new SendMsg("a", "", List.of(), List.of(), REMINDER)).messages().get(0).content();

@@ -2,6 +2,9 @@ package io.consentflow.domain.policy;
 
 import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.consent.ConsentMethod;
+import io.consentflow.domain.consent.ConsentRequest;
+import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.template.TemplateCategory;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.flow.run.RunStatus;
@@ -28,6 +31,13 @@ class SendPolicyTest {
     private static final OutboundContent INTERACTIVE = new OutboundContent.InteractiveContent(new Interactive(
             Interactive.Kind.QUICK_REPLY, null, "pick", List.of("a", "b"), null, List.of()));
     private static final OutboundContent TEMPLATE = new OutboundContent.Template("news", "en", List.of());
+    private static final OutboundContent MARKETING = registered("offer", TemplateCategory.MARKETING);
+    private static final OutboundContent UTILITY = registered("appointment", TemplateCategory.UTILITY);
+    private static final OutboundContent AUTHENTICATION = registered("code", TemplateCategory.AUTHENTICATION);
+
+    private static OutboundContent registered(String name, TemplateCategory category) {
+        return new OutboundContent.Template(name, "en", List.of(), null, category, name + "-at-provider");
+    }
 
     private final SendPolicy policy = new SendPolicy();
 
@@ -78,8 +88,66 @@ class SendPolicyTest {
     }
 
     @Test
-    void aTemplateInsideTheWindowIsAllowedWhateverTheConsent() {
-        allowed(contact(), TEMPLATE, false, INSIDE);
+    void aTemplateGoesOnlyToOptedInContactsInsideTheWindowToo() {
+        refused(RefusalReason.NOT_OPTED_IN, contact(), TEMPLATE, false, INSIDE);
+        allowed(optedIn(), TEMPLATE, false, INSIDE);
+    }
+
+    @Test
+    void theOptinFlowMayAskWithATemplateInsideTheWindowOnly() {
+        allowed(contact(), TEMPLATE, true, INSIDE);
+        allowed(optedOut(), TEMPLATE, true, INSIDE);
+        refused(RefusalReason.NOT_OPTED_IN, contact(), TEMPLATE, true, EDGE);
+    }
+
+    private static Contact stoppedMarketing(Contact c) {
+        c.changeMarketingConsent(new ConsentRequest(ConsentState.OPTED_OUT, ConsentMethod.BSP,
+                "meta:user_preferences:stop", null, LAST_INBOUND));
+        return c;
+    }
+
+    @Test
+    void aMarketingTemplateIsRefusedAfterTheContactStoppedMarketingMessages() {
+        refused(RefusalReason.MARKETING_OPTED_OUT, stoppedMarketing(optedIn()), MARKETING, false, INSIDE);
+        refused(RefusalReason.MARKETING_OPTED_OUT, stoppedMarketing(optedIn()), MARKETING, false, EDGE);
+        // the opt-in flow's exception is about consent, not about WhatsApp's marketing switch
+        refused(RefusalReason.MARKETING_OPTED_OUT, stoppedMarketing(contact()), MARKETING, true, INSIDE);
+        allowed(optedIn(), MARKETING, false, EDGE);
+    }
+
+    @Test
+    void utilityAndAuthenticationTemplatesStillGoToAnOptedInContactWhoStoppedMarketing() {
+        allowed(stoppedMarketing(optedIn()), UTILITY, false, EDGE);
+        allowed(stoppedMarketing(optedIn()), AUTHENTICATION, false, INSIDE);
+        refused(RefusalReason.NOT_OPTED_IN, stoppedMarketing(contact()), UTILITY, false, INSIDE);
+        allowed(stoppedMarketing(optedIn()), TEXT, false, INSIDE);
+    }
+
+    @Test
+    void aTemplateTheRegistryDoesNotKnowIsJudgedAsMarketing() {
+        refused(RefusalReason.MARKETING_OPTED_OUT, stoppedMarketing(optedIn()), TEMPLATE, false, INSIDE);
+    }
+
+    @Test
+    void aResumeLiftsTheMarketingStop() {
+        Contact c = stoppedMarketing(optedIn());
+        c.changeMarketingConsent(new ConsentRequest(ConsentState.OPTED_IN, ConsentMethod.BSP,
+                "meta:user_preferences:resume", null, INSIDE.minusSeconds(5)));
+        allowed(c, MARKETING, false, INSIDE);
+    }
+
+    @Test
+    void theMarketingStopIsCheckedAgainWhenTheMessageLeaves() {
+        Contact c = optedIn();
+        OutboundMessage queued = OutboundMessage.queued(UUID.randomUUID(), c.phone(), MessageType.TEMPLATE, "news",
+                MARKETING, null, null, false, LAST_INBOUND, null);
+        assertTrue(policy.decideAtSend(new QueuedSend(queued, c, null), INSIDE).allowed());
+        stoppedMarketing(c);
+        assertEquals(new SendDecision.Refused(RefusalReason.MARKETING_OPTED_OUT),
+                policy.decideAtSend(new QueuedSend(queued, c, null), INSIDE));
+        OutboundMessage utility = OutboundMessage.queued(UUID.randomUUID(), c.phone(), MessageType.TEMPLATE, "code",
+                UTILITY, null, null, false, LAST_INBOUND, null);
+        assertTrue(policy.decideAtSend(new QueuedSend(utility, c, null), EDGE).allowed());
     }
 
     @Test

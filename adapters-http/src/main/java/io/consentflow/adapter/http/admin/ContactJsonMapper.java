@@ -12,8 +12,11 @@ import java.util.List;
 @Mapper(uses = WireNames.class)
 interface ContactJsonMapper {
 
-    @Mapping(target = "status", source = "state")
-    ConsentJson toJson(ConsentStatus consent);
+    @Mapping(target = "status", source = "consent.state")
+    @Mapping(target = "at", source = "consent.at")
+    @Mapping(target = "method", source = "consent.method")
+    @Mapping(target = "marketing", source = "marketing.state")
+    ConsentJson toJson(ConsentStatus consent, ConsentStatus marketing);
 
     @Mapping(target = "flow", source = "flowUuid")
     ConsentChangeJson toJson(ConsentChange change);
@@ -24,7 +27,7 @@ interface ContactJsonMapper {
     default ContactJson toJson(Contact contact) {
         if (contact == null) return null;
         return new ContactJson(contact.phone().digits(), contact.name(), contact.language(),
-                contact.status().wire(), toJson(contact.consent()), contact.lastInboundAt(), contact.fields(),
-                contact.groups().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList());
+                contact.status().wire(), toJson(contact.consent(), contact.marketingConsent()), contact.lastInboundAt(),
+                contact.fields(), contact.groups().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList());
     }
 }

@@ -5,6 +5,7 @@ import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.Required;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.application.port.in.SendMessageUseCase;
+import io.consentflow.application.port.in.SendMessageUseCase.TemplateRequest;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
@@ -42,26 +43,41 @@ public final class MessageRoutes {
         routes.get("/api/v1/messages/{id}", this::message);
     }
 
-    /** {@code {"phone","text"}} or {@code {"phone","template":{"name","language","params":[..]}}}. */
+    /**
+     * {@code {"phone","text"}} or {@code {"phone","template":{"name","language","params":[..]}}} ({@code language}
+     * optional for a registered template).
+     */
     private void send(Context ctx) {
         SendMessageBody body = json.read(BoundedBody.read(ctx), SendMessageBody.class);
         if (body.phone() == null) throw ProblemException.badRequest("phone", "phone is required");
         Phone phone = Required.phone("phone", body.phone());
-        OutboundContent content = content(body);
-        OutboundMessage queued = send.send(phone, content);
+        OutboundMessage queued = body.template() != null ? send.sendTemplate(phone, template(body))
+                : send.send(phone, content(body));
         log.info("API message {} queued for {}", queued.id(), phone.masked());
         json.reply(ctx.status(HttpStatus.ACCEPTED), new MessageQueuedJson(queued.id(), queued.status().wire()));
     }
 
-    private static OutboundContent content(SendMessageBody body) {
+    /**
+     * A template by name: the registry picks its language (the contact's, else the template's default) unless
+     * {@code language} names one.
+     */
+    private static TemplateRequest template(SendMessageBody body) {
         SendMessageBody.Template t = body.template();
-        if (t != null) {
-            if (body.text() != null) {
-                throw ProblemException.badRequest("template", "template: give either text or template, not both");
-            }
-            return new OutboundContent.Template(Required.text("template.name", t.name()),
-                    Required.text("template.language", t.language()), t.params() == null ? List.of() : t.params());
+        if (body.text() != null) {
+            throw ProblemException.badRequest("template", "template: give either text or template, not both");
         }
+        String language = t.language() == null ? null : Required.text("template.language", t.language());
+        List<String> params = t.params() == null ? List.of() : t.params();
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i) == null) {
+                throw ProblemException.badRequest("template.params[" + i + "]", "template.params[" + i
+                        + "] must be a text");
+            }
+        }
+        return new TemplateRequest(Required.text("template.name", t.name()), language, params);
+    }
+
+    private static OutboundContent content(SendMessageBody body) {
         if (body.text() == null) throw ProblemException.badRequest("text", "text: text or template is required");
         return new OutboundContent.Text(Required.text("text", body.text()), List.of());
     }

@@ -53,8 +53,10 @@ public final class GupshupSender implements MessageSender {
         String path;
         if (m.content() instanceof OutboundContent.Template t) {
             path = "/wa/api/v1/template/msg";
-            // Gupshup knows a template by its id, which Glific keeps as the template's uuid; API sends name it only
-            ObjectNode template = JsonNodeFactory.instance.objectNode().put("id", t.uuid() != null ? t.uuid() : t.name());
+            // Gupshup knows a template by its id: the registry's provider id, else the flow's uuid (Glific keeps
+            // Gupshup's id as the template's uuid), else the name a caller gave
+            String id = t.providerId() != null ? t.providerId() : t.uuid() != null ? t.uuid() : t.name();
+            ObjectNode template = JsonNodeFactory.instance.objectNode().put("id", id);
             ArrayNode params = template.putArray("params");
             t.params().forEach(params::add);
             form.put("template", template.toString());

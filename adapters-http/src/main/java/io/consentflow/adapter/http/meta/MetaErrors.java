@@ -25,9 +25,14 @@ final class MetaErrors {
         return RATE_LIMITS.contains(code) || TEMPORARY.contains(code);
     }
 
+    /** "User's marketing message preference": the contact stopped marketing messages from us. */
+    static final int MARKETING_STOPPED = 131050;
+
     /** @param code the code as Meta sent it, or null */
     static DeliveryFailure failure(String code) {
-        return code != null && code.matches("[0-9]{1,9}") && RATE_LIMITS.contains(Integer.parseInt(code))
-                ? DeliveryFailure.RATE_LIMITED : DeliveryFailure.OTHER;
+        if (code == null || !code.matches("[0-9]{1,9}")) return DeliveryFailure.OTHER;
+        int n = Integer.parseInt(code);
+        if (n == MARKETING_STOPPED) return DeliveryFailure.MARKETING_STOPPED;
+        return RATE_LIMITS.contains(n) ? DeliveryFailure.RATE_LIMITED : DeliveryFailure.OTHER;
     }
 }

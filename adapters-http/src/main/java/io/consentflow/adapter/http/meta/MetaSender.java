@@ -51,7 +51,8 @@ public final class MetaSender implements MessageSender {
         OutboundContent c = m.content();
         if (c instanceof OutboundContent.Template t) {
             body.put("type", "template");
-            ObjectNode template = body.putObject("template").put("name", t.name());
+            // Meta knows a template by its name: the registry's provider id when it names it otherwise
+            ObjectNode template = body.putObject("template").put("name", t.providerId() != null ? t.providerId() : t.name());
             template.putObject("language").put("code", t.language());
             if (!t.params().isEmpty()) {
                 ArrayNode params = template.putArray("components").addObject().put("type", "body").putArray("parameters");

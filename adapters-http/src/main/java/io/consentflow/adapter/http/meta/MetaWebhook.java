@@ -22,6 +22,7 @@ import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryStatus;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
+import io.consentflow.domain.consent.ConsentTopic;
 import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageStatus;
@@ -277,23 +278,31 @@ public final class MetaWebhook {
     }
 
     private static final String STOP_EVIDENCE = "meta:user_preferences:stop";
-    /** The user preferences that change consent: the contact stopped or resumed messages from us. */
+    /** The user preferences Meta sends: the contact stopped or resumed marketing messages from us. */
     private static final Map<String, ConsentState> PREFERENCES = Map.of("stop", ConsentState.OPTED_OUT,
             "resume", ConsentState.OPTED_IN);
+    /** The only category Meta's user preferences have; absent is read as it. */
+    private static final String MARKETING_MESSAGES = "marketing_messages";
 
+    /**
+     * A stop or resume of marketing messages changes the contact's marketing switch (topic marketing), not its
+     * consent: utility and authentication templates still go to an opted-in contact who stopped marketing.
+     */
     private Optional<WebhookEvent> preference(CallbackFields p) {
         String value = p.requiredText("value");
         ConsentState to = PREFERENCES.get(value);
-        if (to == null) {
-            log.info("meta user preference '{}' ignored", value);
+        String category = p.text("category").orElse(MARKETING_MESSAGES);
+        if (to == null || !category.equals(MARKETING_MESSAGES)) {
+            log.info("meta user preference '{}' of category '{}' ignored", value, category);
             return Optional.empty();
         }
         Phone phone = Required.phone(p.path("wa_id"), p.requiredText("wa_id"));
         Instant at = p.epochSeconds("timestamp").orElse(null);
-        // A resume lifts only the opt-out Meta's own stop recorded, never one the contact gave in a flow or to staff.
+        // A resume also lifts a consent opt-out Meta's own stop recorded before stops had a topic of their own,
+        // never one the contact gave in a flow or to staff.
         String liftsOnly = to == ConsentState.OPTED_IN ? STOP_EVIDENCE : null;
         return Optional.of(new WebhookEvent.Consent(new ChangeConsentCommand(phone, to, ConsentMethod.BSP,
-                "meta:user_preferences:" + value, at, true, liftsOnly)));
+                "meta:user_preferences:" + value, at, true, liftsOnly, ConsentTopic.MARKETING)));
     }
 
     /** Meta sends Unix seconds, as a string; absent means now. */

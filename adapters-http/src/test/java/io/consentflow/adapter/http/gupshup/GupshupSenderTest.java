@@ -12,6 +12,7 @@ import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.template.TemplateCategory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,15 @@ class GupshupSenderTest {
         JsonNode t = JSON.readTree(form(provider.requests.get(0).body()).get("template"));
         assertEquals("7e1c6a5b-9f0d-4c2e-9a4b-5c6d7e8f9a01", t.get("id").asText());
         assertEquals(List.of("Asha", "Friday"), List.of(t.get("params").get(0).asText(), t.get("params").get(1).asText()));
+    }
+
+    @Test
+    void aRegisteredTemplateIsNamedByTheRegistrysProviderId() throws Exception {
+        provider.answer(202, "{\"status\":\"submitted\",\"messageId\":\"gs-t3\"}");
+        sender.send(message(new OutboundContent.Template("visit_reminder", "hi", List.of("Asha"),
+                "7e1c6a5b-9f0d-4c2e-9a4b-5c6d7e8f9a01", TemplateCategory.UTILITY, "gs-approved-42"), "visit_reminder"));
+        JsonNode t = JSON.readTree(form(provider.requests.get(0).body()).get("template"));
+        assertEquals("gs-approved-42", t.get("id").asText());
     }
 
     @Test

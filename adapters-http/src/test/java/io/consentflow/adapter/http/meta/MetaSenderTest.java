@@ -11,6 +11,7 @@ import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.template.TemplateCategory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,12 @@ class MetaSenderTest {
         assertEquals("welcome", b.get("template").get("name").asText());
         assertEquals("en_US", b.get("template").get("language").get("code").asText());
         assertEquals("Asha", b.get("template").get("components").get(0).get("parameters").get(0).get("text").asText());
+
+        sender.send(message(new OutboundContent.Template("welcome", "hi", List.of(), null, TemplateCategory.MARKETING,
+                "welcome_v2"), "welcome"));
+        b = lastBody();
+        assertEquals("welcome_v2", b.get("template").get("name").asText(), "the registry's name at Meta");
+        assertEquals("hi", b.get("template").get("language").get("code").asText());
     }
 
     @Test

@@ -21,6 +21,11 @@ public interface RecordDeliveryStatusUseCase {
     enum DeliveryFailure {
         /** The number has no WhatsApp account: nothing sent to it will ever arrive. */
         NUMBER_NOT_ON_WHATSAPP,
+        /**
+         * The contact stopped marketing messages from us (Meta's 131050): the marketing switch is recorded stopped,
+         * consent is left as it is.
+         */
+        MARKETING_STOPPED,
         /** The provider refused because we sent too much, too fast: a later send may pass. */
         RATE_LIMITED,
         /** Any other failure: the message failed, the contact is left as it is. */

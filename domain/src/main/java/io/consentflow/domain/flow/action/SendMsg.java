@@ -7,6 +7,8 @@ import io.consentflow.domain.flow.run.RunError;
 import io.consentflow.domain.message.Media;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
+import io.consentflow.domain.template.MessageTemplate;
+import io.consentflow.domain.template.TemplateBook;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,7 @@ public record SendMsg(String uuid, String text, List<String> quickReplies, List<
         Localization.Message t = step.translation(uuid, Localization.Message.class)
                 .orElse(Localization.Message.NONE);
         String body = step.render(t.textOr(text));
-        if (templating != null) return List.of(template(step, body));
+        if (templating != null) return template(step, body);
         List<String> replies = t.quickRepliesOr(quickReplies).stream().map(step::render).toList();
         List<Media> media = new ArrayList<>();
         for (String attachment : t.attachmentsOr(attachments)) {
@@ -87,12 +89,33 @@ public record SendMsg(String uuid, String text, List<String> quickReplies, List<
         return parts;
     }
 
-    private Outreach.Part template(Step step, String body) {
+    /**
+     * The registry's entry when it knows the template (by uuid, then by name), in the contact's language else the
+     * template's default: its category, provider id and body (what the contact reads) are the registry's. A template
+     * the registry does not know goes as the flow names it (imported flows name templates approved at the provider
+     * that nobody registered here), judged as marketing by the send policy. A registered template given the wrong
+     * number of variables is not sent: the run records {@code template_params_mismatch} and goes on.
+     */
+    private List<Outreach.Part> template(Step step, String body) {
         List<String> params = templating.variables().stream().map(step::render).toList();
+        TemplateBook book = step.templates();
+        Optional<Language> reader = step.contact().knownLanguage();
+        Optional<MessageTemplate> registered = book.pickByUuid(templating.uuid(), reader)
+                .or(() -> book.pick(templating.name(), reader));
+        if (registered.isPresent()) {
+            MessageTemplate t = registered.get();
+            if (t.params() != params.size()) {
+                step.recordError(RunError.TEMPLATE_PARAMS_MISMATCH, "template '" + t.name() + "' (" + t.language()
+                        + ") takes " + t.params() + " parameters, the flow gave " + params.size());
+                return List.of();
+            }
+            return List.of(new Outreach.Part(MessageType.TEMPLATE, t.render(params),
+                    OutboundContent.Template.of(t, params)));
+        }
         OutboundContent.Template template = new OutboundContent.Template(templating.name(),
                 templateLanguage(step), params, templating.uuid());
         String shown = body.isBlank() ? templating.name() + (params.isEmpty() ? "" : " " + params) : body;
-        return new Outreach.Part(MessageType.TEMPLATE, shown, template);
+        return List.of(new Outreach.Part(MessageType.TEMPLATE, shown, template));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.message.OutboundContent;
 
 import io.consentflow.domain.flow.effect.Effect;
+import io.consentflow.domain.template.TemplateBook;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +26,9 @@ public interface Step {
     Run run();
 
     Instant now();
+
+    /** The registered templates, for a {@code send_msg} that names one. */
+    TemplateBook templates();
 
     /** The id of the message that triggered or resumed this sprint (the evidence for consent changes), or null. */
     String evidence();

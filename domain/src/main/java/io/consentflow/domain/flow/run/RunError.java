@@ -24,6 +24,9 @@ public record RunError(String code, String detail, String nodeUuid, Instant at) 
     /** A wait's {@code timeout.expression} that is no whole number of seconds: the wait had no timeout. */
     public static final String BAD_TIMEOUT = "bad_timeout";
 
+    /** A registered template given more or fewer variables than its placeholders: it was not sent. */
+    public static final String TEMPLATE_PARAMS_MISMATCH = "template_params_mismatch";
+
     public RunError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(at, "at");
