@@ -163,12 +163,13 @@ public final class Templates {
             Map<String, Object> node = tree;
             String[] names = path.split("\\.");
             for (int i = 0; i < names.length - 1; i++) {
-                Object next = node.computeIfAbsent(names[i], k -> new LinkedHashMap<String, Object>());
-                if (!(next instanceof Map)) return; // a value and an object under one name: the value wins
+                Object next = node.get(names[i]);
+                // the answer keeps an object both as its JSON text and as its members: the members win
+                if (!(next instanceof Map)) node.put(names[i], next = new LinkedHashMap<String, Object>());
                 @SuppressWarnings("unchecked") Map<String, Object> child = (Map<String, Object>) next;
                 node = child;
             }
-            node.putIfAbsent(names[names.length - 1], value);
+            if (!(node.get(names[names.length - 1]) instanceof Map)) node.put(names[names.length - 1], value);
         });
         return values(tree);
     }
