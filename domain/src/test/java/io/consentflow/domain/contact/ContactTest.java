@@ -221,4 +221,11 @@ class ContactTest {
         assertRefused(InvalidPhoneException.class, "not an E.164 phone number (7 to 15 digits", () -> Phone.parse("0123"));
         assertRefused(InvalidPhoneException.class, "not an E.164 phone number", () -> Phone.parse("abc"));
     }
+
+    @Test
+    void onlyCountryCode999MarksATestContact() {
+        org.junit.jupiter.api.Assertions.assertTrue(Phone.parse("+99900000001").test());
+        org.junit.jupiter.api.Assertions.assertFalse(Phone.parse("919990000001").test());
+        org.junit.jupiter.api.Assertions.assertFalse(Phone.parse("19995550100").test());
+    }
 }
