@@ -4,6 +4,7 @@ import io.consentflow.adapter.http.admin.ContactRoutes;
 import io.consentflow.adapter.http.admin.FlowRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
+import io.consentflow.adapter.http.console.Console;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.gupshup.GupshupWebhook;
 import io.consentflow.adapter.http.meta.MetaWebhook;
@@ -23,6 +24,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), the admin
@@ -40,6 +42,7 @@ public final class HttpAdapter {
     private final FlowRoutes flows;
     private final SettingsRoutes orgSettings;
     private final HealthRoutes health;
+    private final Console console;
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -59,6 +62,19 @@ public final class HttpAdapter {
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents) {
+        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
+                checkHealth, settings, clock, skippedEvents, null);
+    }
+
+    /**
+     * @param consoleRandom a cryptographically strong generator (a {@code SecureRandom}) for the staff console's
+     *                      session and CSRF tokens; null serves no console
+     */
+    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
+                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
+                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
+                       Clock clock, SkippedEvents skippedEvents, RandomGenerator consoleRandom) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -79,6 +95,8 @@ public final class HttpAdapter {
         this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
         this.orgSettings = new SettingsRoutes(json, manageSettings);
         this.health = new HealthRoutes(json, checkHealth);
+        this.console = consoleRandom == null ? null
+                : new Console(viewContacts, changeConsent, receiveMessage, settings.apiKey(), clock, consoleRandom);
     }
 
     /**
@@ -96,7 +114,8 @@ public final class HttpAdapter {
         new ApiKeyAuth(settings.apiKey()).register(cfg.routes);
         new AdminContentType().register(cfg.routes);
         health.register(cfg.routes);
-        registerRoutes(cfg.routes);
+        registerRoutes(cfg.routes, "");
+        if (console != null) cfg.routes.get("/", ctx -> ctx.redirect("/console"));
     }
 
     /**
@@ -112,7 +131,7 @@ public final class HttpAdapter {
                 new ApiKeyAuth(settings.apiKey()), new AdminContentType(),
                 new ErrorHandlers(json, settings.maxBodyBytes()), Objects.requireNonNull(observer, "observer"));
         if (withHealth) health.register(mounted);
-        registerRoutes(mounted);
+        registerRoutes(mounted, MountedRoutes.prefix(prefix));
     }
 
     /**
@@ -125,13 +144,14 @@ public final class HttpAdapter {
                 new AdminContentType(), new ErrorHandlers(json, settings.maxBodyBytes()), observer).get(path, handler);
     }
 
-    private void registerRoutes(JavalinDefaultRoutingApi routes) {
+    private void registerRoutes(JavalinDefaultRoutingApi routes, String prefix) {
         gupshup.register(routes);
         meta.register(routes);
         contacts.register(routes);
         messages.register(routes);
         flows.register(routes);
         orgSettings.register(routes);
+        if (console != null) console.register(routes, prefix);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */
