@@ -96,7 +96,8 @@ public final class HttpAdapter {
         this.orgSettings = new SettingsRoutes(json, manageSettings);
         this.health = new HealthRoutes(json, checkHealth);
         this.console = consoleRandom == null ? null
-                : new Console(viewContacts, changeConsent, receiveMessage, settings.apiKey(), clock, consoleRandom);
+                : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
+                        settings.apiKey(), clock, consoleRandom);
     }
 
     /**

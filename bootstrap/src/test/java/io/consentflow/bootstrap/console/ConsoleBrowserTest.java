@@ -17,6 +17,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -194,7 +199,7 @@ class ConsoleBrowserTest {
         browser.viewportWidth(360, 740);
         try {
             for (String path : List.of("/console", "/console/contacts", "/console/contacts/" + phone,
-                    "/console/simulator")) {
+                    "/console/simulator", "/console/flows", "/console/flows/" + ServiceFixture.OPTIN)) {
                 open(path);
                 assertFalse(browser.scrollsSideways(), path + " scrolls sideways at 360 px");
             }
@@ -203,5 +208,42 @@ class ConsoleBrowserTest {
         } finally {
             browser.viewportWidth(1280, 900);
         }
+    }
+
+    @Test
+    @Order(7)
+    void staffImportAFlowAndMakeItTheOptinFlow() throws IOException {
+        signIn();
+        driver().findElement(By.linkText("Flows")).click();
+        Path notJson = Files.writeString(Files.createTempFile("not-a-flow", ".json"), "{\"flows\": [");
+        driver().findElement(By.id("file")).sendKeys(notJson.toString());
+        driver().findElement(By.id("import")).click();
+        assertTrue(driver().findElement(By.id("import-problems")).getText()
+                .contains("The import was refused; nothing was stored."));
+
+        String uuid = "5b3c1d2e-0000-4a6b-9c8d-999999999999";
+        ObjectNode definition = ServiceFixture.consentFlowDefinition(0).deepCopy();
+        definition.put("uuid", uuid).put("name", "Join us");
+        Path file = Files.writeString(Files.createTempFile("join-us", ".json"), definition.toString());
+        driver().findElement(By.id("file")).sendKeys(file.toString());
+        driver().findElement(By.id("import-keywords")).sendKeys("join, subscribe");
+        driver().findElement(By.id("import")).click();
+        assertEquals("Imported: Join us.", driver().findElement(By.id("flows-notice")).getText());
+        WebElement row = driver().findElement(By.cssSelector("tr[data-uuid='" + uuid + "']"));
+        assertTrue(row.getText().contains("join, subscribe"), row.getText());
+        browser.screenshot("flows");
+
+        row.findElement(By.linkText("Join us")).click();
+        driver().findElement(By.cssSelector("input[name=role][value=optin]")).click();
+        driver().findElement(By.id("set-role")).click();
+        assertEquals("Role changed.", driver().findElement(By.id("flow-notice")).getText());
+        assertEquals("yes", driver().findElement(By.id("role-optin")).getText());
+        assertEquals(uuid, http.get("/api/v1/settings").json().get("optinFlow").asText());
+        assertTrue(driver().findElements(By.cssSelector("svg.diagram g.node")).size() >= 2);
+        assertTrue(driver().findElement(By.cssSelector("svg.diagram")).getText().contains("Send interactive"));
+        browser.screenshot("flow");
+        open("/console/flows");
+        assertTrue(driver().findElement(By.cssSelector("tr[data-uuid='" + uuid + "']")).getText()
+                .contains("opt-in flow"));
     }
 }

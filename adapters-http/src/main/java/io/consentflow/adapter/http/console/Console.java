@@ -6,6 +6,17 @@ import gg.jte.output.StringOutput;
 import io.consentflow.adapter.http.support.Secrets;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
+import io.consentflow.application.port.FlowFormatException;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
+import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
+import io.consentflow.application.port.in.ManageFlowsUseCase.ImportResult;
+import io.consentflow.application.port.in.ManageSettingsUseCase;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.flow.StoredFlow;
+import io.consentflow.domain.keyword.InvalidKeywordException;
+import io.consentflow.domain.policy.OrgSettings;
+import io.javalin.http.UploadedFile;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.domain.consent.ConsentMethod;
@@ -44,10 +55,13 @@ public final class Console {
     static final String SIMULATOR = "simulator";
     private static final int MAX_NOTE = 256;
     private static final int MAX_TEXT = 4096;
+    private static final long MAX_IMPORT_BYTES = 8L * 1024 * 1024;
 
     private final ViewContactsUseCase viewContacts;
     private final ChangeConsentUseCase changeConsent;
     private final ReceiveMessageUseCase receiveMessage;
+    private final ManageFlowsUseCase manageFlows;
+    private final ManageSettingsUseCase manageSettings;
     private final String apiKey;
     private final Clock clock;
     private final ConsoleSessions sessions;
@@ -61,7 +75,10 @@ public final class Console {
      * @param random a cryptographically strong generator (session and CSRF tokens)
      */
     public Console(ViewContactsUseCase viewContacts, ChangeConsentUseCase changeConsent,
-                   ReceiveMessageUseCase receiveMessage, String apiKey, Clock clock, RandomGenerator random) {
+                   ReceiveMessageUseCase receiveMessage, ManageFlowsUseCase manageFlows,
+                   ManageSettingsUseCase manageSettings, String apiKey, Clock clock, RandomGenerator random) {
+        this.manageFlows = manageFlows;
+        this.manageSettings = manageSettings;
         this.viewContacts = viewContacts;
         this.changeConsent = changeConsent;
         this.receiveMessage = receiveMessage;
@@ -83,6 +100,11 @@ public final class Console {
         routes.get("/console/contacts", page(base, this::contacts));
         routes.get("/console/contacts/{phone}", page(base, this::contact));
         routes.post("/console/contacts/{phone}/consent", form(base, this::recordConsent));
+        routes.get("/console/flows", page(base, this::flows));
+        routes.post("/console/flows/import", form(base, this::importFlows));
+        routes.get("/console/flows/{uuid}", page(base, this::flow));
+        routes.post("/console/flows/{uuid}", form(base, this::updateFlow));
+        routes.post("/console/flows/{uuid}/role", form(base, this::setRole));
         routes.get("/console/simulator", page(base, this::simulator));
         routes.post("/console/simulator/send", form(base, this::simulatorSend));
         routes.post("/console/simulator/reset", form(base, this::simulatorReset));
@@ -304,6 +326,159 @@ public final class Console {
         log.info("consent of {} set to {} in the console", phone.get().masked(), to.wire());
         v.ctx().redirect(v.base() + "/contacts/" + phone.get().digits() + "?notice="
                 + URLEncoder.encode("Consent recorded: " + to.wire() + ".", StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
+    }
+
+    // ---- flows -----------------------------------------------------------------------------------------------
+
+    private void flows(Visit v) {
+        showFlows(v, v.ctx().queryParam("notice"), List.of(), List.of());
+    }
+
+    private void showFlows(Visit v, String notice, List<String> problems, List<String> warnings) {
+        OrgSettings settings = manageSettings.settings();
+        List<FlowRow> rows = manageFlows.list().stream()
+                .map(f -> FlowRow.of(f.flow(), settings))
+                .sorted(java.util.Comparator.comparing(FlowRow::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("flows", rows);
+        params.put("notice", notice);
+        params.put("problems", problems);
+        params.put("warnings", warnings);
+        render(v, "flows.jte", v.frame("Flows", "flows"), params);
+    }
+
+    /**
+     * Through the same use case as {@code POST /api/v1/flows/import}: all or nothing; what it refuses is shown with
+     * the field at fault, what it warns about after the import.
+     */
+    private void importFlows(Visit v) {
+        UploadedFile file = v.ctx().uploadedFile("file");
+        if (file == null || file.size() == 0) {
+            v.ctx().status(HttpStatus.BAD_REQUEST);
+            showFlows(v, null, List.of("Choose a flow file (.json) to import."), List.of());
+            return;
+        }
+        if (file.size() > MAX_IMPORT_BYTES) {
+            v.ctx().status(HttpStatus.CONTENT_TOO_LARGE);
+            showFlows(v, null, List.of("The file is larger than " + MAX_IMPORT_BYTES / 1024 / 1024 + " MiB."),
+                    List.of());
+            return;
+        }
+        String json;
+        try (var in = file.content()) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ImportResult result;
+        try {
+            result = manageFlows.importFlows(new FlowImport(json, keywords(v.ctx().formParam("keywords")),
+                    "true".equals(v.ctx().formParam("ignoreKeywords"))));
+        } catch (FlowFormatException e) {
+            v.ctx().status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showFlows(v, null, List.of(e.where() == null ? e.detail() : e.where() + ": " + e.detail()), List.of());
+            return;
+        } catch (InvalidFlowException e) {
+            v.ctx().status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showFlows(v, null, List.of(e.where() == null ? e.detail() : e.where() + ": " + e.detail()), List.of());
+            return;
+        } catch (InvalidKeywordException e) {
+            v.ctx().status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showFlows(v, null, List.of(e.getMessage()), List.of());
+            return;
+        }
+        List<String> warnings = new java.util.ArrayList<>();
+        for (var f : result.flows()) {
+            for (String w : f.warnings()) warnings.add(f.stored().flow().name() + ": " + w);
+        }
+        log.info("imported {} flow(s) in the console", result.flows().size());
+        showFlows(v, "Imported: " + result.flows().stream().map(f -> f.stored().flow().name())
+                .collect(java.util.stream.Collectors.joining(", ")) + ".", List.of(), warnings);
+    }
+
+    private static List<String> keywords(String typed) {
+        if (typed == null) return List.of();
+        return java.util.Arrays.stream(typed.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+    }
+
+    private void flow(Visit v) {
+        Optional<StoredFlow> flow = manageFlows.get(v.ctx().pathParam("uuid"));
+        if (flow.isEmpty()) {
+            notFound(v, "No such flow", "There is no flow with that id.");
+            return;
+        }
+        showFlow(v, flow.get(), v.ctx().queryParam("notice"));
+    }
+
+    private void showFlow(Visit v, StoredFlow stored, String notice) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("flow", FlowRow.of(stored.flow(), manageSettings.settings()));
+        params.put("diagram", FlowDiagram.of(stored.flow()));
+        params.put("notice", notice);
+        render(v, "flow.jte", v.frame(stored.flow().name(), "flows"), params);
+    }
+
+    private void updateFlow(Visit v) {
+        String uuid = v.ctx().pathParam("uuid");
+        Optional<StoredFlow> flow = manageFlows.get(uuid);
+        if (flow.isEmpty()) {
+            notFound(v, "No such flow", "There is no flow with that id.");
+            return;
+        }
+        List<String> keywords = keywords(v.ctx().formParam("keywords"));
+        try {
+            if (keywords.size() > io.consentflow.domain.flow.Flow.MAX_KEYWORDS) {
+                throw new InvalidFlowException("keywords", "a flow has at most "
+                        + io.consentflow.domain.flow.Flow.MAX_KEYWORDS + " keywords");
+            }
+            manageFlows.update(uuid, new FlowPatch(keywords, "true".equals(v.ctx().formParam("ignoreKeywords")),
+                    "true".equals(v.ctx().formParam("active"))));
+        } catch (InvalidFlowException | InvalidKeywordException e) {
+            v.ctx().status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showFlow(v, flow.get(), "Not saved: " + e.getMessage());
+            return;
+        }
+        redirect(v, "/flows/" + uuid, "Saved.");
+    }
+
+    /** Through the settings use case: the opt-in flow must contain the opt-in action, as the API requires. */
+    private void setRole(Visit v) {
+        String uuid = v.ctx().pathParam("uuid");
+        Optional<StoredFlow> flow = manageFlows.get(uuid);
+        if (flow.isEmpty()) {
+            notFound(v, "No such flow", "There is no flow with that id.");
+            return;
+        }
+        String role = String.valueOf(v.ctx().formParam("role"));
+        try {
+            switch (role) {
+                case "optin" -> manageSettings.setOptinFlow(uuid);
+                case "new_contact" -> manageSettings.setNewContactFlow(uuid);
+                case "no_optin" -> {
+                    if (uuid.equals(manageSettings.settings().optinFlow())) manageSettings.setOptinFlow(null);
+                }
+                case "no_new_contact" -> {
+                    if (uuid.equals(manageSettings.settings().newContactFlow())) manageSettings.setNewContactFlow(null);
+                }
+                default -> {
+                    v.ctx().status(HttpStatus.BAD_REQUEST);
+                    showFlow(v, flow.get(), "Choose a role to change.");
+                    return;
+                }
+            }
+        } catch (InvalidFlowException e) {
+            v.ctx().status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showFlow(v, flow.get(), "Not changed: " + e.detail());
+            return;
+        }
+        log.info("flow {} role {} set in the console", uuid, role);
+        redirect(v, "/flows/" + uuid, "Role changed.");
+    }
+
+    private static void redirect(Visit v, String path, String notice) {
+        v.ctx().redirect(v.base() + path + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8),
                 HttpStatus.SEE_OTHER);
     }
 
