@@ -20,6 +20,8 @@ import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.in.ViewDashboardUseCase;
+import io.consentflow.application.service.DashboardService;
 import io.consentflow.application.service.ConsentService;
 import io.consentflow.application.service.ContactQueryService;
 import io.consentflow.application.service.DeliveryStatusService;
@@ -82,6 +84,7 @@ public final class Consentflow implements AutoCloseable {
     private final CheckHealthUseCase checkHealth;
     private final FireDueWaitsUseCase fireDueWaits;
     private final DispatchOutboxUseCase dispatchOutbox;
+    private final ViewDashboardUseCase viewDashboard;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -138,6 +141,7 @@ public final class Consentflow implements AutoCloseable {
             ownSends.allowCoreThreadTimeOut(true);
             sends = ownSends;
         }
+        viewDashboard = new DashboardService(db.dashboardFigures(), db.outbox(), clock);
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
         httpSettings = new HttpSettings(b.apiKey, b.gupshupToken, b.metaVerifyToken, b.metaAppSecret, b.maxBodyBytes);
         this.clock = clock;
@@ -238,6 +242,7 @@ public final class Consentflow implements AutoCloseable {
     public CheckHealthUseCase checkHealth() { return checkHealth; }
     public FireDueWaitsUseCase fireDueWaits() { return fireDueWaits; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
+    public ViewDashboardUseCase viewDashboard() { return viewDashboard; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
 
@@ -296,7 +301,7 @@ public final class Consentflow implements AutoCloseable {
         if (http == null) {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                     recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
-                    new SecureRandom());
+                    viewDashboard, new SecureRandom());
         }
         return http;
     }

@@ -17,6 +17,7 @@ import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.in.ViewDashboardUseCase;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -63,10 +64,11 @@ public final class HttpAdapter {
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, skippedEvents, null);
+                checkHealth, settings, clock, skippedEvents, null, null);
     }
 
     /**
+     * @param viewDashboard the console dashboard's figures
      * @param consoleRandom a cryptographically strong generator (a {@code SecureRandom}) for the staff console's
      *                      session and CSRF tokens; null serves no console
      */
@@ -74,7 +76,8 @@ public final class HttpAdapter {
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents, RandomGenerator consoleRandom) {
+                       Clock clock, SkippedEvents skippedEvents, ViewDashboardUseCase viewDashboard,
+                       RandomGenerator consoleRandom) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -97,6 +100,7 @@ public final class HttpAdapter {
         this.health = new HealthRoutes(json, checkHealth);
         this.console = consoleRandom == null ? null
                 : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
+                        Objects.requireNonNull(viewDashboard, "viewDashboard"),
                         settings.apiKey(), clock, consoleRandom);
     }
 

@@ -7,6 +7,7 @@ import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.DashboardFigures;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.Runs;
 import io.consentflow.application.port.out.SettingsStore;
@@ -31,6 +32,7 @@ public final class PersistenceAdapter {
     private final TransactionRunner transactions;
     private final DatabaseHealth health;
     private final Outbox outbox;
+    private final DashboardFigures dashboardFigures;
 
     public PersistenceAdapter(DataSource dataSource) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
@@ -45,6 +47,7 @@ public final class PersistenceAdapter {
         this.transactions = new JdbiTransactions(db);
         this.health = new JdbiHealth(db);
         this.outbox = new JdbiOutbox(db);
+        this.dashboardFigures = new JdbiDashboardFigures(db);
     }
 
     public Contacts contacts() {
@@ -75,6 +78,11 @@ public final class PersistenceAdapter {
     /** The flow format: Glific's export and the flow-editor definition, read once per import. */
     public FlowDefinitionReader flowDefinitionReader() {
         return flowFormat;
+    }
+
+    /** The console dashboard's counts (V13's tables, kept by triggers). */
+    public DashboardFigures dashboardFigures() {
+        return dashboardFigures;
     }
 
     public TransactionRunner transactions() {

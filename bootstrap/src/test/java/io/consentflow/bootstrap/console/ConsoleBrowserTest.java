@@ -85,7 +85,7 @@ class ConsoleBrowserTest {
         driver().findElement(By.cssSelector("form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlToBe(http.base() + "/console"));
         assertEquals("Dashboard", driver().findElement(By.tagName("h1")).getText());
-        browser.screenshot("dashboard");
+        assertEquals("0", driver().findElement(By.cssSelector("[data-figure=contacts]")).getText());
     }
 
     @Test
@@ -208,6 +208,19 @@ class ConsoleBrowserTest {
         } finally {
             browser.viewportWidth(1280, 900);
         }
+    }
+
+    @Test
+    @Order(8)
+    void theDashboardCountsWhatHappened() {
+        signIn();
+        open("/console");
+        long contacts = Long.parseLong(driver().findElement(By.cssSelector("[data-figure=contacts]")).getText());
+        assertTrue(contacts >= 4, "the contacts of the tests before: " + contacts);
+        assertTrue(Long.parseLong(driver().findElement(By.cssSelector("[data-figure=optins]")).getText()) >= 3);
+        assertTrue(Long.parseLong(driver().findElement(By.cssSelector("[data-figure=optouts]")).getText()) >= 1);
+        assertFalse(driver().findElements(By.cssSelector("svg.chart rect.bar-in")).isEmpty());
+        browser.screenshot("dashboard");
     }
 
     @Test

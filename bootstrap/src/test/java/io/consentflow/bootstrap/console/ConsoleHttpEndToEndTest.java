@@ -140,4 +140,48 @@ class ConsoleHttpEndToEndTest {
                 .findValuesAsText("status").stream().noneMatch("queued"::equals));
         assertTrue(gupshup.requests.stream().noneMatch(r -> r.body().contains(phone)), "nothing sent to " + phone);
     }
+
+    /** The figures the dashboard shows, by their {@code data-figure} names. */
+    static java.util.Map<String, Long> figures(String page) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        var m = java.util.regex.Pattern.compile("data-figure=\"([^\"]+)\">(\\d+)<").matcher(page);
+        while (m.find()) out.put(m.group(1), Long.parseLong(m.group(2)));
+        return out;
+    }
+
+    /**
+     * What the API says happened to three new contacts, the dashboard counts too: its figures move by exactly
+     * that (other tests of the class add their own contacts, so only the change is compared).
+     */
+    @Test
+    void theDashboardsFiguresMatchTheApi() {
+        ConsoleClient c = signedIn();
+        var before = figures(c.get("/console").body());
+        String in = Gupshup.newPhone();
+        String out = Gupshup.newPhone();
+        String waiting = Gupshup.newPhone();
+        for (String p : java.util.List.of(in, out, waiting)) {
+            assertEquals(200, http.post("/webhooks/gupshup", Gupshup.text(p, Gupshup.newId(), "Hi")).status());
+        }
+        assertEquals(200, http.post("/webhooks/gupshup", Gupshup.buttonReply(in, Gupshup.newId(), "👍")).status());
+        assertEquals(200, http.post("/webhooks/gupshup", Gupshup.buttonReply(out, Gupshup.newId(), "👍")).status());
+        assertEquals(200, http.put("/api/v1/contacts/" + out + "/consent",
+                "{\"status\":\"opted_out\",\"note\":\"asked\"}").status());
+        java.util.Map<String, Long> api = new java.util.HashMap<>();
+        for (String p : java.util.List.of(in, out, waiting)) {
+            var contact = http.get("/api/v1/contacts/" + p).json();
+            api.merge("consent-" + contact.get("consent").get("status").asText(), 1L, Long::sum);
+            api.merge("status-" + contact.get("status").asText(), 1L, Long::sum);
+            for (var change : http.get("/api/v1/contacts/" + p + "/consent-history").json()) {
+                api.merge(change.get("to").asText().equals("opted_in") ? "optins" : "optouts", 1L, Long::sum);
+            }
+        }
+        var after = figures(c.get("/console").body());
+        assertEquals(3L, after.get("contacts") - before.get("contacts"));
+        for (String figure : java.util.List.of("consent-unknown", "consent-opted_in", "consent-opted_out",
+                "status-valid", "status-invalid", "status-blocked", "optins", "optouts")) {
+            assertEquals(api.getOrDefault(figure, 0L), after.get(figure) - before.get(figure), figure);
+        }
+        assertTrue(after.containsKey("outbox"), after.toString());
+    }
 }

@@ -19,6 +19,7 @@ import io.consentflow.domain.policy.OrgSettings;
 import io.javalin.http.UploadedFile;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.in.ViewDashboardUseCase;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
@@ -62,6 +63,7 @@ public final class Console {
     private final ReceiveMessageUseCase receiveMessage;
     private final ManageFlowsUseCase manageFlows;
     private final ManageSettingsUseCase manageSettings;
+    private final ViewDashboardUseCase viewDashboard;
     private final String apiKey;
     private final Clock clock;
     private final ConsoleSessions sessions;
@@ -76,7 +78,9 @@ public final class Console {
      */
     public Console(ViewContactsUseCase viewContacts, ChangeConsentUseCase changeConsent,
                    ReceiveMessageUseCase receiveMessage, ManageFlowsUseCase manageFlows,
-                   ManageSettingsUseCase manageSettings, String apiKey, Clock clock, RandomGenerator random) {
+                   ManageSettingsUseCase manageSettings, ViewDashboardUseCase viewDashboard, String apiKey,
+                   Clock clock, RandomGenerator random) {
+        this.viewDashboard = viewDashboard;
         this.manageFlows = manageFlows;
         this.manageSettings = manageSettings;
         this.viewContacts = viewContacts;
@@ -258,7 +262,8 @@ public final class Console {
     // ---- pages -----------------------------------------------------------------------------------------------
 
     private void dashboard(Visit v) {
-        render(v, "dashboard.jte", v.frame("Dashboard", "dashboard"), Map.of());
+        render(v, "dashboard.jte", v.frame("Dashboard", "dashboard"),
+                Map.of("page", DashboardPage.of(viewDashboard.dashboard())));
     }
 
     private void contacts(Visit v) {
