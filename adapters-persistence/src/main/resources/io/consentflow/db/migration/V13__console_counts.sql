@@ -5,10 +5,7 @@
 -- Each count is split over 16 shards by the contact's phone: concurrent transactions about different contacts
 -- then rarely wait for one another's counter row (a row lock is held until commit). A reader sums the shards.
 
--- A contact's shard: 0..15. hashtext is stable across PostgreSQL versions for a given text.
-CREATE FUNCTION consentflow_count_shard(phone text) RETURNS smallint
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT (hashtext(phone) & 15)::smallint $$;
+-- A contact's shard, 0..15, is (hashtext(phone) & 15): written out wherever it is needed, so no function call.
 
 -- How many contacts have each consent status and contact status now.
 CREATE TABLE contact_counts (
@@ -29,37 +26,42 @@ CREATE TABLE daily_counts (
     PRIMARY KEY (day, metric, shard)
 );
 
+-- One statement per change (the old row's -1 and the new row's +1 together), the shard computed inline: these run
+-- inside the inbound path's own statements.
 CREATE FUNCTION consentflow_count_contact() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO contact_counts AS c VALUES (OLD.consent_status, OLD.status, consentflow_count_shard(OLD.phone), -1)
-        ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n - 1;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO contact_counts AS c VALUES (NEW.consent_status, NEW.status, consentflow_count_shard(NEW.phone), 1)
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO contact_counts AS c
+        VALUES (OLD.consent_status, OLD.status, (hashtext(OLD.phone) & 15)::smallint, -1),
+               (NEW.consent_status, NEW.status, (hashtext(NEW.phone) & 15)::smallint, 1)
+        ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n + excluded.n;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO contact_counts AS c VALUES (NEW.consent_status, NEW.status, (hashtext(NEW.phone) & 15)::smallint, 1)
         ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n + 1;
+    ELSE
+        INSERT INTO contact_counts AS c VALUES (OLD.consent_status, OLD.status, (hashtext(OLD.phone) & 15)::smallint, -1)
+        ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n - 1;
     END IF;
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION consentflow_count_day(day date, metric text, phone text) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO daily_counts AS d VALUES (day, metric, consentflow_count_shard(phone), 1)
-    ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + 1
-$$;
-
 CREATE FUNCTION consentflow_count_consent_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM consentflow_count_day((NEW.at AT TIME ZONE 'UTC')::date,
-            CASE NEW.to_status WHEN 'opted_in' THEN 'optin:' ELSE 'optout:' END || NEW.method, NEW.phone);
+    INSERT INTO daily_counts AS d
+    VALUES ((NEW.at AT TIME ZONE 'UTC')::date,
+            CASE NEW.to_status WHEN 'opted_in' THEN 'optin:' ELSE 'optout:' END || NEW.method,
+            (hashtext(NEW.phone) & 15)::smallint, 1)
+    ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + 1;
     RETURN NULL;
 END $$;
 
 -- A message refused when queued counts on the day it was queued; one refused when leaving, on that day.
 CREATE FUNCTION consentflow_count_refusal() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM consentflow_count_day(CASE TG_OP WHEN 'INSERT' THEN (NEW.at AT TIME ZONE 'UTC')::date
-                                             ELSE (now() AT TIME ZONE 'UTC')::date END,
-            'refused:' || coalesce(NEW.reason, 'unknown'), NEW.phone);
+    INSERT INTO daily_counts AS d
+    VALUES (CASE TG_OP WHEN 'INSERT' THEN (NEW.at AT TIME ZONE 'UTC')::date ELSE (now() AT TIME ZONE 'UTC')::date END,
+            'refused:' || coalesce(NEW.reason, 'unknown'), (hashtext(NEW.phone) & 15)::smallint, 1)
+    ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + 1;
     RETURN NULL;
 END $$;
 
@@ -85,14 +87,14 @@ CREATE TRIGGER messages_refusal_counted_update AFTER UPDATE OF status ON message
 -- What is there already, counted once. The triggers above hold their tables' locks until this migration commits,
 -- so no change slips between the count and the triggers.
 INSERT INTO contact_counts
-SELECT consent_status, status, consentflow_count_shard(phone), count(*) FROM contacts GROUP BY 1, 2, 3;
+SELECT consent_status, status, (hashtext(phone) & 15)::smallint, count(*) FROM contacts GROUP BY 1, 2, 3;
 
 INSERT INTO daily_counts
 SELECT (at AT TIME ZONE 'UTC')::date, CASE to_status WHEN 'opted_in' THEN 'optin:' ELSE 'optout:' END || method,
-       consentflow_count_shard(phone), count(*)
+       (hashtext(phone) & 15)::smallint, count(*)
 FROM consent_history WHERE to_status IN ('opted_in', 'opted_out') GROUP BY 1, 2, 3;
 
 INSERT INTO daily_counts
-SELECT (at AT TIME ZONE 'UTC')::date, 'refused:' || coalesce(reason, 'unknown'), consentflow_count_shard(phone),
+SELECT (at AT TIME ZONE 'UTC')::date, 'refused:' || coalesce(reason, 'unknown'), (hashtext(phone) & 15)::smallint,
        count(*)
 FROM messages WHERE status = 'refused' GROUP BY 1, 2, 3;
