@@ -4,6 +4,7 @@ import io.consentflow.adapter.http.admin.ContactRoutes;
 import io.consentflow.adapter.http.admin.FlowRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
+import io.consentflow.adapter.http.console.ApiReference;
 import io.consentflow.adapter.http.console.Console;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.gupshup.GupshupWebhook;
@@ -44,6 +45,7 @@ public final class HttpAdapter {
     private final SettingsRoutes orgSettings;
     private final HealthRoutes health;
     private final Console console;
+    private final ApiReference reference = new ApiReference();
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -156,6 +158,7 @@ public final class HttpAdapter {
         messages.register(routes);
         flows.register(routes);
         orgSettings.register(routes);
+        reference.register(routes, prefix);
         if (console != null) console.register(routes, prefix);
     }
 

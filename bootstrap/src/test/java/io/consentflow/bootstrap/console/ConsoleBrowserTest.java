@@ -199,7 +199,7 @@ class ConsoleBrowserTest {
         browser.viewportWidth(360, 740);
         try {
             for (String path : List.of("/console", "/console/contacts", "/console/contacts/" + phone,
-                    "/console/simulator", "/console/flows", "/console/flows/" + ServiceFixture.OPTIN)) {
+                    "/console/simulator", "/console/flows", "/console/flows/" + ServiceFixture.OPTIN, "/api/docs")) {
                 open(path);
                 assertFalse(browser.scrollsSideways(), path + " scrolls sideways at 360 px");
             }
@@ -221,6 +221,9 @@ class ConsoleBrowserTest {
         assertTrue(Long.parseLong(driver().findElement(By.cssSelector("[data-figure=optouts]")).getText()) >= 1);
         assertFalse(driver().findElements(By.cssSelector("svg.chart rect.bar-in")).isEmpty());
         browser.screenshot("dashboard");
+        driver().findElement(By.linkText("API")).click();
+        assertEquals("Consentflow API", driver().findElement(By.tagName("h1")).getText());
+        browser.screenshot("api-docs");
     }
 
     @Test

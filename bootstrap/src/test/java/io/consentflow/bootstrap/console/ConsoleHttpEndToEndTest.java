@@ -184,4 +184,16 @@ class ConsoleHttpEndToEndTest {
         }
         assertTrue(after.containsKey("outbox"), after.toString());
     }
+
+    @Test
+    void theApiReferenceIsServedWithoutTheKeyAndTheApiStillNeedsIt() {
+        ConsoleClient c = console();
+        ConsoleClient.Page spec = c.get("/openapi.json");
+        assertEquals(200, spec.status());
+        assertTrue(spec.body().contains("\"openapi\" : \"3.1.0\""), spec.body());
+        ConsoleClient.Page docs = c.get("/api/docs");
+        assertEquals(200, docs.status());
+        assertTrue(docs.body().contains("PUT /api/v1/contacts/{phone}/consent"), docs.body());
+        assertEquals(401, c.get("/api/v1/settings").status(), "the key is still required everywhere else");
+    }
 }

@@ -119,7 +119,8 @@ public final class Console {
     /** What a page handler gets: the request, the visitor's session and the page's frame. */
     private record Visit(Context ctx, ConsoleSessions.Session session, String base) {
         Frame frame(String title, String section) {
-            return new Frame(title, base, session.csrf, false, true, section, null);
+            return new Frame(title, base, session.csrf, false, true, section,
+                    base.substring(0, base.length() - "/console".length()) + ApiReference.DOCS);
         }
     }
 
