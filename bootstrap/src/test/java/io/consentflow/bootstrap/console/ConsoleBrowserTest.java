@@ -173,7 +173,8 @@ class ConsoleBrowserTest {
         driver().findElement(By.cssSelector("input[value=opted_out]")).click();
         driver().findElement(By.id("note")).sendKeys("forged");
         driver().findElement(By.xpath("//button[normalize-space()='Record']")).click();
-        assertEquals("Form refused", driver().findElement(By.tagName("h1")).getText());
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Form refused"));
         assertEquals("unknown", http.get("/api/v1/contacts/" + phone).json().get("consent").get("status").asText());
     }
 

@@ -4,19 +4,14 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.consentflow.adapter.http.support.Secrets;
-import io.consentflow.application.port.in.ChangeConsentUseCase;
-import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
 import io.consentflow.application.port.FlowFormatException;
-import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ChangeConsentUseCase.ChangeConsentCommand;
+import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.in.ManageFlowsUseCase.ImportResult;
+import io.consentflow.application.port.in.ManageFlowsUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
-import io.consentflow.domain.flow.InvalidFlowException;
-import io.consentflow.domain.flow.StoredFlow;
-import io.consentflow.domain.keyword.InvalidKeywordException;
-import io.consentflow.domain.policy.OrgSettings;
-import io.javalin.http.UploadedFile;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.application.port.in.ViewDashboardUseCase;
@@ -25,22 +20,35 @@ import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.InvalidPhoneException;
 import io.consentflow.domain.contact.Phone;
+import io.consentflow.domain.flow.Flow;
+import io.consentflow.domain.flow.InvalidFlowException;
+import io.consentflow.domain.flow.StoredFlow;
+import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.MessageType;
+import io.consentflow.domain.policy.OrgSettings;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * The staff console at {@code /console}: server-rendered pages (jte templates compiled at build time), htmx for
@@ -117,9 +125,9 @@ public final class Console {
     // ---- the session around every page and form ----------------------------------------------------------------
 
     /** What a page handler gets: the request, the visitor's session and the page's frame. */
-    private record Visit(Context ctx, ConsoleSessions.Session session, String base) {
+    private record Visit(Context ctx, ConsoleSessions.Session session, String base, boolean open) {
         Frame frame(String title, String section) {
-            return new Frame(title, base, session.csrf, false, true, section,
+            return new Frame(title, base, session.csrf, open, true, section,
                     base.substring(0, base.length() - "/console".length()) + ApiReference.DOCS);
         }
     }
@@ -143,7 +151,7 @@ public final class Console {
                 ctx.redirect(base + "/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
-            handler.handle(new Visit(ctx, s, base));
+            handler.handle(new Visit(ctx, s, base, open()));
         };
     }
 
@@ -160,7 +168,7 @@ public final class Console {
                 ctx.redirect(base + "/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
-            handler.handle(new Visit(ctx, s, base));
+            handler.handle(new Visit(ctx, s, base, open()));
         };
     }
 
@@ -205,9 +213,8 @@ public final class Console {
     }
 
     private void render(Visit v, String template, Frame frame, Map<String, Object> params) {
-        Map<String, Object> all = new java.util.HashMap<>(params);
-        all.put("frame", new Frame(frame.title(), frame.base(), frame.csrf(), open(), true, frame.section(),
-                frame.apiDocs()));
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("frame", frame);
         render(v.ctx(), template, all);
     }
 
@@ -225,7 +232,7 @@ public final class Console {
     }
 
     private void showSignIn(Context ctx, String base, ConsoleSessions.Session s, String error) {
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("frame", new Frame("Sign in", base, s.csrf, open(), false, "sign-in", null));
         params.put("error", error);
         render(ctx, "signin.jte", params);
@@ -281,7 +288,7 @@ public final class Console {
                 return;
             }
         }
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("phone", typed == null ? "" : typed);
         params.put("notice", notice);
         render(v, "contacts.jte", v.frame("Contacts", "contacts"), params);
@@ -345,9 +352,9 @@ public final class Console {
         OrgSettings settings = manageSettings.settings();
         List<FlowRow> rows = manageFlows.list().stream()
                 .map(f -> FlowRow.of(f.flow(), settings))
-                .sorted(java.util.Comparator.comparing(FlowRow::name, String.CASE_INSENSITIVE_ORDER))
+                .sorted(Comparator.comparing(FlowRow::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("flows", rows);
         params.put("notice", notice);
         params.put("problems", problems);
@@ -375,8 +382,8 @@ public final class Console {
         String json;
         try (var in = file.content()) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         ImportResult result;
         try {
@@ -395,18 +402,18 @@ public final class Console {
             showFlows(v, null, List.of(e.getMessage()), List.of());
             return;
         }
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (var f : result.flows()) {
             for (String w : f.warnings()) warnings.add(f.stored().flow().name() + ": " + w);
         }
         log.info("imported {} flow(s) in the console", result.flows().size());
         showFlows(v, "Imported: " + result.flows().stream().map(f -> f.stored().flow().name())
-                .collect(java.util.stream.Collectors.joining(", ")) + ".", List.of(), warnings);
+                .collect(Collectors.joining(", ")) + ".", List.of(), warnings);
     }
 
     private static List<String> keywords(String typed) {
         if (typed == null) return List.of();
-        return java.util.Arrays.stream(typed.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+        return Arrays.stream(typed.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 
     private void flow(Visit v) {
@@ -419,7 +426,7 @@ public final class Console {
     }
 
     private void showFlow(Visit v, StoredFlow stored, String notice) {
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("flow", FlowRow.of(stored.flow(), manageSettings.settings()));
         params.put("diagram", FlowDiagram.of(stored.flow()));
         params.put("notice", notice);
@@ -435,9 +442,9 @@ public final class Console {
         }
         List<String> keywords = keywords(v.ctx().formParam("keywords"));
         try {
-            if (keywords.size() > io.consentflow.domain.flow.Flow.MAX_KEYWORDS) {
+            if (keywords.size() > Flow.MAX_KEYWORDS) {
                 throw new InvalidFlowException("keywords", "a flow has at most "
-                        + io.consentflow.domain.flow.Flow.MAX_KEYWORDS + " keywords");
+                        + Flow.MAX_KEYWORDS + " keywords");
             }
             manageFlows.update(uuid, new FlowPatch(keywords, "true".equals(v.ctx().formParam("ignoreKeywords")),
                     "true".equals(v.ctx().formParam("active"))));
@@ -498,7 +505,7 @@ public final class Console {
     private void simulator(Visit v) {
         Phone phone = simulatorPhone(v.session());
         Optional<Contact> contact = viewContacts.contact(phone);
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("phone", phone.digits());
         params.put("consent", contact.map(c -> c.consent().state().wire()).orElse("unknown"));
         params.put("chat", Displays.bubbles(viewContacts.messages(phone).orElse(List.of())));
