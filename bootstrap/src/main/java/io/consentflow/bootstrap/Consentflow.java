@@ -31,6 +31,8 @@ import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.in.ViewDashboardUseCase;
+import io.consentflow.application.service.DashboardService;
 import io.consentflow.application.service.ConsentService;
 import io.consentflow.application.service.ContactImportService;
 import io.consentflow.application.service.ContactQueryService;
@@ -62,6 +64,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 import javax.sql.DataSource;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -118,6 +121,7 @@ public final class Consentflow implements AutoCloseable {
     private final Duration webhookLease;
     private final Duration webhookLongestBatch;
     private WebhookWorker webhookWorker;
+    private final ViewDashboardUseCase viewDashboard;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -185,6 +189,7 @@ public final class Consentflow implements AutoCloseable {
             ownSends.allowCoreThreadTimeOut(true);
             sends = ownSends;
         }
+        viewDashboard = new DashboardService(db.dashboardFigures(), db.outbox(), clock);
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
         // Webhook calls: their own HTTP client (made on the first call), their own threads (started by the first
         // batch, ended when idle and at close), a lease that outlasts a call's connect and answer and the resume.
@@ -314,6 +319,7 @@ public final class Consentflow implements AutoCloseable {
     public ResumeFlowUseCase resumeFlow() { return resumeFlow; }
     /** The functions registered for {@code FUNCTION} webhooks, by name (an import asks about the names it meets). */
     public WebhookFunctions webhookFunctions() { return webhooks; }
+    public ViewDashboardUseCase viewDashboard() { return viewDashboard; }
 
     // ---- flows, for in-process callers ----------------------------------------------------------------------
 
@@ -373,7 +379,7 @@ public final class Consentflow implements AutoCloseable {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                     recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
                     manageContacts, importContacts, manageGroups, manageTemplates, viewTickets,
-                    resumeFlow);
+                    resumeFlow, viewDashboard, new SecureRandom());
         }
         return http;
     }

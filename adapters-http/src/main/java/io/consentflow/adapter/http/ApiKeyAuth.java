@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http;
 
+import io.consentflow.adapter.http.console.ApiReference;
 import io.consentflow.adapter.http.support.ProblemException;
 import io.consentflow.adapter.http.support.Secrets;
 import io.javalin.config.RoutesConfig;
@@ -22,6 +23,8 @@ final class ApiKeyAuth {
 
     void check(Context ctx) {
         if (apiKey == null) return;
+        // the rendered reference describes the API and opens nothing; a browser cannot send a bearer token
+        if (ctx.method() == io.javalin.http.HandlerType.GET && ctx.path().endsWith(ApiReference.DOCS)) return;
         if (!Secrets.matches(apiKey, bearer(ctx))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw ProblemException.unauthorized("missing or wrong API key (Authorization: Bearer ...)");

@@ -7,6 +7,8 @@ import io.consentflow.adapter.http.admin.TicketRoutes;
 import io.consentflow.adapter.http.admin.MessageRoutes;
 import io.consentflow.adapter.http.admin.SettingsRoutes;
 import io.consentflow.adapter.http.admin.TemplateRoutes;
+import io.consentflow.adapter.http.console.ApiReference;
+import io.consentflow.adapter.http.console.Console;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.gupshup.GupshupWebhook;
 import io.consentflow.adapter.http.meta.MetaWebhook;
@@ -25,6 +27,7 @@ import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.application.port.in.ViewTicketsUseCase;
+import io.consentflow.application.port.in.ViewDashboardUseCase;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -32,6 +35,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * The HTTP side of Consentflow: provider webhooks ({@code /webhooks/gupshup}, {@code /webhooks/meta}), results
@@ -54,6 +58,8 @@ public final class HttpAdapter {
     private final HealthRoutes health;
     private final TicketRoutes tickets;
     private final FlowResumeRoute flowResume;
+    private final Console console;
+    private final ApiReference reference = new ApiReference();
 
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -79,13 +85,16 @@ public final class HttpAdapter {
                        ManageTemplatesUseCase manageTemplates) {
         this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
                 checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, manageTemplates,
-                null, null);
+                null, null, null, null);
     }
 
     /**
      * @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route
      * @param resumeFlow  takes results posted for runs paused at {@code wait_for_result}
      *                    ({@code POST /webhooks/flow-resume}); null: no such route
+     * @param viewDashboard the console dashboard's figures
+     * @param consoleRandom a cryptographically strong generator (a {@code SecureRandom}) for the staff console's
+     *                      session and CSRF tokens; null serves no console
      */
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
@@ -93,7 +102,8 @@ public final class HttpAdapter {
                        SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
                        Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
                        ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
-                       ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow) {
+                       ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow,
+                       ViewDashboardUseCase viewDashboard, RandomGenerator consoleRandom) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -120,6 +130,10 @@ public final class HttpAdapter {
         this.health = new HealthRoutes(json, checkHealth);
         this.tickets = viewTickets == null ? null : new TicketRoutes(json, viewTickets);
         this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
+        this.console = consoleRandom == null ? null
+                : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
+                        Objects.requireNonNull(viewDashboard, "viewDashboard"),
+                        settings.apiKey(), clock, consoleRandom);
     }
 
     /**
@@ -137,7 +151,8 @@ public final class HttpAdapter {
         new ApiKeyAuth(settings.apiKey()).register(cfg.routes);
         new AdminContentType().register(cfg.routes);
         health.register(cfg.routes);
-        registerRoutes(cfg.routes);
+        registerRoutes(cfg.routes, "");
+        if (console != null) cfg.routes.get("/", ctx -> ctx.redirect("/console"));
     }
 
     /**
@@ -153,7 +168,7 @@ public final class HttpAdapter {
                 new ApiKeyAuth(settings.apiKey()), new AdminContentType(),
                 new ErrorHandlers(json, settings.maxBodyBytes()), Objects.requireNonNull(observer, "observer"));
         if (withHealth) health.register(mounted);
-        registerRoutes(mounted);
+        registerRoutes(mounted, MountedRoutes.prefix(prefix));
     }
 
     /**
@@ -166,7 +181,7 @@ public final class HttpAdapter {
                 new AdminContentType(), new ErrorHandlers(json, settings.maxBodyBytes()), observer).get(path, handler);
     }
 
-    private void registerRoutes(JavalinDefaultRoutingApi routes) {
+    private void registerRoutes(JavalinDefaultRoutingApi routes, String prefix) {
         gupshup.register(routes);
         meta.register(routes);
         contacts.register(routes);
@@ -177,6 +192,8 @@ public final class HttpAdapter {
         if (tickets != null) tickets.register(routes);
         if (flowResume != null) flowResume.register(routes);
         templates.register(routes);
+        reference.register(routes, prefix);
+        if (console != null) console.register(routes, prefix);
     }
 
     /** An unstarted Javalin serving only this adapter, guarded against slow request bodies. */

@@ -10,6 +10,7 @@ import io.consentflow.application.port.out.DatabaseHealth;
 import io.consentflow.application.port.out.FlowDefinitionReader;
 import io.consentflow.application.port.out.FlowStore;
 import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.DashboardFigures;
 import io.consentflow.application.port.out.Outbox;
 import io.consentflow.application.port.out.OutreachQueue;
 import io.consentflow.application.port.out.Tickets;
@@ -46,6 +47,7 @@ public final class PersistenceAdapter {
     private final ContactBatches batches;
     private final WebhookCalls webhookCalls;
     private final TemplateStore templates;
+    private final DashboardFigures dashboardFigures;
 
     public PersistenceAdapter(DataSource dataSource) {
         this(dataSource, name -> false);
@@ -75,6 +77,7 @@ public final class PersistenceAdapter {
         this.batches = new JdbiContactBatches(db);
         this.webhookCalls = new JdbiWebhookCalls(db);
         this.templates = new JdbiTemplates(db);
+        this.dashboardFigures = new JdbiDashboardFigures(db);
     }
 
     /** Broadcasts and flow starts flows queued for other contacts. */
@@ -134,6 +137,11 @@ public final class PersistenceAdapter {
     /** The flow format: Glific's export and the flow-editor definition, read once per import. */
     public FlowDefinitionReader flowDefinitionReader() {
         return flowFormat;
+    }
+
+    /** The console dashboard's counts (V13's tables, kept by triggers). */
+    public DashboardFigures dashboardFigures() {
+        return dashboardFigures;
     }
 
     public TransactionRunner transactions() {

@@ -126,6 +126,39 @@ class OutboxDispatcherTest {
         assertEquals(0, dispatcher.dispatchOnce(10));
     }
 
+    /** The simulator's test contact: its replies pass the send policy, then never reach the provider. */
+    @Test
+    void aTestContactsMessageIsRecordedAsTakenAndNeverReachesTheProvider() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        OutboundMessage toTest = OutboundMessage.queued(UUID.fromString("00000000-0000-7000-8000-000000000001"),
+                Phone.parse("99900000001"), MessageType.TEXT, "hi", new OutboundContent.Text("hi", List.of()), null,
+                null, false, NOW.minusSeconds(1), null);
+        outbox.due.addAll(List.of(new Outbox.Claimed(toTest, 0), claimed("real", 0)));
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        MessageSender sender = sender("gupshup", m -> {
+            sent.add(m.phone().digits());
+            return new SendResult.Accepted("p-1");
+        });
+        new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC), Telemetry.NONE).dispatchOnce(10);
+        assertEquals(List.of("919812345678"), sent);
+        assertEquals(List.of("accepted simulator 00000000-0000-7000-8000-000000000001", "accepted gupshup p-1"),
+                outbox.calls);
+    }
+
+    /** The test contact's replies still pass the send policy: an opted-out test contact gets nothing either. */
+    @Test
+    void aTestContactsMessageTheSendPolicyRefusesIsRefused() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.contact.optOut(ConsentMethod.API, "admin", null, NOW.minusSeconds(30));
+        outbox.due.add(new Outbox.Claimed(OutboundMessage.queued(UUID.randomUUID(), Phone.parse("99900000001"),
+                MessageType.TEXT, "hi", new OutboundContent.Text("hi", List.of()), null, null, false,
+                NOW.minusSeconds(1), null), 0));
+        new OutboxDispatcher(outbox, sender("gupshup", m -> {
+            throw new AssertionError("no call for a refused message");
+        }), Clock.fixed(NOW, ZoneOffset.UTC), Telemetry.NONE).dispatchOnce(10);
+        assertEquals(List.of("refused: contact_opted_out"), outbox.calls);
+    }
+
     /** The claim applies the send policy again: a contact who opted out while the message waited gets nothing. */
     @Test
     void aMessageTheSendPolicyNoLongerAllowsIsNeverHandedToTheProvider() {

@@ -150,4 +150,25 @@ class MountingTest {
                 + "route=\"/cf-a/health\""), metrics.body());
         assertEquals(404, anonymous.get("/messaging/cf-b/metrics").status()); // not asked for
     }
+
+    /** The console comes with the other routes, under the same prefix; the host's "/" stays the host's. */
+    @Test
+    void theConsoleIsMountedUnderThePrefix() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + host.port();
+        var console = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/cf-a/console"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, console.statusCode());
+        assertEquals("/cf-a/console/sign-in", console.headers().firstValue("Location").orElseThrow());
+        var signIn = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                + "/cf-a/console/sign-in")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signIn.statusCode());
+        assertTrue(signIn.headers().firstValue("Set-Cookie").orElseThrow().contains("Path=/cf-a/console;"));
+        assertTrue(signIn.body().contains("action=\"/cf-a/console/sign-in\""), signIn.body());
+        assertTrue(signIn.body().contains("/cf-a/console/assets/console.css"), signIn.body());
+        assertEquals(200, anonymous.get("/cf-a/console/assets/htmx.min.js").status());
+        assertEquals("/cf-a", anonymous.get("/cf-a/openapi.json").json().get("servers").get(0).get("url").asText());
+        assertEquals(404, anonymous.get("/").status());
+        assertEquals(404, anonymous.get("/console").status());
+    }
 }

@@ -5,6 +5,11 @@ import java.util.regex.Pattern;
 /** A WhatsApp number in E.164 digits without the leading {@code +} (e.g. {@code 919917443994}). */
 public record Phone(String digits) {
     private static final Pattern E164_DIGITS = Pattern.compile("[1-9][0-9]{6,14}");
+    /**
+     * Country code 999, which E.164 keeps in reserve and no telephone has: the numbers of test contacts, such as
+     * the console's simulator. Nothing addressed to them ever leaves for a provider.
+     */
+    public static final String TEST_PREFIX = "999";
 
     public Phone {
         if (digits == null || !E164_DIGITS.matcher(digits).matches()) {
@@ -17,6 +22,11 @@ public record Phone(String digits) {
         if (text == null) throw new InvalidPhoneException(null);
         String t = text.strip();
         return new Phone(t.startsWith("+") ? t.substring(1) : t);
+    }
+
+    /** A test contact's number (see {@link #TEST_PREFIX}): its replies are stored and shown, never delivered. */
+    public boolean test() {
+        return digits.startsWith(TEST_PREFIX);
     }
 
     /** For logs: keeps the country part and the last two digits. */

@@ -244,4 +244,11 @@ class ContactTest {
         assertEquals(ConsentState.OPTED_IN, c.marketingConsent().state());
         assertEquals(ConsentTopic.MARKETING, c.drainConsentChanges().get(0).topic());
     }
+
+    @Test
+    void onlyCountryCode999MarksATestContact() {
+        org.junit.jupiter.api.Assertions.assertTrue(Phone.parse("+99900000001").test());
+        org.junit.jupiter.api.Assertions.assertFalse(Phone.parse("919990000001").test());
+        org.junit.jupiter.api.Assertions.assertFalse(Phone.parse("19995550100").test());
+    }
 }

@@ -1,0 +1,266 @@
+package io.consentflow.bootstrap.console;
+
+import io.consentflow.bootstrap.support.Browser;
+import io.consentflow.bootstrap.support.Gupshup;
+import io.consentflow.bootstrap.support.Http;
+import io.consentflow.bootstrap.support.RunningService;
+import io.consentflow.bootstrap.support.ServiceFixture;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console in headless Chromium against the running service: what staff do, as they do it. One browser and
+ * one service for the class; the pages' screenshots are taken on the way.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+    @RegisterExtension
+    @Order(1)
+    static final ServiceFixture service = ServiceFixture.fresh().withConsentFlows().optinForNewContacts();
+    @RegisterExtension
+    @Order(2)
+    static final Browser browser = new Browser();
+    static final Http http = service.http();
+
+    WebDriver driver() {
+        return browser.driver();
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver(), Duration.ofSeconds(10));
+    }
+
+    void open(String path) {
+        driver().get(http.base() + path);
+    }
+
+    void signIn() {
+        open("/console");
+        if (!driver().getCurrentUrl().endsWith("/console/sign-in")) return;
+        driver().findElement(By.id("key")).sendKeys(RunningService.API_KEY);
+        driver().findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlToBe(http.base() + "/console"));
+    }
+
+    static void webhook(String body) {
+        Http.Response r = http.post("/webhooks/gupshup", body);
+        assertEquals(200, r.status(), r.body());
+    }
+
+    @Test
+    @Order(1)
+    void aWrongKeyIsRefusedAndTheRightOneSignsIn() {
+        browser.viewportWidth(1280, 900);
+        open("/");
+        waiting().until(ExpectedConditions.urlToBe(http.base() + "/console/sign-in"));
+        assertEquals("Admin API key", driver().findElement(By.cssSelector("label[for=key]")).getText());
+        driver().findElement(By.id("key")).sendKeys("wrong-key");
+        driver().findElement(By.cssSelector("form button[type=submit]")).click();
+        WebElement error = driver().findElement(By.id("sign-in-error"));
+        assertEquals("That key did not sign you in. Check it and try again.", error.getText());
+        browser.screenshot("sign-in");
+
+        driver().findElement(By.id("key")).sendKeys(RunningService.API_KEY);
+        driver().findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlToBe(http.base() + "/console"));
+        assertEquals("Dashboard", driver().findElement(By.tagName("h1")).getText());
+        assertEquals("0", driver().findElement(By.cssSelector("[data-figure=contacts]")).getText());
+    }
+
+    @Test
+    @Order(2)
+    void staffFindAContactAndReadItsConsentTimeline() {
+        signIn();
+        String phone = Gupshup.newPhone();
+        webhook(Gupshup.text(phone, Gupshup.newId(), "Hi"));
+        webhook(Gupshup.buttonReply(phone, Gupshup.newId(), "👍"));
+
+        driver().findElement(By.linkText("Contacts")).click();
+        driver().findElement(By.id("phone")).sendKeys("+" + phone);
+        driver().findElement(By.cssSelector("form[role=search] button")).click();
+        waiting().until(ExpectedConditions.urlToBe(http.base() + "/console/contacts/" + phone));
+
+        assertEquals("opted_in", driver().findElement(By.id("consent")).getText());
+        List<WebElement> changes = driver().findElements(By.cssSelector("#timeline li"));
+        assertEquals(1, changes.size());
+        assertTrue(changes.get(0).getText().contains("unknown → opted_in"), changes.get(0).getText());
+        assertTrue(changes.get(0).getText().contains("by flow"), changes.get(0).getText());
+        WebElement evidence = changes.get(0).findElement(By.linkText("the message"));
+        String target = evidence.getAttribute("href").replaceAll(".*#", "");
+        evidence.click();
+        WebElement message = driver().findElement(By.id(target));
+        assertTrue(message.getText().contains("👍"), message.getText());
+        assertTrue(message.getAttribute("class").contains("in"));
+        browser.screenshot("contact");
+    }
+
+    @Test
+    @Order(3)
+    void theSimulatorWalksThroughOptInStopAndBackIn() {
+        signIn();
+        driver().findElement(By.linkText("Simulator")).click();
+        driver().findElement(By.id("reset")).click();
+        say("Hi");
+        waiting().until(d -> chatText().contains("May we send you updates"));
+        tap("👍");
+        waiting().until(d -> consent().equals("opted_in"));
+        say("stop");
+        say("1");
+        waiting().until(d -> consent().equals("opted_out"));
+        say("optin");
+        tap("👍");
+        waiting().until(d -> consent().equals("opted_in"));
+        browser.screenshot("simulator");
+        assertFalse(driver().findElements(By.cssSelector(".bubble.out")).isEmpty());
+    }
+
+    private void say(String text) {
+        int before = driver().findElements(By.cssSelector(".bubble.in")).size();
+        WebElement box = driver().findElement(By.id("text"));
+        box.sendKeys(text);
+        driver().findElement(By.id("send")).click();
+        waiting().until(d -> d.findElements(By.cssSelector(".bubble.in")).size() > before);
+    }
+
+    /** Taps the newest message's quick reply labelled {@code title}: a real button. */
+    private void tap(String title) {
+        int before = driver().findElements(By.cssSelector(".bubble.in")).size();
+        List<WebElement> buttons = driver().findElements(By.xpath("//button[@class='reply' and normalize-space()='"
+                + title + "']"));
+        assertFalse(buttons.isEmpty(), "no button " + title + " in " + chatText());
+        buttons.get(buttons.size() - 1).click();
+        waiting().until(d -> d.findElements(By.cssSelector(".bubble.in")).size() > before);
+    }
+
+    private String chatText() {
+        return driver().findElement(By.id("chat")).getText();
+    }
+
+    private String consent() {
+        return driver().findElement(By.id("sim-consent")).getText();
+    }
+
+    @Test
+    @Order(4)
+    void aFormPostedWithoutItsCsrfTokenIsRefused() {
+        signIn();
+        String phone = Gupshup.newPhone();
+        webhook(Gupshup.text(phone, Gupshup.newId(), "Hi"));
+        open("/console/contacts/" + phone);
+        ((JavascriptExecutor) driver()).executeScript(
+                "document.querySelectorAll('input[name=csrf]').forEach(function (e) { e.remove(); })");
+        driver().findElement(By.cssSelector("input[value=opted_out]")).click();
+        driver().findElement(By.id("note")).sendKeys("forged");
+        driver().findElement(By.xpath("//button[normalize-space()='Record']")).click();
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Form refused"));
+        assertEquals("unknown", http.get("/api/v1/contacts/" + phone).json().get("consent").get("status").asText());
+    }
+
+    @Test
+    @Order(5)
+    void aScriptInAContactsNameIsShownAsText() {
+        signIn();
+        String phone = Gupshup.newPhone();
+        String name = "<script>document.title='owned'</script>";
+        webhook(Gupshup.text(phone, Gupshup.newId(), "Hi").replace("\"name\":\"Asha\"",
+                "\"name\":\"" + name.replace("'", "\\u0027") + "\""));
+        open("/console/contacts/" + phone);
+        assertEquals(name, driver().findElement(By.tagName("h1")).getText());
+        assertEquals(name + " · Consentflow", driver().getTitle(), "the script did not run");
+    }
+
+    @Test
+    @Order(6)
+    void everyPageFits360PixelsWithoutScrollingSideways() {
+        signIn();
+        String phone = Gupshup.newPhone();
+        webhook(Gupshup.text(phone, Gupshup.newId(), "Hi"));
+        browser.viewportWidth(360, 740);
+        try {
+            for (String path : List.of("/console", "/console/contacts", "/console/contacts/" + phone,
+                    "/console/simulator", "/console/flows", "/console/flows/" + ServiceFixture.OPTIN, "/api/docs")) {
+                open(path);
+                assertFalse(browser.scrollsSideways(), path + " scrolls sideways at 360 px");
+            }
+            open("/console/contacts/" + phone);
+            browser.screenshot("contact-360px");
+        } finally {
+            browser.viewportWidth(1280, 900);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theDashboardCountsWhatHappened() {
+        signIn();
+        open("/console");
+        long contacts = Long.parseLong(driver().findElement(By.cssSelector("[data-figure=contacts]")).getText());
+        assertTrue(contacts >= 4, "the contacts of the tests before: " + contacts);
+        assertTrue(Long.parseLong(driver().findElement(By.cssSelector("[data-figure=optins]")).getText()) >= 3);
+        assertTrue(Long.parseLong(driver().findElement(By.cssSelector("[data-figure=optouts]")).getText()) >= 1);
+        assertFalse(driver().findElements(By.cssSelector("svg.chart rect.bar-in")).isEmpty());
+        browser.screenshot("dashboard");
+        driver().findElement(By.linkText("API")).click();
+        assertEquals("Consentflow API", driver().findElement(By.tagName("h1")).getText());
+        browser.screenshot("api-docs");
+    }
+
+    @Test
+    @Order(7)
+    void staffImportAFlowAndMakeItTheOptinFlow() throws IOException {
+        signIn();
+        driver().findElement(By.linkText("Flows")).click();
+        Path notJson = Files.writeString(Files.createTempFile("not-a-flow", ".json"), "{\"flows\": [");
+        driver().findElement(By.id("file")).sendKeys(notJson.toString());
+        driver().findElement(By.id("import")).click();
+        assertTrue(driver().findElement(By.id("import-problems")).getText()
+                .contains("The import was refused; nothing was stored."));
+
+        String uuid = "5b3c1d2e-0000-4a6b-9c8d-999999999999";
+        ObjectNode definition = ServiceFixture.consentFlowDefinition(0).deepCopy();
+        definition.put("uuid", uuid).put("name", "Join us");
+        Path file = Files.writeString(Files.createTempFile("join-us", ".json"), definition.toString());
+        driver().findElement(By.id("file")).sendKeys(file.toString());
+        driver().findElement(By.id("import-keywords")).sendKeys("join, subscribe");
+        driver().findElement(By.id("import")).click();
+        assertEquals("Imported: Join us.", driver().findElement(By.id("flows-notice")).getText());
+        WebElement row = driver().findElement(By.cssSelector("tr[data-uuid='" + uuid + "']"));
+        assertTrue(row.getText().contains("join, subscribe"), row.getText());
+        browser.screenshot("flows");
+
+        row.findElement(By.linkText("Join us")).click();
+        driver().findElement(By.cssSelector("input[name=role][value=optin]")).click();
+        driver().findElement(By.id("set-role")).click();
+        assertEquals("Role changed.", driver().findElement(By.id("flow-notice")).getText());
+        assertEquals("yes", driver().findElement(By.id("role-optin")).getText());
+        assertEquals(uuid, http.get("/api/v1/settings").json().get("optinFlow").asText());
+        assertTrue(driver().findElements(By.cssSelector("svg.diagram g.node")).size() >= 2);
+        assertTrue(driver().findElement(By.cssSelector("svg.diagram")).getText().contains("Send interactive"));
+        browser.screenshot("flow");
+        open("/console/flows");
+        assertTrue(driver().findElement(By.cssSelector("tr[data-uuid='" + uuid + "']")).getText()
+                .contains("opt-in flow"));
+    }
+}
