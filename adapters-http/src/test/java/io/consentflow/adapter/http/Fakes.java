@@ -11,7 +11,11 @@ import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.in.SendMessageUseCase;
+import io.consentflow.application.port.in.ResumeFlowUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
+import io.consentflow.application.port.in.ViewTicketsUseCase;
+import io.consentflow.adapter.http.provider.SkippedEvents;
+import io.consentflow.domain.flow.effect.Ticket;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
@@ -66,15 +70,20 @@ final class Fakes {
     final Send send = new Send();
     final Templates manageTemplates = new Templates();
     final Map<UUID, io.consentflow.domain.template.MessageTemplate> templates = new LinkedHashMap<>();
+    final List<Ticket> tickets = new ArrayList<>();
+    final Map<UUID, ResumeFlowUseCase.Outcome> runs = new LinkedHashMap<>();
+    final Tickets viewTickets = new Tickets();
+    final Resume resumeFlow = new Resume();
     final CheckHealthUseCase health = () -> {
         fail();
         return databaseUp;
     };
 
+    /** No console (no random for its tokens): its pages are tested in the console package and end to end. */
     HttpAdapter adapter(HttpSettings httpSettings) {
         return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
-                httpSettings, java.time.Clock.systemUTC(), new Unused(), new Unused(), new Unused(),
-                manageTemplates);
+                httpSettings, java.time.Clock.systemUTC(), SkippedEvents.NONE, new Unused(), new Unused(),
+                new Unused(), manageTemplates, viewTickets, resumeFlow, null, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -316,6 +325,34 @@ final class Fakes {
         @Override
         public OrgSettings setGlobals(java.util.Map<String, String> globals) {
             return update(settings.withGlobals(globals));
+        }
+    }
+
+    /** Answers from {@code tickets}, in id order as the store pages them. */
+    final class Tickets implements ViewTicketsUseCase {
+        @Override
+        public List<Ticket> tickets(UUID after, int limit) {
+            fail();
+            return tickets.stream().sorted(java.util.Comparator.comparing(Ticket::id))
+                    .filter(t -> after == null || t.id().compareTo(after) > 0).limit(limit).toList();
+        }
+    }
+
+    /**
+     * Records each result posted; a run in {@code runs} answers its outcome and, once resumed, is no longer waiting;
+     * any other run is unknown.
+     */
+    final class Resume implements ResumeFlowUseCase {
+        record Call(UUID runId, String json, Map<String, String> fields) {
+        }
+
+        @Override
+        public Outcome resume(UUID runId, String json, Map<String, String> fields) {
+            fail();
+            calls.add(new Call(runId, json, fields));
+            Outcome outcome = runs.getOrDefault(runId, Outcome.UNKNOWN_RUN);
+            if (outcome == Outcome.RESUMED) runs.put(runId, Outcome.NOT_WAITING);
+            return outcome;
         }
     }
 
