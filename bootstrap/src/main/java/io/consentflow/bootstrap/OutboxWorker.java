@@ -8,9 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Delivers the outbox in the background: full batch after full batch while there is a backlog, a short nap after
- * a partial or empty one.
- * Stopping lets the current batch finish, so nothing is left half-recorded (and a lease covers a crash).
+ * Delivers the outbox in the background ({@link BatchLoop}). Stopping lets the current batch finish, so nothing is
+ * left half-recorded (and a lease covers a crash).
  */
 final class OutboxWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
@@ -23,57 +22,22 @@ final class OutboxWorker implements AutoCloseable {
     private static final int BATCH = 200;
     private static final Duration LONGEST_BATCH = OutboxDispatcher.LEASE.plusSeconds(5);
 
-    private final DispatchOutboxUseCase dispatcher;
-    private final Duration idle;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final BatchLoop loop;
 
     OutboxWorker(DispatchOutboxUseCase dispatcher, Duration idle) {
-        this.dispatcher = dispatcher;
-        this.idle = idle;
-        this.thread = new Thread(this::loop, "consentflow-outbox");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                // A full batch: more is waiting, go on. A partial one: let replies gather for a moment, so that
-                // under load each claim and each commit serve a full batch instead of a handful.
-                if (dispatcher.dispatchOnce(BATCH) < BATCH) nap(idle);
-            } catch (RuntimeException e) {
-                // e.g. the database is down: try again, but not in a tight loop
-                LOG.warn("outbox dispatch failed: {}", e.toString());
-                nap(Duration.ofSeconds(1));
-            }
-        }
-    }
-
-    private void nap(Duration howLong) {
-        try {
-            Thread.sleep(howLong.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+        this.loop = new BatchLoop("consentflow-outbox", "outbox dispatch", LOG, dispatcher::dispatchOnce, BATCH, idle,
+                LONGEST_BATCH);
     }
 
     /**
      * Waits for the batch in hand: its calls may have reached the provider, and an outcome not recorded sends the
-     * message again once its lease runs out. Not interrupted: that would abandon the outcomes. A batch ends within
-     * its lease (no call starts after {@code LATEST_START}, none lasts longer than {@code LEASE - LATEST_START}), so
-     * that bounds the wait; recording the last outcomes gets a few seconds more.
+     * message again once its lease runs out. A batch ends within its lease (no call starts after
+     * {@code LATEST_START}, none lasts longer than {@code LEASE - LATEST_START}), so that bounds the wait; recording
+     * the last outcomes gets a few seconds more.
      */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(LONGEST_BATCH.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (!loop.finish()) {
             LOG.warn("the outbox's batch did not finish within {} s; messages not recorded go out again after their lease",
                     LONGEST_BATCH.toSeconds());
         }
