@@ -134,26 +134,11 @@ final class JdbiContactBatches implements ContactBatches {
         all.addAll(changed);
         if (!created.isEmpty()) writes.add(insert(created));
         if (!all.isEmpty()) {
-            int n = changed.size();
-            List<String> phone = new ArrayList<>(n), name = new ArrayList<>(n), language = new ArrayList<>(n),
-                    fields = new ArrayList<>(n), status = new ArrayList<>(n), consent = new ArrayList<>(n),
-                    at = new ArrayList<>(n), method = new ArrayList<>(n), evidence = new ArrayList<>(n);
+            Columns updated = new Columns(changed);
             List<String> hPhone = new ArrayList<>(), hFrom = new ArrayList<>(), hTo = new ArrayList<>(),
                     hMethod = new ArrayList<>(), hEvidence = new ArrayList<>(), hFlow = new ArrayList<>(),
                     hAt = new ArrayList<>(), hTopic = new ArrayList<>();
             List<Contact> regrouped = new ArrayList<>();
-            for (Contact contact : changed) {
-                ContactRow row = ContactRow.of(contact);
-                phone.add(row.phone());
-                name.add(row.name());
-                language.add(row.language());
-                fields.add(row.fieldsJson());
-                status.add(row.status());
-                consent.add(row.consentStatus());
-                at.add(row.consentAt() == null ? null : row.consentAt().toString());
-                method.add(row.consentMethod());
-                evidence.add(row.consentEvidence());
-            }
             for (Contact contact : all) {
                 for (ConsentChange change : contact.drainConsentChanges()) {
                     ConsentChangeRow h = ConsentChangeRow.of(change);
@@ -168,11 +153,7 @@ final class JdbiContactBatches implements ContactBatches {
                 }
                 if (contact.groupsChanged()) regrouped.add(contact);
             }
-            if (!phone.isEmpty()) {
-                writes.add(new Sql(UPDATE, p -> p.textArray(phone).textArray(name).textArray(language)
-                        .textArray(fields).textArray(status).textArray(consent).textArray(at).textArray(method)
-                        .textArray(evidence)));
-            }
+            if (!changed.isEmpty()) writes.add(new Sql(UPDATE, updated::bind));
             if (!hPhone.isEmpty()) {
                 writes.add(new Sql(APPEND_HISTORY, p -> p.textArray(hPhone).textArray(hFrom).textArray(hTo)
                         .textArray(hMethod).textArray(hEvidence).textArray(hFlow).textArray(hAt).textArray(hTopic)));
@@ -184,26 +165,35 @@ final class JdbiContactBatches implements ContactBatches {
     }
 
     private static Sql insert(List<Contact> created) {
-        int n = created.size();
-        List<String> phone = new ArrayList<>(n), name = new ArrayList<>(n), language = new ArrayList<>(n),
-                fields = new ArrayList<>(n), status = new ArrayList<>(n), consent = new ArrayList<>(n),
-                at = new ArrayList<>(n), method = new ArrayList<>(n), evidence = new ArrayList<>(n),
-                createdAt = new ArrayList<>(n);
-        for (Contact contact : created) {
-            ContactRow row = ContactRow.of(contact);
-            phone.add(row.phone());
-            name.add(row.name());
-            language.add(row.language());
-            fields.add(row.fieldsJson());
-            status.add(row.status());
-            consent.add(row.consentStatus());
-            at.add(row.consentAt() == null ? null : row.consentAt().toString());
-            method.add(row.consentMethod());
-            evidence.add(row.consentEvidence());
-            createdAt.add(row.createdAt().toString());
+        Columns columns = new Columns(created);
+        List<String> createdAt = created.stream().map(c -> c.createdAt().toString()).toList();
+        return new Sql(INSERT_NEW, p -> columns.bind(p).textArray(createdAt));
+    }
+
+    /** The columns the insert and the update both write, one array per column, in the contacts' order. */
+    private static final class Columns {
+        final List<String> phone = new ArrayList<>(), name = new ArrayList<>(), language = new ArrayList<>(),
+                fields = new ArrayList<>(), status = new ArrayList<>(), consent = new ArrayList<>(),
+                at = new ArrayList<>(), method = new ArrayList<>(), evidence = new ArrayList<>();
+
+        Columns(List<Contact> contacts) {
+            for (Contact contact : contacts) {
+                ContactRow row = ContactRow.of(contact);
+                phone.add(row.phone());
+                name.add(row.name());
+                language.add(row.language());
+                fields.add(row.fieldsJson());
+                status.add(row.status());
+                consent.add(row.consentStatus());
+                at.add(row.consentAt() == null ? null : row.consentAt().toString());
+                method.add(row.consentMethod());
+                evidence.add(row.consentEvidence());
+            }
         }
-        return new Sql(INSERT_NEW, p -> p.textArray(phone).textArray(name).textArray(language).textArray(fields)
-                .textArray(status).textArray(consent).textArray(at).textArray(method).textArray(evidence)
-                .textArray(createdAt));
+
+        Sql.Params bind(Sql.Params p) throws SQLException {
+            return p.textArray(phone).textArray(name).textArray(language).textArray(fields).textArray(status)
+                    .textArray(consent).textArray(at).textArray(method).textArray(evidence);
+        }
     }
 }
