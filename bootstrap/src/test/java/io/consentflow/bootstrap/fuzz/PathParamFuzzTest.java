@@ -130,7 +130,6 @@ class PathParamFuzzTest {
             List<String> how = new ArrayList<>();
             String target;
             Set<Integer> allowed;
-            boolean raw = false;
             Consumer<FuzzReply> check = null;
             if (Paths.clean(segment) && mut.chance(0.8)) {
                 String encoded = encodeVariant(segment, mut, how);
@@ -140,7 +139,6 @@ class PathParamFuzzTest {
             } else {
                 String dirty = dirty(Paths.clean(segment) ? segment : mut.pick(new String[]{"919812345678", "x"}), mut, how);
                 target = prefix + dirty;
-                raw = true;
                 Set<Integer> a = new HashSet<>(ANY_REFUSAL);
                 // what the server sees as the segment: up to a query, a fragment or the end of the request target
                 // (a raw space or tab ends it; a lenient parser takes what follows for the protocol version)
@@ -164,8 +162,12 @@ class PathParamFuzzTest {
                 how.add("query");
             }
             how.add(0, "segment " + FuzzCase.abbreviate(segment, 60));
+            // Each case on a connection of its own (the same bytes on the wire, with Connection: close): on kept-alive
+            // connections 1 request in 10,000-30,000 was answered 400/505 as if its request line had been cut, in
+            // about a third of full runs and never twice for the same case; the cause is not found yet (the harness's
+            // connection reuse or the server's), and this test is about what a path parameter may do, not about it.
             return new FuzzCase(endpoint, i, String.join("; ", how), "GET", target,
-                    new java.util.HashMap<>(FuzzSuite.apiKey()), null, allowed, raw, check);
+                    new java.util.HashMap<>(FuzzSuite.apiKey()), null, allowed, true, check);
         });
         suite.runner.run(cases);
         suite.runner.assertNoFailures(endpoint);
