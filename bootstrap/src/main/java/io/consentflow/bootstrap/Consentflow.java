@@ -21,6 +21,7 @@ import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.DeliverOutreachUseCase;
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
+import io.consentflow.application.port.in.FoldCountsUseCase;
 import io.consentflow.application.port.in.ImportContactsUseCase;
 import io.consentflow.application.port.in.ManageContactsUseCase;
 import io.consentflow.application.port.in.ManageGroupsUseCase;
@@ -122,6 +123,7 @@ public final class Consentflow implements AutoCloseable {
     private final Duration webhookLongestBatch;
     private WebhookWorker webhookWorker;
     private final ViewDashboardUseCase viewDashboard;
+    private final FoldCountsUseCase foldCounts;
     private final HttpSettings httpSettings;
     private final Clock clock;
     private final InboundProvider inboundProvider;
@@ -189,7 +191,9 @@ public final class Consentflow implements AutoCloseable {
             ownSends.allowCoreThreadTimeOut(true);
             sends = ownSends;
         }
-        viewDashboard = new DashboardService(db.dashboardFigures(), db.outbox(), clock);
+        DashboardService dashboard = new DashboardService(db.dashboardFigures(), db.outbox(), clock);
+        viewDashboard = dashboard;
+        foldCounts = dashboard;
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
         // Webhook calls: their own HTTP client (made on the first call), their own threads (started by the first
         // batch, ended when idle and at close), a lease that outlasts a call's connect and answer and the resume.
@@ -407,7 +411,7 @@ public final class Consentflow implements AutoCloseable {
      */
     public synchronized Consentflow startScheduler() {
         if (closed) throw new IllegalStateException("the engine is closed");
-        if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, deliverOutreach, schedulerInterval);
+        if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, deliverOutreach, foldCounts, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
         if (webhookWorker == null) {
             webhookWorker = new WebhookWorker(callWebhooks, webhookConcurrency, outboxIdle.plusMillis(100),

@@ -2,6 +2,7 @@ package io.consentflow.bootstrap;
 
 import io.consentflow.application.port.in.DeliverOutreachUseCase;
 import io.consentflow.application.port.in.FireDueWaitsUseCase;
+import io.consentflow.application.port.in.FoldCountsUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fires due wait timeouts every {@code interval}, then applies the broadcasts and flow starts flows queued for
- * other contacts. Safe with several instances: the use cases lock each contact and re-check what is due (a
- * timeout fires once, a recipient gets its work once).
+ * other contacts, then folds the dashboard's recorded changes into its counts. Safe with several instances: the use
+ * cases lock each contact and re-check what is due (a timeout fires once, a recipient gets its work once), and one
+ * fold runs at a time.
  */
 final class DueWaitsScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DueWaitsScheduler.class);
@@ -21,11 +23,14 @@ final class DueWaitsScheduler implements AutoCloseable {
 
     private final FireDueWaitsUseCase useCase;
     private final DeliverOutreachUseCase outreach;
+    private final FoldCountsUseCase counts;
     private final ScheduledExecutorService executor;
 
-    DueWaitsScheduler(FireDueWaitsUseCase useCase, DeliverOutreachUseCase outreach, Duration interval) {
+    DueWaitsScheduler(FireDueWaitsUseCase useCase, DeliverOutreachUseCase outreach, FoldCountsUseCase counts,
+                      Duration interval) {
         this.useCase = useCase;
         this.outreach = outreach;
+        this.counts = counts;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consentflow-due-waits");
             t.setDaemon(true);
@@ -53,6 +58,11 @@ final class DueWaitsScheduler implements AutoCloseable {
             } while (done == BATCH && !executor.isShutdown());
         } catch (RuntimeException e) {
             LOG.warn("applying queued outreach failed: {}", e.toString());
+        }
+        try {
+            counts.foldCounts();
+        } catch (RuntimeException e) {
+            LOG.warn("folding the dashboard's counts failed: {}", e.toString());
         }
     }
 

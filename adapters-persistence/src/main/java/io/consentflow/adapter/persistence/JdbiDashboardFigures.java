@@ -11,16 +11,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dashboard's counts from {@code contact_counts} and {@code daily_counts} (V13), which triggers keep up to date
- * in each change's transaction: the shards summed, at most a few hundred rows read by primary key.
+ * The dashboard's counts: {@code contact_counts} and {@code daily_counts} (V13) plus the changes the triggers
+ * appended to {@code count_deltas} (V14) and no fold has moved yet, so a figure is exact the moment a change
+ * commits. A few hundred rows read by primary key and the deltas of the last seconds, whatever the database's size.
  */
 final class JdbiDashboardFigures implements DashboardFigures {
-    private static final String CONTACTS = """
-            SELECT consent_status, status, sum(n) AS n FROM contact_counts
+    static final String CONTACTS = """
+            SELECT consent_status, status, sum(n) AS n FROM (
+                SELECT consent_status, status, n FROM contact_counts
+                UNION ALL SELECT consent_status, status, n FROM count_deltas WHERE metric IS NULL) c
             GROUP BY consent_status, status HAVING sum(n) <> 0""";
-    private static final String DAYS = """
-            SELECT day, metric, sum(n) AS n FROM daily_counts
-            WHERE day BETWEEN ? AND ? GROUP BY day, metric ORDER BY day, metric""";
+    static final String DAYS = """
+            SELECT day, metric, sum(n) AS n FROM (
+                SELECT day, metric, n FROM daily_counts WHERE day BETWEEN ? AND ?
+                UNION ALL SELECT day, metric, n FROM count_deltas WHERE metric IS NOT NULL AND day BETWEEN ? AND ?) d
+            GROUP BY day, metric ORDER BY day, metric""";
+    /**
+     * One fold at a time (a transaction-scoped advisory lock; another instance's fold just skips its turn), so two
+     * folds never upsert the same counter rows in different orders. The DELETE takes exactly the deltas committed
+     * before it started; those committed later stay for the next fold, and readers count them meanwhile.
+     */
+    private static final String FOLD_LOCK = "SELECT pg_try_advisory_xact_lock(7001234501)";
+    private static final String FOLD = """
+            WITH gone AS (DELETE FROM count_deltas RETURNING consent_status, status, day, metric, n),
+            contacts AS (
+                INSERT INTO contact_counts AS c (consent_status, status, shard, n)
+                SELECT consent_status, status, 0, sum(n) FROM gone WHERE metric IS NULL
+                GROUP BY consent_status, status
+                ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n + excluded.n)
+            INSERT INTO daily_counts AS d (day, metric, shard, n)
+            SELECT day, metric, 0, sum(n) FROM gone WHERE metric IS NOT NULL GROUP BY day, metric
+            ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + excluded.n""";
 
     private final Database db;
 
@@ -39,12 +60,20 @@ final class JdbiDashboardFigures implements DashboardFigures {
     @Override
     public List<DayCount> days(LocalDate first, LocalDate last) {
         List<DayCount> out = new ArrayList<>();
-        for (DayCount c : db.withHandle(h -> h.createQuery(DAYS).bind(0, first).bind(1, last)
+        for (DayCount c : db.withHandle(h -> h.createQuery(DAYS).bind(0, first).bind(1, last).bind(2, first).bind(3, last)
                 .map((rs, ctx) -> count(rs.getObject("day", LocalDate.class), rs.getString("metric"), rs.getLong("n")))
                 .list())) {
             if (c != null) out.add(c);
         }
         return out;
+    }
+
+    @Override
+    public void fold() {
+        db.newTransaction(h -> {
+            if (h.createQuery(FOLD_LOCK).mapTo(Boolean.class).one()) h.createUpdate(FOLD).execute();
+            return null;
+        });
     }
 
     /** A metric as V13's triggers write it; one this version does not know is left out (null). */

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import static io.consentflow.adapter.persistence.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard's counts, kept by V13's triggers in each change's own transaction: they always equal what a scan
@@ -127,12 +128,63 @@ class DashboardFiguresTest {
 
     @Test
     void readingTheFiguresTouchesNeitherContactsNorMessages() {
-        for (String sql : List.of("SELECT consent_status, status, sum(n) FROM contact_counts GROUP BY 1, 2",
-                "SELECT day, metric, sum(n) FROM daily_counts WHERE day BETWEEN '2026-01-01' AND '2026-01-30' "
-                        + "GROUP BY 1, 2")) {
-            List<String> lines = raw.withHandle(h -> h.createQuery("EXPLAIN " + sql).mapTo(String.class).list());
-            String plan = String.join("\n", lines);
+        List<String> contactsPlan = raw.withHandle(h -> h.createQuery("EXPLAIN " + JdbiDashboardFigures.CONTACTS)
+                .mapTo(String.class).list());
+        List<String> daysPlan = raw.withHandle(h -> h.createQuery("EXPLAIN " + JdbiDashboardFigures.DAYS)
+                .bind(0, DAY).bind(1, DAY).bind(2, DAY).bind(3, DAY).mapTo(String.class).list());
+        List<String> plans = List.of(String.join("\n", contactsPlan), String.join("\n", daysPlan));
+        for (String plan : plans) {
+            assertTrue(plan.contains("count_deltas"), plan);
             assertFalse(plan.contains(" contacts") || plan.contains(" messages"), plan);
         }
+    }
+
+    /**
+     * Changes recorded while folds run, two folds at a time (as two instances would): every change is counted once,
+     * whether a fold took it or a reader added it from the deltas, and a last fold leaves no delta behind.
+     */
+    @Test
+    void foldsWhileContactsChangeKeepTheFiguresExact() throws Exception {
+        java.time.Instant later = T0.plus(Duration.ofDays(7)); // a day of its own
+        LocalDate day = DAY.plusDays(7);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicBoolean changing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        Contact c = Fixtures.lockOrCreate(conversations, Fixtures.phone(), "F", later);
+                        c.optIn(ConsentMethod.FLOW, null, null, later.plusSeconds(1));
+                        Fixtures.save(conversations, c);
+                        if (i % 3 == 0) {
+                            c.optOut(ConsentMethod.BSP, "stop", null, later.plusSeconds(2));
+                            Fixtures.save(conversations, c);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int t = 0; t < 2; t++) {
+                pool.submit(() -> {
+                    while (changing.get()) figures.fold();
+                    return null;
+                });
+            }
+            for (java.util.concurrent.Future<?> w : work) w.get();
+        } finally {
+            changing.set(false);
+            pool.shutdown();
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(scanned(), kept());
+        Map<ConsentState, Long> byTo = figures.days(day, day).stream().filter(ConsentChanges.class::isInstance)
+                .map(ConsentChanges.class::cast)
+                .collect(Collectors.groupingBy(ConsentChanges::to, Collectors.summingLong(ConsentChanges::n)));
+        assertEquals(Map.of(ConsentState.OPTED_IN, 120L, ConsentState.OPTED_OUT, 40L), byTo);
+        figures.fold();
+        long left = raw.withHandle(h -> h.createQuery("SELECT count(*) FROM count_deltas").mapTo(Long.class).one());
+        assertEquals(0L, left);
+        assertEquals(scanned(), kept());
     }
 }

@@ -1,5 +1,6 @@
 package io.consentflow.application.service;
 
+import io.consentflow.application.port.in.FoldCountsUseCase;
 import io.consentflow.application.port.in.ViewDashboardUseCase;
 import io.consentflow.application.port.out.DashboardFigures;
 import io.consentflow.application.port.out.Outbox;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The dashboard from the kept counts and the outbox's depth: a few hundred rows whatever the database's size. */
-public final class DashboardService implements ViewDashboardUseCase {
+public final class DashboardService implements ViewDashboardUseCase, FoldCountsUseCase {
     private final DashboardFigures figures;
     private final Outbox outbox;
     private final Clock clock;
@@ -28,6 +29,11 @@ public final class DashboardService implements ViewDashboardUseCase {
         this.figures = figures;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    @Override
+    public void foldCounts() {
+        figures.fold();
     }
 
     @Override

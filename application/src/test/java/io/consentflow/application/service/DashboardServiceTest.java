@@ -35,6 +35,10 @@ class DashboardServiceTest {
         }
 
         @Override
+        public void fold() {
+        }
+
+        @Override
         public List<DayCount> days(LocalDate first, LocalDate last) {
             asked.add(first);
             asked.add(last);

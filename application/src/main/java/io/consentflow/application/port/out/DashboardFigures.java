@@ -19,6 +19,13 @@ public interface DashboardFigures {
     /** The days from {@code first} to {@code last}, both included; days without any count are left out. */
     List<DayCount> days(LocalDate first, LocalDate last);
 
+    /**
+     * Moves the changes recorded since the last fold into the kept counts (housekeeping: the figures read the same
+     * before and after). Changes are recorded cheaply as they happen and folded in the background, so the
+     * transactions that change contacts never wait on a shared counter.
+     */
+    void fold();
+
     record ContactCount(ConsentState consent, ContactStatus status, long n) {
     }
 
