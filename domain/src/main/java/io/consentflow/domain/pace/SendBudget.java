@@ -2,7 +2,6 @@ package io.consentflow.domain.pace;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -118,7 +117,8 @@ public record SendBudget(int perSecond, double tokens, Instant asOf, double slow
 
     /** Seconds from {@code from} to {@code to}, microseconds exact (negative if {@code to} is earlier). */
     private static double seconds(Instant from, Instant to) {
-        return ChronoUnit.MICROS.between(from, to) / 1_000_000.0;
+        Duration d = Duration.between(micros(from), micros(to));
+        return (d.getSeconds() * 1_000_000L + d.getNano() / 1_000) / 1_000_000.0;
     }
 
     private static double seconds(Duration d) {
@@ -127,6 +127,6 @@ public record SendBudget(int perSecond, double tokens, Instant asOf, double slow
 
     /** Instants as the database keeps them: to the microsecond. */
     public static Instant micros(Instant at) {
-        return at.truncatedTo(ChronoUnit.MICROS);
+        return Instant.ofEpochSecond(at.getEpochSecond(), at.getNano() / 1_000 * 1_000);
     }
 }
