@@ -17,9 +17,14 @@ import java.util.Optional;
 public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize,
                      String apiKey, String gupshupToken, String metaVerifyToken, String metaAppSecret,
                      SenderSettings provider, int sendConcurrency, String metricsToken, Duration webhookTimeout,
-                     boolean webhookDenyPrivate) {
+                     boolean webhookDenyPrivate, int sendRate) {
     /** Concurrent provider calls of the outbox (CONSENTFLOW_SEND_CONCURRENCY). */
     public static final int DEFAULT_SEND_CONCURRENCY = 8;
+    /**
+     * The business number's messages a second, held by every instance together (CONSENTFLOW_SEND_RATE): Meta's
+     * standard throughput for a WhatsApp business number; an upgraded number has 1,000.
+     */
+    public static final int DEFAULT_SEND_RATE = 80;
     /** How long a flow's webhook call may take (CONSENTFLOW_WEBHOOK_TIMEOUT_MS). */
     public static final int DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -27,11 +32,22 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
         if (sendConcurrency < 1) {
             throw new IllegalArgumentException("CONSENTFLOW_SEND_CONCURRENCY must be at least 1, got " + sendConcurrency);
         }
+        if (sendRate < 1) {
+            throw new IllegalArgumentException("CONSENTFLOW_SEND_RATE must be a positive number of messages a second, got "
+                    + sendRate);
+        }
         if (webhookTimeout == null) webhookTimeout = Duration.ofMillis(DEFAULT_WEBHOOK_TIMEOUT_MS);
         if (webhookTimeout.isNegative() || webhookTimeout.isZero()) {
             throw new IllegalArgumentException("CONSENTFLOW_WEBHOOK_TIMEOUT_MS must be at least 1, got "
                     + webhookTimeout.toMillis());
         }
+    }
+
+    public Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize, String apiKey,
+                  String gupshupToken, String metaVerifyToken, String metaAppSecret, SenderSettings provider,
+                  int sendConcurrency, String metricsToken, Duration webhookTimeout, boolean webhookDenyPrivate) {
+        this(dbUrl, dbUser, dbPassword, dataDir, port, poolSize, apiKey, gupshupToken, metaVerifyToken, metaAppSecret,
+                provider, sendConcurrency, metricsToken, webhookTimeout, webhookDenyPrivate, DEFAULT_SEND_RATE);
     }
 
     public Config(String dbUrl, String dbUser, String dbPassword, Path dataDir, int port, int poolSize, String apiKey,
@@ -74,7 +90,8 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 integer(env, "CONSENTFLOW_SEND_CONCURRENCY", DEFAULT_SEND_CONCURRENCY),
                 get(env, "CONSENTFLOW_METRICS_TOKEN").orElse(null),
                 Duration.ofMillis(integer(env, "CONSENTFLOW_WEBHOOK_TIMEOUT_MS", DEFAULT_WEBHOOK_TIMEOUT_MS)),
-                bool(env, "CONSENTFLOW_WEBHOOK_DENY_PRIVATE"));
+                bool(env, "CONSENTFLOW_WEBHOOK_DENY_PRIVATE"),
+                integer(env, "CONSENTFLOW_SEND_RATE", DEFAULT_SEND_RATE));
     }
 
     /**
@@ -144,7 +161,7 @@ public record Config(String dbUrl, String dbUser, String dbPassword, Path dataDi
                 + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", gupshupToken="
                 + (gupshupToken == null ? "unset" : "set") + ", metaAppSecret="
                 + (metaAppSecret == null ? "unset" : "set") + ", provider=" + provider
-                + ", sendConcurrency=" + sendConcurrency + ", metricsToken=" + (metricsToken == null ? "unset" : "set")
+                + ", sendConcurrency=" + sendConcurrency + ", sendRate=" + sendRate + "/s, metricsToken=" + (metricsToken == null ? "unset" : "set")
                 + ", webhookTimeout=" + webhookTimeout.toMillis() + " ms, webhookDenyPrivate=" + webhookDenyPrivate
                 + "]";
     }

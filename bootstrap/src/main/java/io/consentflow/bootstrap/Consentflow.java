@@ -13,6 +13,7 @@ import io.consentflow.application.service.FlowResumeService;
 import io.consentflow.application.service.WebhookCallService;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
+import io.consentflow.application.port.out.SendPace;
 import io.consentflow.application.service.OutboxDispatcher;
 import io.consentflow.application.service.TimeOrderedIds;
 import io.consentflow.adapter.persistence.Migrations;
@@ -110,6 +111,7 @@ public final class Consentflow implements AutoCloseable {
     private final DeliverOutreachUseCase deliverOutreach;
     private final ViewTicketsUseCase viewTickets;
     private final DispatchOutboxUseCase dispatchOutbox;
+    private final SendPace sendPace;
     private final ManageContactsUseCase manageContacts;
     private final ImportContactsUseCase importContacts;
     private final ManageGroupsUseCase manageGroups;
@@ -169,7 +171,10 @@ public final class Consentflow implements AutoCloseable {
         manageFlows = new FlowService(db.transactions(), db.flows(), db.runs(), db.flowDefinitionReader(), catalog,
                 clock);
         manageSettings = new SettingsService(db.transactions(), db.settings(), db.flows(), catalog);
-        recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), clock, metrics);
+        // the number's pace, one budget in the database for every instance: the outbox's replies count against it,
+        // rate limits (answered or reported in a status) slow it down, broadcasts take what is left
+        sendPace = db.sendPace(b.sendRate);
+        recordDeliveryStatus = new DeliveryStatusService(db.messages(), db.conversations(), clock, metrics, sendPace);
         sendMessage = new SendService(db.conversations(), sendPolicy, clock, ids, metrics, templates::current);
         manageTemplates = new TemplateService(db.templates(), templates, clock, ids);
         checkHealth = new HealthService(db.health());
@@ -194,7 +199,7 @@ public final class Consentflow implements AutoCloseable {
         DashboardService dashboard = new DashboardService(db.dashboardFigures(), db.outbox(), clock);
         viewDashboard = dashboard;
         foldCounts = dashboard;
-        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy);
+        dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy, sendPace);
         // Webhook calls: their own HTTP client (made on the first call), their own threads (started by the first
         // batch, ended when idle and at close), a lease that outlasts a call's connect and answer and the resume.
         webhookClient = new ProviderClient(b.webhookTimeout);
@@ -314,6 +319,11 @@ public final class Consentflow implements AutoCloseable {
     /** The tickets flows opened. */
     public ViewTicketsUseCase viewTickets() { return viewTickets; }
     public DispatchOutboxUseCase dispatchOutbox() { return dispatchOutbox; }
+    /**
+     * The business number's pace ({@code sendRate}), shared through the database with every other engine on it:
+     * what the outbox's replies spent, what a broadcast may take now, and the provider's rate limits.
+     */
+    public SendPace sendPace() { return sendPace; }
     public ManageContactsUseCase manageContacts() { return manageContacts; }
     public ImportContactsUseCase importContacts() { return importContacts; }
     public ManageGroupsUseCase manageGroups() { return manageGroups; }
@@ -516,6 +526,7 @@ public final class Consentflow implements AutoCloseable {
         private SenderSettings senderSettings = SenderSettings.log();
         private MessageSender sender;
         private int sendConcurrency = Config.DEFAULT_SEND_CONCURRENCY;
+        private int sendRate = Config.DEFAULT_SEND_RATE;
         private Supplier<UUID> ids;
         private Executor sendExecutor;
         private MeterRegistry meterRegistry;
@@ -653,6 +664,19 @@ public final class Consentflow implements AutoCloseable {
         public Builder sendConcurrency(int calls) {
             if (calls < 1) throw new IllegalArgumentException("sendConcurrency must be at least 1, got " + calls);
             this.sendConcurrency = calls;
+            return this;
+        }
+
+        /**
+         * The business number's messages a second (default 80, Meta's standard throughput; 1,000 for an upgraded
+         * number), held by every engine on the database together: replies count against it and never wait,
+         * broadcasts take what is left, a provider's rate limit slows it down. Give every instance the same value.
+         */
+        public Builder sendRate(int perSecond) {
+            if (perSecond < 1) {
+                throw new IllegalArgumentException("sendRate must be at least 1 message a second, got " + perSecond);
+            }
+            this.sendRate = perSecond;
             return this;
         }
 

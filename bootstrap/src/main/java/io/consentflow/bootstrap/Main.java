@@ -82,6 +82,7 @@ public final class Main {
                         .metricsToken(config.metricsToken())
                         .provider(config.provider())
                         .sendConcurrency(config.sendConcurrency())
+                        .sendRate(config.sendRate())
                         .webhookTimeout(config.webhookTimeout())
                         .webhookDenyPrivate(config.webhookDenyPrivate())
                         .build()

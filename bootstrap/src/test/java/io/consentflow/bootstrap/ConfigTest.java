@@ -24,6 +24,19 @@ class ConfigTest {
         assertNull(c.apiKey());
         assertEquals("log", c.provider().provider());
         assertEquals(8, c.sendConcurrency());
+        assertEquals(80, c.sendRate(), "Meta's standard throughput");
+    }
+
+    @Test
+    void sendRateIsReadAndMustBeAPositiveNumber() {
+        assertEquals(1_000, Config.from(Map.of("CONSENTFLOW_SEND_RATE", "1000")).sendRate());
+        assertEquals(80, Config.from(Map.of("CONSENTFLOW_SEND_RATE", " ")).sendRate(), "blank: the default");
+        for (String bad : new String[]{"0", "-80", "eighty", "80.5", "99999999999"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Config.from(Map.of("CONSENTFLOW_SEND_RATE", bad)));
+            assertTrue(e.getMessage().startsWith("CONSENTFLOW_SEND_RATE must be"), e.getMessage());
+        }
+        assertTrue(Config.from(Map.of("CONSENTFLOW_SEND_RATE", "1000")).toString().contains("sendRate=1000/s"));
     }
 
     @Test

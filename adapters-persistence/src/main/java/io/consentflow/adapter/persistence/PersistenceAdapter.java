@@ -16,6 +16,7 @@ import io.consentflow.application.port.out.OutreachQueue;
 import io.consentflow.application.port.out.Tickets;
 import io.consentflow.application.port.out.WebhookCalls;
 import io.consentflow.application.port.out.Runs;
+import io.consentflow.application.port.out.SendPace;
 import io.consentflow.application.port.out.SettingsStore;
 import io.consentflow.application.port.out.TemplateStore;
 import io.consentflow.application.port.out.TransactionRunner;
@@ -48,6 +49,7 @@ public final class PersistenceAdapter {
     private final WebhookCalls webhookCalls;
     private final TemplateStore templates;
     private final DashboardFigures dashboardFigures;
+    private final Database db;
 
     public PersistenceAdapter(DataSource dataSource) {
         this(dataSource, name -> false);
@@ -60,6 +62,7 @@ public final class PersistenceAdapter {
     public PersistenceAdapter(DataSource dataSource, Predicate<String> functionRegistered) {
         Jdbi jdbi = RowMappers.register(Jdbi.create(dataSource));
         Database db = new Database(jdbi);
+        this.db = db;
         this.flowFormat = new FlowFormat(functionRegistered);
         this.contacts = new JdbiContacts(db);
         this.messages = new JdbiMessages(db);
@@ -142,6 +145,14 @@ public final class PersistenceAdapter {
     /** The console dashboard's counts (V13's tables, kept by triggers). */
     public DashboardFigures dashboardFigures() {
         return dashboardFigures;
+    }
+
+    /**
+     * The business number's sending budget at {@code perSecond} messages a second ({@code CONSENTFLOW_SEND_RATE}),
+     * shared through the database with every other instance (V16's one row); one statement per call.
+     */
+    public SendPace sendPace(int perSecond) {
+        return new JdbiSendPace(db, perSecond);
     }
 
     public TransactionRunner transactions() {

@@ -4,6 +4,7 @@ import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
 import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.Conversations;
 import io.consentflow.application.port.out.Messages;
+import io.consentflow.application.port.out.SendPace;
 import io.consentflow.application.port.out.StatusChange;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentChange;
@@ -24,15 +25,24 @@ import java.util.Optional;
  * Provider status events. A status only moves forwards (a late "delivered" never overwrites "read"); a failure
  * because the number is not on WhatsApp marks the contact invalid with consent method number_invalid, saved with
  * the message's status in one transaction; a failure because the contact stopped marketing messages records the
- * marketing switch stopped (topic {@code marketing}), consent left as it is.
+ * marketing switch stopped (topic {@code marketing}), consent left as it is. A failure because we sent too fast
+ * (Meta reports its 130429 and 131056 in a failed status too, after accepting the message) slows the number's pace
+ * down, as the same answer to the call would have; once per message, as its status changes to failed.
  */
 public final class DeliveryStatusService implements RecordDeliveryStatusUseCase {
     private final Messages messages;
     private final Conversations conversations;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final SendPace pace;
 
     public DeliveryStatusService(Messages messages, Conversations conversations, Clock clock, Telemetry telemetry) {
+        this(messages, conversations, clock, telemetry, SendPace.UNLIMITED);
+    }
+
+    public DeliveryStatusService(Messages messages, Conversations conversations, Clock clock, Telemetry telemetry,
+                                 SendPace pace) {
+        this.pace = pace;
         this.messages = messages;
         this.conversations = conversations;
         this.clock = clock;
@@ -71,6 +81,8 @@ public final class DeliveryStatusService implements RecordDeliveryStatusUseCase 
             }
         }
         status.ifPresent(s -> conversations.save(Changes.none().withStatus(s)));
+        // the provider's timestamp may be minutes old (its retries): the slow down starts now, on our clock
+        if (status.isPresent() && event.failure() == DeliveryFailure.RATE_LIMITED) pace.slowDown(clock.instant());
         return status.isPresent();
     }
 }

@@ -4,6 +4,7 @@ import io.consentflow.application.port.in.DispatchOutboxUseCase;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.SendPace;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.policy.SendPolicy;
@@ -31,6 +32,11 @@ import java.util.concurrent.Future;
  * contact's replies still go out in order. Outcomes are recorded as the calls finish, those that finished together
  * in one commit (instead of one per reply); the price is that a crash between a call and that commit resends the
  * message when its lease runs out: delivery is at least once.
+ *
+ * <p>The replies of a batch are counted against the number's pace ({@link SendPace#spent}), once per batch and
+ * before they go, never waiting for it: a conversation's answer goes out whatever broadcasts are doing, and
+ * broadcasts, which take from the pace, get only what the replies left. A provider's rate limit
+ * ({@link SendResult.RateLimited}) is retried like any temporary failure and slows the pace down, once per batch.
  */
 public final class OutboxDispatcher implements DispatchOutboxUseCase {
     /** Long enough for a batch's calls, short enough that a crashed instance's claims come back soon. */
@@ -52,6 +58,7 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
     private final Telemetry telemetry;
     private final Executor sends;
     private final SendPolicy policy;
+    private final SendPace pace;
 
     /** Sends one message after the other, on the calling thread. */
     public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry) {
@@ -64,6 +71,13 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
 
     public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry, Executor sends,
                             SendPolicy policy) {
+        this(outbox, sender, clock, telemetry, sends, policy, SendPace.UNLIMITED);
+    }
+
+    /** @param pace the number's sending budget, shared with broadcasts and other instances */
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Clock clock, Telemetry telemetry, Executor sends,
+                            SendPolicy policy, SendPace pace) {
+        this.pace = pace;
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;
@@ -83,25 +97,52 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
         for (Outbox.Refused refused : claim.refused()) telemetry.sendRefused(refused.reason());
         List<Outbox.Claimed> batch = claim.leased();
         if (batch.isEmpty()) return claim.size();
+        spend(batch, claimedAt);
         Instant latestStart = claimedAt.plus(LATEST_START);
         CompletionService<Sent> calls = new ExecutorCompletionService<>(sends);
-        for (Outbox.Claimed claimed : batch) calls.submit(() -> new Sent(claimed.message(), send(claimed, latestStart)));
+        for (Outbox.Claimed claimed : batch) calls.submit(() -> send(claimed, latestStart));
         // Outcomes are recorded as calls finish, all that finished together in one round trip: the provider's
         // status callbacks name its message id, which must be stored before they arrive, not when the batch's
         // slowest call returns (seconds later with a real provider).
         int recorded = 0;
+        boolean rateLimited = false;
         while (recorded < batch.size()) {
             List<Sent> done = new ArrayList<>();
             done.add(finished(calls, true));
             for (Sent more; (more = finished(calls, false)) != null; ) done.add(more);
             outbox.record(done.stream().map(Sent::outcome).toList());
-            for (Sent sent : done) report(sent.message(), sent.outcome());
+            for (Sent sent : done) {
+                report(sent.message(), sent.outcome());
+                rateLimited |= sent.rateLimited();
+            }
             recorded += done.size();
         }
+        // after every outcome is recorded, so a failure here loses none of them; the calls of one batch that met
+        // the limit together are one excess, told once
+        if (rateLimited) pace.slowDown(clock.instant());
         return claim.size();
     }
 
-    private record Sent(OutboundMessage message, Outbox.Outcome outcome) {
+    /**
+     * The batch's replies counted against the pace in one call, before they go; the simulator's never reach a
+     * provider and do not count. A failure to count is not a reason to hold replies back (they never wait for the
+     * pace): the batch goes on, the budget misses it, and should broadcasts then go too fast the provider's rate
+     * limit slows them down.
+     */
+    private void spend(List<Outbox.Claimed> batch, Instant at) {
+        int replies = (int) batch.stream().filter(c -> !c.message().phone().test()).count();
+        if (replies == 0) return;
+        try {
+            pace.spent(replies, at);
+        } catch (RuntimeException e) {
+            // deliberately not rethrown, see above; the claim and the outcomes' records report a database failure
+        }
+    }
+
+    private record Sent(OutboundMessage message, Outbox.Outcome outcome, boolean rateLimited) {
+        Sent(OutboundMessage message, Outbox.Outcome outcome) {
+            this(message, outcome, false);
+        }
     }
 
     /**
@@ -125,10 +166,12 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
      * message (the console's simulator) passed the send policy like any other, and is then recorded as taken by
      * {@value #TEST_PROVIDER} without any provider call.
      */
-    private Outbox.Outcome send(Outbox.Claimed claimed, Instant latestStart) {
+    private Sent send(Outbox.Claimed claimed, Instant latestStart) {
         OutboundMessage m = claimed.message();
-        if (clock.instant().isAfter(latestStart)) return new Outbox.Released(m.id());
-        if (m.phone().test()) return new Outbox.Accepted(m.id(), TEST_PROVIDER, m.id().toString(), clock.instant());
+        if (clock.instant().isAfter(latestStart)) return new Sent(m, new Outbox.Released(m.id()));
+        if (m.phone().test()) {
+            return new Sent(m, new Outbox.Accepted(m.id(), TEST_PROVIDER, m.id().toString(), clock.instant()));
+        }
         SendResult result;
         try {
             result = sender.send(m);
@@ -136,12 +179,15 @@ public final class OutboxDispatcher implements DispatchOutboxUseCase {
             result = new SendResult.Retry(e.toString());
         }
         Instant now = clock.instant();
+        Instant retryAt = now.plus(backoff(claimed.attempts()));
         if (result instanceof SendResult.Accepted a) {
-            return new Outbox.Accepted(m.id(), sender.provider(), a.providerId(), now);
+            return new Sent(m, new Outbox.Accepted(m.id(), sender.provider(), a.providerId(), now));
         } else if (result instanceof SendResult.Retry r) {
-            return new Outbox.RetryLater(m.id(), now.plus(backoff(claimed.attempts())), r.reason());
+            return new Sent(m, new Outbox.RetryLater(m.id(), retryAt, r.reason()));
+        } else if (result instanceof SendResult.RateLimited r) {
+            return new Sent(m, new Outbox.RetryLater(m.id(), retryAt, r.reason()), true);
         }
-        return new Outbox.Failed(m.id(), ((SendResult.Rejected) result).reason(), now);
+        return new Sent(m, new Outbox.Failed(m.id(), ((SendResult.Rejected) result).reason(), now));
     }
 
     private void report(OutboundMessage m, Outbox.Outcome outcome) {

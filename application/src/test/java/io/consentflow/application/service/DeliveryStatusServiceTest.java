@@ -56,6 +56,58 @@ class DeliveryStatusServiceTest {
     }
 
     @Test
+    void aRateLimitedFailureSlowsThePaceDownOnce() {
+        List<Instant> slowDowns = new java.util.ArrayList<>();
+        service = new DeliveryStatusService(db.messagePort, db.conversations, clock,
+                io.consentflow.application.port.out.Telemetry.NONE, new io.consentflow.application.port.out.SendPace() {
+            @Override
+            public int take(int wanted, Instant now) {
+                throw new AssertionError("a status never takes from the pace");
+            }
+
+            @Override
+            public void spent(int messages, Instant now) {
+                throw new AssertionError("a status spends nothing");
+            }
+
+            @Override
+            public void slowDown(Instant now) {
+                slowDowns.add(now);
+            }
+        });
+        ContactStatus before = db.contacts.get(phone).status();
+        clock.now = NOW.plusSeconds(90); // the status comes a minute and a half after the provider dated it
+        assertTrue(failed(DeliveryFailure.RATE_LIMITED));
+        assertEquals(List.of(NOW.plusSeconds(90)), slowDowns, "on our clock");
+        assertFalse(failed(DeliveryFailure.RATE_LIMITED), "the provider sent the status again");
+        assertEquals(1, slowDowns.size(), "a repeated status is not a second excess");
+        assertEquals(before, db.contacts.get(phone).status(), "nothing said about the contact");
+    }
+
+    @Test
+    void otherFailuresLeaveThePaceAlone() {
+        List<Instant> slowDowns = new java.util.ArrayList<>();
+        service = new DeliveryStatusService(db.messagePort, db.conversations, clock,
+                io.consentflow.application.port.out.Telemetry.NONE, new io.consentflow.application.port.out.SendPace() {
+            @Override
+            public int take(int wanted, Instant now) {
+                return 0;
+            }
+
+            @Override
+            public void spent(int messages, Instant now) {
+            }
+
+            @Override
+            public void slowDown(Instant now) {
+                slowDowns.add(now);
+            }
+        });
+        assertTrue(failed(DeliveryFailure.OTHER));
+        assertEquals(List.of(), slowDowns);
+    }
+
+    @Test
     void statusesOnlyMoveForwards() {
         assertTrue(event(MessageStatus.SENT));
         assertTrue(event(MessageStatus.READ));

@@ -3,6 +3,7 @@ package io.consentflow.application.service;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.MessageSender.SendResult;
 import io.consentflow.application.port.out.Outbox;
+import io.consentflow.application.port.out.SendPace;
 import io.consentflow.application.port.out.Telemetry;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.contact.Contact;
@@ -13,6 +14,7 @@ import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.policy.QueuedSend;
 import io.consentflow.domain.message.RefusalReason;
 import io.consentflow.domain.policy.SendDecision;
+import io.consentflow.domain.policy.SendPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -250,6 +252,105 @@ class OutboxDispatcherTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> dispatchOnPool(2, outbox, sender, 10));
         assertEquals("database down", e.getMessage());
+    }
+
+    /** Writes down what the dispatcher told the pace, into the same list as the provider's calls. */
+    static SendPace pace(List<String> log) {
+        return new SendPace() {
+            @Override
+            public int take(int wanted, Instant now) {
+                throw new AssertionError("replies never take from the pace: they never wait");
+            }
+
+            @Override
+            public void spent(int messages, Instant now) {
+                log.add("spent " + messages + " at " + now);
+            }
+
+            @Override
+            public void slowDown(Instant now) {
+                log.add("slow down at " + now);
+            }
+        };
+    }
+
+    private static OutboxDispatcher paced(Outbox outbox, MessageSender sender, SendPace pace) {
+        return new OutboxDispatcher(outbox, sender, Clock.fixed(NOW, ZoneOffset.UTC), Telemetry.NONE, Runnable::run,
+                new SendPolicy(), pace);
+    }
+
+    @Test
+    void aBatchsRepliesAreCountedAgainstThePaceOnceBeforeTheyGo() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        OutboundMessage toSimulator = OutboundMessage.queued(UUID.randomUUID(), Phone.parse("99900000001"),
+                MessageType.TEXT, "hi", new OutboundContent.Text("hi", List.of()), null, null, false,
+                NOW.minusSeconds(1), null);
+        outbox.due.addAll(List.of(claimed("a", 0), new Outbox.Claimed(toSimulator, 0), claimed("b", 0),
+                claimed("c", 0)));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        MessageSender sender = sender("gupshup", m -> {
+            log.add("send " + m.text());
+            return new SendResult.Accepted("p-" + m.text());
+        });
+        assertEquals(4, paced(outbox, sender, pace(log)).dispatchOnce(10));
+        assertEquals(List.of("spent 3 at " + NOW, "send a", "send b", "send c"), log,
+                "one count for the batch, before any call; the simulator's reply reaches no provider and is not counted");
+    }
+
+    @Test
+    void nothingIsCountedWhenNothingGoesToAProvider() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.contact.optOut(ConsentMethod.API, "admin", null, NOW.minusSeconds(1));
+        outbox.due.add(claimed("after the opt-out", 0));
+        List<String> log = new ArrayList<>();
+        paced(outbox, sender("gupshup", m -> new SendResult.Accepted("p")), pace(log)).dispatchOnce(10);
+        paced(outbox, sender("gupshup", m -> new SendResult.Accepted("p")), pace(log)).dispatchOnce(10);
+        assertEquals(List.of(), log, "a refused message and an empty claim cost the pace nothing");
+    }
+
+    @Test
+    void aRateLimitIsRetriedLikeAnyTemporaryFailureAndSlowsThePaceOncePerBatch() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.due.addAll(List.of(claimed("limited", 0), claimed("ok", 0), claimed("limited too", 2)));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        MessageSender sender = sender("meta", m -> m.text().startsWith("limited")
+                ? new SendResult.RateLimited("429 too many") : new SendResult.Accepted("p-ok"));
+        paced(outbox, sender, pace(log)).dispatchOnce(10);
+        assertEquals(List.of("retry in 2s: 429 too many", "accepted meta p-ok", "retry in 8s: 429 too many"),
+                outbox.calls);
+        assertEquals(List.of("spent 3 at " + NOW, "slow down at " + NOW), log);
+    }
+
+    @Test
+    void otherTemporaryFailuresDoNotSlowThePace() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.due.addAll(List.of(claimed("flaky", 0)));
+        List<String> log = new ArrayList<>();
+        paced(outbox, sender("meta", m -> new SendResult.Retry("503")), pace(log)).dispatchOnce(10);
+        assertEquals(List.of("spent 1 at " + NOW), log);
+    }
+
+    @Test
+    void aPaceThatCannotCountDoesNotHoldRepliesBack() {
+        RecordingOutbox outbox = new RecordingOutbox();
+        outbox.due.add(claimed("ok", 0));
+        SendPace broken = new SendPace() {
+            @Override
+            public int take(int wanted, Instant now) {
+                return 0;
+            }
+
+            @Override
+            public void spent(int messages, Instant now) {
+                throw new IllegalStateException("lock timeout");
+            }
+
+            @Override
+            public void slowDown(Instant now) {
+            }
+        };
+        assertEquals(1, paced(outbox, sender("gupshup", m -> new SendResult.Accepted("p-1")), broken).dispatchOnce(10));
+        assertEquals(List.of("accepted gupshup p-1"), outbox.calls);
     }
 
     /** One {@code dispatchOnce(limit)} with the calls on a pool of {@code threads}. */

@@ -82,6 +82,7 @@ class ApiTest {
     @Test
     void builderErrorsNameTheOption() {
         assertMessage("sendConcurrency", () -> Consentflow.builder(pool).sendConcurrency(0));
+        assertMessage("sendRate", () -> Consentflow.builder(pool).sendRate(0));
         assertMessage("maxBodyBytes", () -> Consentflow.builder(pool).maxBodyBytes(0));
         assertMessage("schedulerInterval", () -> Consentflow.builder(pool).schedulerInterval(Duration.ZERO));
         assertMessage("outboxIdle", () -> Consentflow.builder(pool).outboxIdle(Duration.ofMillis(-1)));

@@ -64,8 +64,9 @@ public final class GupshupSender implements MessageSender {
             path = "/wa/api/v1/msg";
             form.put("message", message(m).toString());
         }
+        // Gupshup says "too fast" with HTTP 429 (ProviderCall); no error body of its own means more than its status
         return call.post(path, "application/x-www-form-urlencoded", encode(form), m, GupshupSender::accepted,
-                answer -> false);
+                answer -> ProviderCall.ErrorKind.PERMANENT);
     }
 
     private static SendResult accepted(String body) {

@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http.meta;
 
+import io.consentflow.adapter.http.provider.ProviderCall;
 import io.consentflow.application.port.in.RecordDeliveryStatusUseCase.DeliveryFailure;
 
 import java.util.Set;
@@ -20,9 +21,14 @@ final class MetaErrors {
     private MetaErrors() {
     }
 
-    /** Whether a send refused with this code is tried again later rather than marked failed. */
-    static boolean retryable(int code) {
-        return RATE_LIMITS.contains(code) || TEMPORARY.contains(code);
+    /**
+     * What a send refused with this code means: a rate limit (retried, and the pace slows down: Meta asks for
+     * fewer messages a second after 130429, and for a pause before the same user is written again after 131056),
+     * a temporary error (retried) or neither (failed).
+     */
+    static ProviderCall.ErrorKind kind(int code) {
+        if (RATE_LIMITS.contains(code)) return ProviderCall.ErrorKind.RATE_LIMITED;
+        return TEMPORARY.contains(code) ? ProviderCall.ErrorKind.TEMPORARY : ProviderCall.ErrorKind.PERMANENT;
     }
 
     /** "User's marketing message preference": the contact stopped marketing messages from us. */

@@ -44,7 +44,7 @@ public final class MetaSender implements MessageSender {
                 .put("recipient_type", "individual").put("to", m.phone().digits());
         fill(body, m);
         return call.post(messagesPath, "application/json", body.toString(), m, MetaSender::accepted,
-                MetaSender::retryable);
+                MetaSender::errorKind);
     }
 
     static void fill(ObjectNode body, OutboundMessage m) {
@@ -132,11 +132,12 @@ public final class MetaSender implements MessageSender {
         }
     }
 
-    private static boolean retryable(String body) {
+    /** The error answer's {@code error.code} in our words; an answer that cannot be read is permanent. */
+    private static ProviderCall.ErrorKind errorKind(String body) {
         try {
-            return MetaErrors.retryable(Json.answers().readTree(body).path("error").path("code").asInt(-1));
+            return MetaErrors.kind(Json.answers().readTree(body).path("error").path("code").asInt(-1));
         } catch (IOException e) {
-            return false;
+            return ProviderCall.ErrorKind.PERMANENT;
         }
     }
 }

@@ -41,13 +41,24 @@ public final class ProviderCall {
         this.auth = auth;
     }
 
+    /** What a provider's error answer means, as its sender reads the answer's body. */
+    public enum ErrorKind {
+        /** We sent too much, too fast: try again later, and slower. */
+        RATE_LIMITED,
+        /** Something on the provider's side that a later try may not meet. */
+        TEMPORARY,
+        /** Will never work as it is. */
+        PERMANENT
+    }
+
     /**
      * Posts {@code body} to the base URL plus {@code path} for message {@code m}. A 2xx answer is read by
-     * {@code onSuccess}; 408, 429 and 5xx are retried later, and any other answer too when
-     * {@code retryableError} says so; the rest is rejected.
+     * {@code onSuccess}. An error answer is {@link SendResult.RateLimited} when it is HTTP 429 or {@code errorKind}
+     * reads a rate limit in its body (Meta answers its rate-limit codes with 400), retried later when it is 408, 5xx
+     * or {@code errorKind} says temporary, and rejected otherwise.
      */
     public SendResult post(String path, String contentType, String body, OutboundMessage m,
-                           Function<String, SendResult> onSuccess, Function<String, Boolean> retryableError) {
+                           Function<String, SendResult> onSuccess, Function<String, ErrorKind> errorKind) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString() + path))
                 .timeout(settings.timeout())
                 .header(auth.header(), auth.valuePrefix() + settings.apiKey())
@@ -71,8 +82,9 @@ public final class ProviderCall {
         if (status >= 500) {
             log.warn("provider answered {} for message {} to {}: {}", status, m.id(), m.phone().masked(), brief);
         }
-        if (status == 429 || status >= 500 || status == 408) return new SendResult.Retry(brief);
-        if (retryableError.apply(answer)) return new SendResult.Retry(brief);
+        ErrorKind kind = errorKind.apply(answer);
+        if (status == 429 || kind == ErrorKind.RATE_LIMITED) return new SendResult.RateLimited(brief);
+        if (status >= 500 || status == 408 || kind == ErrorKind.TEMPORARY) return new SendResult.Retry(brief);
         return new SendResult.Rejected(brief);
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import static io.consentflow.adapter.http.provider.OutboundMessages.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GupshupSenderTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -155,12 +156,16 @@ class GupshupSenderTest {
     }
 
     @Test
-    void errorsAreSortedIntoRetryAndRejected() {
+    void errorsAreSortedIntoRateLimitedRetryAndRejected() {
         OutboundMessage m = message(new OutboundContent.Text("x", List.of()), "x");
         provider.answer(500, "{\"status\":\"error\"}");
         assertInstanceOf(SendResult.Retry.class, sender.send(m));
         provider.answer(429, "{\"status\":\"error\",\"message\":\"rate\"}");
-        assertInstanceOf(SendResult.Retry.class, sender.send(m));
+        SendResult limited = sender.send(m);
+        assertInstanceOf(SendResult.RateLimited.class, limited, "429 slows the pace down");
+        assertTrue(((SendResult.RateLimited) limited).reason().startsWith("429"), limited.toString());
+        provider.answer(400, "{\"status\":\"error\",\"message\":\"Invalid Destination\"}");
+        assertInstanceOf(SendResult.Rejected.class, sender.send(m));
         provider.answer(401, "{\"status\":\"error\",\"message\":\"Authentication Failed\"}");
         assertInstanceOf(SendResult.Rejected.class, sender.send(m));
         provider.answerAlways(new StandInProvider.Answer(202, "{\"messageId\":\"late\"}", 2_000));

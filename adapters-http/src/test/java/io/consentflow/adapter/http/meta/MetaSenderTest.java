@@ -109,13 +109,22 @@ class MetaSenderTest {
     }
 
     @Test
-    void rateLimitsAreRetriedOtherErrorsRejected() {
+    void rateLimitsAreRateLimitedTemporaryErrorsRetriedOtherErrorsRejected() {
         var m = message(new OutboundContent.Text("x", List.of()), "x");
-        provider.answer(400, "{\"error\":{\"code\":130429,\"message\":\"Rate limit hit\"}}");
+        // Meta answers its rate limits with 400 and the code in the body: throughput, pair rate, app and account calls
+        for (int code : new int[]{130429, 131056, 4, 80007}) {
+            provider.answer(400, "{\"error\":{\"code\":" + code + ",\"message\":\"Rate limit hit\"}}");
+            assertInstanceOf(SendResult.RateLimited.class, sender.send(m), "code " + code);
+        }
+        provider.answer(429, "");
+        assertInstanceOf(SendResult.RateLimited.class, sender.send(m), "HTTP 429 whatever the body");
+        provider.answer(500, "{\"error\":{\"code\":131000,\"message\":\"Something went wrong\"}}");
         assertInstanceOf(SendResult.Retry.class, sender.send(m));
-        provider.answer(400, "{\"error\":{\"code\":131056,\"message\":\"pair rate limit\"}}");
-        assertInstanceOf(SendResult.Retry.class, sender.send(m));
+        provider.answer(400, "{\"error\":{\"code\":131016,\"message\":\"Service unavailable\"}}");
+        assertInstanceOf(SendResult.Retry.class, sender.send(m), "a temporary code is retried, not slowed down for");
         provider.answer(400, "{\"error\":{\"code\":131047,\"message\":\"Re-engagement message\"}}");
+        assertInstanceOf(SendResult.Rejected.class, sender.send(m));
+        provider.answer(400, "not json");
         assertInstanceOf(SendResult.Rejected.class, sender.send(m));
         provider.answer(503, "");
         assertInstanceOf(SendResult.Retry.class, sender.send(m));

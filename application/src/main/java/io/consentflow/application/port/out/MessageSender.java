@@ -15,8 +15,16 @@ public interface MessageSender {
         record Accepted(String providerId) implements SendResult {
         }
 
-        /** Try again later: network error, timeout, 5xx, rate limit. */
+        /** Try again later: network error, timeout, 5xx, a provider's temporary error. */
         record Retry(String reason) implements SendResult {
+        }
+
+        /**
+         * Try again later, and slower: the provider said we send too fast (HTTP 429, Meta's 130429 throughput and
+         * 131056 pair rate limit, and its call limits 4 and 80007). Retried like {@link Retry}; whoever sent it also
+         * tells the pace ({@link SendPace#slowDown}).
+         */
+        record RateLimited(String reason) implements SendResult {
         }
 
         /** Will never succeed as it is (e.g. 4xx for a bad request). */
