@@ -296,7 +296,7 @@ public final class Console {
      */
     private void contacts(Visit v) {
         ContactSearch search = ContactSearch.from(v.ctx()::queryParam);
-        List<ContactList.GroupOption> groups = manageGroups.list().stream()
+        List<ContactList.GroupOption> groups = manageGroups.names().stream()
                 .map(g -> new ContactList.GroupOption(Long.toString(g.id()), g.name())).toList();
         String problem = search.problem();
         List<ContactLine> lines = List.of();
