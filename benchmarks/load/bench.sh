@@ -11,6 +11,14 @@
 #
 #   --import  instead of the load: time POST /api/v1/contacts/import of a generated CSV (ImportBenchmark;
 #             its options after --, e.g. -- --rows 100000)
+#   --console instead of the load: fetch every console page N times, p50/p95/max per page (ConsolePagesBenchmark;
+#             its options after --, e.g. -- --rounds 50); on the big database:
+#               benchmarks/load/bench.sh --db cf_big --big --console -- --rounds 50
+#   --explain with --console: the service's connections log every statement's EXPLAIN (ANALYZE, BUFFERS)
+#             (auto_explain, for this service only), each page fetched once, then the plans are read back from
+#             the server log (PG_LOG, default /var/log/postgresql/postgresql-15-main.log): per page its statements,
+#             and every Seq Scan on contacts or messages (exit 1 if there is one):
+#               benchmarks/load/bench.sh --db cf_big --console --explain
 #   --big   load 1,000,000 contacts and 10,000,000 messages (LoadGenerator --load-data) before the run
 #   --db    use this database: created (and kept) if missing, reused as it is if it exists, never dropped; so a
 #           big database is loaded once and measured several times:
@@ -29,10 +37,14 @@ MAIN=LoadGenerator
 KEEP=0
 DB=""
 JAVA_OPTS=""
+EXPLAIN=0
+PG_LOG="${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --big) BIG=1; shift ;;
     --import) MAIN=ImportBenchmark; shift ;;
+    --console) MAIN=ConsolePagesBenchmark; shift ;;
+    --explain) EXPLAIN=1; shift ;;
     --keep) KEEP=1; shift ;;
     --db) DB="$2"; KEEP=1; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
@@ -41,6 +53,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+if [ "$EXPLAIN" = 1 ]; then
+  [ "$MAIN" = ConsolePagesBenchmark ] || { echo "--explain goes with --console" >&2; exit 2; }
+  [ -r "$PG_LOG" ] || { echo "cannot read the server log $PG_LOG (set PG_LOG)" >&2; exit 2; }
+fi
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -q install -DskipTests" >&2; exit 2; }
 [ -f "$GEN" ] || { echo "no $GEN: mvn -B -q -f benchmarks/pom.xml package" >&2; exit 2; }
 
@@ -64,8 +80,14 @@ trap cleanup EXIT
 [ "$CREATE" = 1 ] && psql "$PG/postgres" -qAtc "CREATE DATABASE $DB" >/dev/null
 [ -n "${BENCH_DB_SETTINGS:-}" ] && psql "$PG/postgres" -qAtc "ALTER DATABASE $DB SET $BENCH_DB_SETTINGS" >/dev/null
 echo "database $DB, service port $PORT, log $WORK/service.log" >&2
+SVC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+if [ "$EXPLAIN" = 1 ]; then
+  # startup options of the service's own connections: nobody else's session on the database is slowed or logged
+  SVC_URL="$SVC_URL?options=-c%20session_preload_libraries%3Dauto_explain%20-c%20auto_explain.log_min_duration%3D0%20-c%20auto_explain.log_analyze%3Don%20-c%20auto_explain.log_buffers%3Don"
+  LOG_FROM=$(stat -c %s "$PG_LOG")
+fi
 # shellcheck disable=SC2086
-CONSENTFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CONSENTFLOW_DB_USER=postgres CONSENTFLOW_PORT="$PORT" \
+CONSENTFLOW_DB_URL="$SVC_URL" CONSENTFLOW_DB_USER=postgres CONSENTFLOW_PORT="$PORT" \
   java -Xmx256m $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SVC_PID=$!
 for _ in $(seq 1 120); do
@@ -84,7 +106,15 @@ if [ "$BIG" = 1 ]; then
   fi
 fi
 
+EXTRA=()
+[ "$EXPLAIN" = 1 ] && EXTRA=(--markers --rounds 1)
 java -cp "$GEN" "io.consentflow.benchmarks.load.$MAIN" --url "http://127.0.0.1:$PORT" --jdbc "$JDBC" \
-  --service-pid "$SVC_PID" "$@" && rc=0 || rc=$?
+  --service-pid "$SVC_PID" "${EXTRA[@]}" "$@" && rc=0 || rc=$?
+if [ "$EXPLAIN" = 1 ] && [ "$rc" = 0 ]; then
+  sleep 1
+  tail -c +$((LOG_FROM + 1)) "$PG_LOG" > "$WORK/plans.log"
+  python3 "$ROOT/benchmarks/load/console-plans.py" "$WORK/plans.log" && rc=0 || rc=$?
+  echo "every plan: $WORK/plans.log" >&2
+fi
 echo "service log: $(grep -c '"level":"ERROR"' "$WORK/service.log" || true) ERROR lines" >&2
 exit $rc

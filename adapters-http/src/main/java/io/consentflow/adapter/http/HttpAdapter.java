@@ -132,8 +132,8 @@ public final class HttpAdapter {
         this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
         this.console = consoleRandom == null ? null
                 : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
-                        Objects.requireNonNull(viewDashboard, "viewDashboard"),
-                        settings.apiKey(), clock, consoleRandom);
+                        Objects.requireNonNull(viewDashboard, "viewDashboard"), manageContacts, manageGroups,
+                        manageTemplates, settings.apiKey(), clock, consoleRandom);
     }
 
     /**

@@ -416,6 +416,7 @@ final class Fakes {
                                      java.util.function.Consumer<io.consentflow.domain.contact.Contact> each) { throw unused(); }
         @Override public ImportReport importContacts(String source, java.util.Iterator<ImportRow> rows) { throw unused(); }
         @Override public List<io.consentflow.application.port.in.GroupView> list() { throw unused(); }
+        @Override public List<io.consentflow.application.port.in.GroupName> names() { throw unused(); }
         @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> get(long id) { throw unused(); }
         @Override public io.consentflow.application.port.in.GroupView create(String name) { throw unused(); }
         @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> rename(long id, String name) { throw unused(); }

@@ -1,5 +1,6 @@
 package io.consentflow.adapter.persistence;
 
+import io.consentflow.application.port.in.GroupName;
 import io.consentflow.application.port.in.GroupView;
 import io.consentflow.application.port.out.Groups;
 import io.consentflow.domain.consent.ConsentState;
@@ -36,6 +37,15 @@ final class JdbiGroups implements Groups {
     @Override
     public List<GroupView> list() {
         return db.withHandle(h -> views(h, VIEWS + " GROUP BY g.id, g.name, c.consent_status", null));
+    }
+
+    /** The groups table alone (a few rows): no membership is read. Sorted here, as {@link #list()} is. */
+    @Override
+    public List<GroupName> names() {
+        List<GroupName> names = new ArrayList<>(db.withHandle(h -> h.createQuery("SELECT id, name FROM groups")
+                .map((rs, ctx) -> new GroupName(rs.getLong("id"), rs.getString("name"))).list()));
+        names.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+        return names;
     }
 
     @Override

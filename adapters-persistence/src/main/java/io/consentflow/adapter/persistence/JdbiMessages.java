@@ -5,6 +5,8 @@ import io.consentflow.domain.contact.Phone;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundMessage;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,5 +42,17 @@ final class JdbiMessages implements Messages {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE phone = :phone ORDER BY seq")
                 .bind("phone", phone.digits())
                 .mapTo(Message.class).list());
+    }
+
+    /** Walks the contact's {@code (phone, seq)} index backwards and stops at the limit: cheap however long. */
+    @Override
+    public List<Message> latestOfContact(Phone phone, int limit) {
+        List<Message> newestFirst = db.withHandle(h -> h.createQuery(SELECT
+                        + " WHERE phone = :phone ORDER BY seq DESC LIMIT :limit")
+                .bind("phone", phone.digits()).bind("limit", limit)
+                .mapTo(Message.class).list());
+        List<Message> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 }

@@ -2,6 +2,7 @@ package io.consentflow.adapter.persistence;
 
 import io.consentflow.application.port.in.ContactPage;
 import io.consentflow.application.port.in.ContactQuery;
+import io.consentflow.application.port.in.GroupName;
 import io.consentflow.application.port.in.GroupView;
 import io.consentflow.application.port.out.Changes;
 import io.consentflow.application.port.out.ContactBatches;
@@ -99,6 +100,19 @@ class GroupsAndBatchesTest {
         assertEquals(Set.of(), contacts.find(b).orElseThrow().groups());
         assertFalse(groups.delete(farmers.id()));
         assertNull(groups.addMembers(farmers.id(), List.of(a)), "no such group");
+    }
+
+    @Test
+    void namesAreEveryGroupInTheListsOrderWithNothingCounted() {
+        GroupView zebra = groups.create("zebra names").orElseThrow();
+        GroupView apple = groups.create("Apple names").orElseThrow();
+        Phone a = phone(16, 1);
+        create(a, "A");
+        groups.addMembers(apple.id(), List.of(a));
+        List<GroupName> names = groups.names();
+        assertEquals(groups.list().stream().map(g -> new GroupName(g.id(), g.name())).toList(), names);
+        assertTrue(names.indexOf(new GroupName(apple.id(), "Apple names"))
+                < names.indexOf(new GroupName(zebra.id(), "zebra names")), "by name ignoring case");
     }
 
     @Test

@@ -37,6 +37,12 @@ public final class ContactQueryService implements ViewContactsUseCase {
     }
 
     @Override
+    public Optional<List<Message>> latestMessages(Phone phone, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+        return contacts.find(phone).map(c -> messages.latestOfContact(phone, limit));
+    }
+
+    @Override
     public Optional<Message> message(UUID id) {
         return messages.find(id);
     }

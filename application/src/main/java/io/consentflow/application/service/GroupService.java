@@ -1,6 +1,7 @@
 package io.consentflow.application.service;
 
 import io.consentflow.application.port.in.GroupNameTakenException;
+import io.consentflow.application.port.in.GroupName;
 import io.consentflow.application.port.in.GroupView;
 import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.UnknownContactsException;
@@ -22,6 +23,11 @@ public final class GroupService implements ManageGroupsUseCase {
     @Override
     public List<GroupView> list() {
         return groups.list();
+    }
+
+    @Override
+    public List<GroupName> names() {
+        return groups.names();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,8 +98,8 @@ class ConsoleBrowserTest {
         webhook(Gupshup.buttonReply(phone, Gupshup.newId(), "👍"));
 
         driver().findElement(By.linkText("Contacts")).click();
-        driver().findElement(By.id("phone")).sendKeys("+" + phone);
-        driver().findElement(By.cssSelector("form[role=search] button")).click();
+        driver().findElement(By.id("q")).sendKeys("+" + phone);
+        driver().findElement(By.id("search")).click();
         waiting().until(ExpectedConditions.urlToBe(http.base() + "/console/contacts/" + phone));
 
         assertEquals("opted_in", driver().findElement(By.id("consent")).getText());
@@ -200,7 +201,8 @@ class ConsoleBrowserTest {
         browser.viewportWidth(360, 740);
         try {
             for (String path : List.of("/console", "/console/contacts", "/console/contacts/" + phone,
-                    "/console/simulator", "/console/flows", "/console/flows/" + ServiceFixture.OPTIN, "/api/docs")) {
+                    "/console/simulator", "/console/flows", "/console/flows/" + ServiceFixture.OPTIN,
+                    "/console/templates", "/api/docs")) {
                 open(path);
                 assertFalse(browser.scrollsSideways(), path + " scrolls sideways at 360 px");
             }
@@ -262,5 +264,154 @@ class ConsoleBrowserTest {
         open("/console/flows");
         assertTrue(driver().findElement(By.cssSelector("tr[data-uuid='" + uuid + "']")).getText()
                 .contains("opt-in flow"));
+    }
+
+    /** Contacts made through the API: {@code name} is {@code prefix + i}; opted in when {@code optedIn}. */
+    static List<String> contactsNamed(String prefix, int count, boolean optedIn) {
+        List<String> phones = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String phone = Gupshup.newPhone();
+            String consent = optedIn ? ",\"consent\":{\"status\":\"opted_in\",\"note\":\"signed up at the clinic\"}" : "";
+            Http.Response r = http.post("/api/v1/contacts", "{\"phone\":\"+" + phone + "\",\"name\":\"" + prefix + i
+                    + "\"" + consent + "}");
+            assertEquals(201, r.status(), r.body());
+            phones.add(phone);
+        }
+        return phones;
+    }
+
+    private List<String> listedPhones() {
+        return driver().findElements(By.cssSelector("#contacts tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-phone")).toList();
+    }
+
+    private void search(String q, String consent, String group) {
+        open("/console/contacts");
+        driver().findElement(By.id("q")).sendKeys(q);
+        if (consent != null) new Select(driver().findElement(By.id("consent"))).selectByValue(consent);
+        if (group != null) new Select(driver().findElement(By.id("group"))).selectByVisibleText(group);
+        driver().findElement(By.id("search")).click();
+        waiting().until(ExpectedConditions.urlContains("q="));
+    }
+
+    @Test
+    @Order(9)
+    void searchByNamePrefixAndFiltersFindsTheRightContacts() {
+        signIn();
+        String prefix = "Quilla" + Long.toString(System.nanoTime() % 100_000, 36) + " ";
+        List<String> in = contactsNamed(prefix, 2, true);
+        List<String> unknown = contactsNamed(prefix, 1, false);
+        contactsNamed("Other " + prefix, 1, true);
+        String group = "Clinic " + prefix.strip();
+        long groupId = http.post("/api/v1/groups", "{\"name\":\"" + group + "\"}").json().get("id").asLong();
+        assertEquals(200, http.post("/api/v1/groups/" + groupId + "/members",
+                "{\"phones\":[\"" + in.get(0) + "\",\"" + unknown.get(0) + "\"]}").status());
+
+        search(prefix.toLowerCase(java.util.Locale.ROOT), null, null);
+        assertEquals(sorted(in.get(0), in.get(1), unknown.get(0)), listedPhones(), "the name prefix, ignoring case");
+        browser.screenshot("contacts");
+
+        search(prefix, "opted_in", null);
+        assertEquals(sorted(in.get(0), in.get(1)), listedPhones(), "the name prefix, opted in");
+        assertEquals("opted_in", new Select(driver().findElement(By.id("consent"))).getFirstSelectedOption()
+                .getAttribute("value"), "the form shows the search again");
+
+        search(prefix, null, group);
+        assertEquals(sorted(in.get(0), unknown.get(0)), listedPhones(), "the name prefix, in the group");
+
+        search(prefix, "unknown", group);
+        assertEquals(List.of(unknown.get(0)), listedPhones(), "in the group, consent unknown");
+
+        search("Nobody by this name " + prefix, null, null);
+        assertTrue(driver().findElements(By.cssSelector("#contacts tbody tr")).isEmpty());
+        assertEquals("No contact matches.", driver().findElement(By.id("no-contacts")).getText());
+    }
+
+    private static List<String> sorted(String... phones) {
+        return java.util.Arrays.stream(phones).sorted().toList();
+    }
+
+    @Test
+    @Order(10)
+    void theNextPageContinuesWhereThePageEnded() {
+        signIn();
+        String prefix = "Pager" + Long.toString(System.nanoTime() % 100_000, 36) + " ";
+        List<String> all = contactsNamed(prefix, 57, false).stream().sorted().toList();
+        search(prefix, null, null);
+        assertEquals(all.subList(0, 50), listedPhones(), "the first page: 50, in phone order");
+        assertTrue(driver().findElements(By.id("first-page")).isEmpty());
+
+        driver().findElement(By.id("next-page")).click();
+        waiting().until(ExpectedConditions.urlContains("after="));
+        assertEquals(all.subList(50, 57), listedPhones(), "the rest, none repeated or skipped");
+        assertTrue(driver().findElements(By.id("next-page")).isEmpty(), "the last page has no next");
+
+        driver().findElement(By.id("first-page")).click();
+        waiting().until(d -> !d.getCurrentUrl().contains("after="));
+        assertEquals(all.subList(0, 50), listedPhones());
+    }
+
+    @Test
+    @Order(11)
+    void staffBlockThenUnblockAContactFromItsPage() {
+        signIn();
+        String phone = contactsNamed("Blocky ", 1, true).get(0);
+        open("/console/contacts/" + phone);
+        assertEquals("valid", driver().findElement(By.id("status")).getText());
+
+        driver().findElement(By.id("block")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("status"), "blocked"));
+        assertEquals("blocked", http.get("/api/v1/contacts/" + phone).json().get("status").asText());
+        assertEquals("opted_in", driver().findElement(By.id("consent")).getText(), "consent is kept");
+        browser.screenshot("contact-blocked");
+
+        driver().findElement(By.id("unblock")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("status"), "valid"));
+        assertEquals("valid", http.get("/api/v1/contacts/" + phone).json().get("status").asText());
+        assertTrue(driver().findElement(By.id("contact-notice")).getText().startsWith("Unblocked"));
+
+        open("/console/contacts?status=blocked");
+        assertFalse(listedPhones().contains(phone));
+    }
+
+    @Test
+    @Order(12)
+    void theTemplatesPageListsATemplateRegisteredThroughTheApi() {
+        signIn();
+        String name = "visit_reminder_" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        Http.Response r = http.post("/api/v1/templates", "{\"name\":\"" + name + "\",\"language\":\"hi\","
+                + "\"category\":\"utility\",\"body\":\"Your visit is on {{1}} <b>at</b> {{2}}.\","
+                + "\"providerId\":\"gs-" + name + "\"}");
+        assertEquals(201, r.status(), r.body());
+        String id = r.json().get("id").asText();
+
+        driver().findElement(By.linkText("Templates")).click();
+        waiting().until(ExpectedConditions.urlToBe(http.base() + "/console/templates"));
+        WebElement row = driver().findElement(By.cssSelector("tr[data-id='" + id + "']"));
+        List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of(name, "hi", "utility", "Your visit is on {{1}} <b>at</b> {{2}}.", "gs-" + name), cells);
+        browser.screenshot("templates");
+    }
+
+    @Test
+    @Order(13)
+    void theContactsListIsStackedRowsAt360Pixels() {
+        signIn();
+        String prefix = "Narrow" + Long.toString(System.nanoTime() % 100_000, 36) + " with a rather long name ";
+        contactsNamed(prefix, 3, true);
+        browser.viewportWidth(360, 740);
+        try {
+            search(prefix, null, null);
+            assertEquals(3, listedPhones().size());
+            assertFalse(browser.scrollsSideways(), "the contacts list scrolls sideways at 360 px");
+            WebElement cell = driver().findElement(By.cssSelector("#contacts tbody td[data-label=Consent]"));
+            assertEquals("block", driver().findElement(By.cssSelector("#contacts tbody tr")).getCssValue("display"),
+                    "each contact is a stacked row");
+            assertTrue(cell.getText().contains("opted_in"));
+            ((JavascriptExecutor) driver()).executeScript("document.getElementById('results-title').scrollIntoView()");
+            browser.screenshot("contacts-360px");
+        } finally {
+            browser.viewportWidth(1280, 900);
+        }
     }
 }

@@ -196,4 +196,76 @@ class ConsoleHttpEndToEndTest {
         assertTrue(docs.body().contains("PUT /api/v1/contacts/{phone}/consent"), docs.body());
         assertEquals(401, c.get("/api/v1/settings").status(), "the key is still required everywhere else");
     }
+
+    @Test
+    void aSearchWithAFilterItDoesNotKnowIsRefusedNamingTheField() {
+        ConsoleClient c = signedIn();
+        ConsoleClient.Page consent = c.get("/console/contacts?consent=maybe");
+        assertEquals(400, consent.status());
+        assertTrue(consent.body().contains("Consent: choose unknown, opted in or opted out."), consent.body());
+        ConsoleClient.Page group = c.get("/console/contacts?group=x1");
+        assertEquals(400, group.status());
+        assertTrue(group.body().contains("Group: choose one of the groups listed."), group.body());
+        ConsoleClient.Page after = c.get("/console/contacts?after=not-a-phone");
+        assertEquals(400, after.status());
+        assertTrue(after.body().contains("start from the first page"), after.body());
+        assertEquals(400, c.get("/console/contacts?q=" + "a".repeat(257)).status());
+    }
+
+    @Test
+    void aWholeNumberOpensItsContactAndAPrefixListsThem() {
+        String phone = Gupshup.newPhone();
+        assertEquals(200, http.post("/webhooks/gupshup", Gupshup.text(phone, Gupshup.newId(), "Hi")).status());
+        ConsoleClient c = signedIn();
+        assertEquals("/console/contacts/" + phone, c.get("/console/contacts?q=%2B" + phone).location());
+        ConsoleClient.Page prefix = c.get("/console/contacts?q=" + phone.substring(0, phone.length() - 2));
+        assertEquals(200, prefix.status());
+        assertTrue(prefix.body().contains("data-phone=\"" + phone + "\""), prefix.body());
+    }
+
+    @Test
+    void blockAndUnblockGoThroughTheFormsTokenAndTheContactsUseCase() {
+        String phone = Gupshup.newPhone();
+        assertEquals(200, http.post("/webhooks/gupshup", Gupshup.text(phone, Gupshup.newId(), "Hi")).status());
+        ConsoleClient c = signedIn();
+        assertEquals(403, c.post("/console/contacts/" + phone + "/block", form()).status());
+        assertEquals("valid", http.get("/api/v1/contacts/" + phone).json().get("status").asText());
+
+        String csrf = c.get("/console/contacts/" + phone).csrf();
+        ConsoleClient.Page blocked = c.post("/console/contacts/" + phone + "/block", form("csrf", csrf));
+        assertEquals(303, blocked.status());
+        assertEquals("blocked", http.get("/api/v1/contacts/" + phone).json().get("status").asText());
+        String page = c.get("/console/contacts/" + phone).body();
+        assertTrue(page.contains("id=\"unblock\""), page);
+        assertFalse(page.contains("id=\"block\""), page);
+
+        assertEquals(303, c.post("/console/contacts/" + phone + "/unblock", form("csrf", csrf)).status());
+        assertEquals("valid", http.get("/api/v1/contacts/" + phone).json().get("status").asText());
+        assertEquals(404, c.post("/console/contacts/919999999999/block", form("csrf", csrf)).status());
+    }
+
+    @Test
+    void aLongConversationShowsItsLatestMessages() {
+        String phone = Gupshup.newPhone();
+        for (int i = 0; i < 205; i++) {
+            assertEquals(200, http.post("/webhooks/gupshup", Gupshup.text(phone, Gupshup.newId(),
+                    String.format("note %04d", i))).status());
+        }
+        String page = signedIn().get("/console/contacts/" + phone).body();
+        assertTrue(page.contains("note 0204"), "the newest is shown");
+        assertFalse(page.contains("note 0000"), "the oldest is left out");
+        assertTrue(page.contains("id=\"older-messages\""), page);
+        assertEquals(200, page.split("class=\"bubble ", -1).length - 1, "200 messages shown");
+    }
+
+    @Test
+    void theTemplatesPageShowsTheRegistryEscaped() {
+        Http.Response r = http.post("/api/v1/templates", "{\"name\":\"e2e_console\",\"language\":\"en\","
+                + "\"category\":\"marketing\",\"body\":\"Hello <i>{{1}}</i>\"}");
+        assertEquals(201, r.status(), r.body());
+        String page = signedIn().get("/console/templates").body();
+        assertTrue(page.contains("e2e_console"), page);
+        assertTrue(page.contains("Hello &lt;i&gt;{{1}}&lt;/i&gt;"), page);
+        assertTrue(page.contains("marketing"), page);
+    }
 }

@@ -11,6 +11,9 @@ import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.in.ManageFlowsUseCase.ImportResult;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageContactsUseCase;
+import io.consentflow.application.port.in.ManageGroupsUseCase;
+import io.consentflow.application.port.in.ManageTemplatesUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
@@ -25,6 +28,7 @@ import io.consentflow.domain.flow.InvalidFlowException;
 import io.consentflow.domain.flow.StoredFlow;
 import io.consentflow.domain.keyword.InvalidKeywordException;
 import io.consentflow.domain.message.InboundMessage;
+import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.OrgSettings;
 import io.javalin.http.Context;
@@ -65,6 +69,8 @@ public final class Console {
     private static final int MAX_NOTE = 256;
     private static final int MAX_TEXT = 4096;
     private static final long MAX_IMPORT_BYTES = 8L * 1024 * 1024;
+    /** A contact's page shows the end of its conversation: this many messages at most, read newest first. */
+    static final int CONVERSATION = 200;
 
     private final ViewContactsUseCase viewContacts;
     private final ChangeConsentUseCase changeConsent;
@@ -72,6 +78,9 @@ public final class Console {
     private final ManageFlowsUseCase manageFlows;
     private final ManageSettingsUseCase manageSettings;
     private final ViewDashboardUseCase viewDashboard;
+    private final ManageContactsUseCase manageContacts;
+    private final ManageGroupsUseCase manageGroups;
+    private final ManageTemplatesUseCase manageTemplates;
     private final String apiKey;
     private final Clock clock;
     private final ConsoleSessions sessions;
@@ -86,9 +95,13 @@ public final class Console {
      */
     public Console(ViewContactsUseCase viewContacts, ChangeConsentUseCase changeConsent,
                    ReceiveMessageUseCase receiveMessage, ManageFlowsUseCase manageFlows,
-                   ManageSettingsUseCase manageSettings, ViewDashboardUseCase viewDashboard, String apiKey,
-                   Clock clock, RandomGenerator random) {
+                   ManageSettingsUseCase manageSettings, ViewDashboardUseCase viewDashboard,
+                   ManageContactsUseCase manageContacts, ManageGroupsUseCase manageGroups,
+                   ManageTemplatesUseCase manageTemplates, String apiKey, Clock clock, RandomGenerator random) {
         this.viewDashboard = viewDashboard;
+        this.manageContacts = manageContacts;
+        this.manageGroups = manageGroups;
+        this.manageTemplates = manageTemplates;
         this.manageFlows = manageFlows;
         this.manageSettings = manageSettings;
         this.viewContacts = viewContacts;
@@ -112,6 +125,9 @@ public final class Console {
         routes.get("/console/contacts", page(base, this::contacts));
         routes.get("/console/contacts/{phone}", page(base, this::contact));
         routes.post("/console/contacts/{phone}/consent", form(base, this::recordConsent));
+        routes.post("/console/contacts/{phone}/block", form(base, v -> block(v, true)));
+        routes.post("/console/contacts/{phone}/unblock", form(base, v -> block(v, false)));
+        routes.get("/console/templates", page(base, this::templates));
         routes.get("/console/flows", page(base, this::flows));
         routes.post("/console/flows/import", form(base, this::importFlows));
         routes.get("/console/flows/{uuid}", page(base, this::flow));
@@ -274,24 +290,38 @@ public final class Console {
                 Map.of("page", DashboardPage.of(viewDashboard.dashboard())));
     }
 
+    /**
+     * Search by phone or name prefix, filter by consent, status and group, in keyset pages: the same use case and
+     * query as {@code GET /api/v1/contacts}. A full number that finds exactly its contact opens that contact.
+     */
     private void contacts(Visit v) {
-        String typed = v.ctx().queryParam("phone");
-        String notice = null;
-        if (typed != null && !typed.isBlank()) {
-            Optional<Phone> phone = phone(typed.replaceAll("[\\s()-]", ""));
-            if (phone.isEmpty()) {
-                notice = "That is not a phone number: give it in international form, e.g. +919812345678.";
-            } else if (viewContacts.contact(phone.get()).isEmpty()) {
-                notice = "No contact has the number +" + phone.get().digits() + ".";
-            } else {
-                v.ctx().redirect(v.base() + "/contacts/" + phone.get().digits(), HttpStatus.SEE_OTHER);
+        ContactSearch search = ContactSearch.from(v.ctx()::queryParam);
+        List<ContactList.GroupOption> groups = manageGroups.names().stream()
+                .map(g -> new ContactList.GroupOption(Long.toString(g.id()), g.name())).toList();
+        String problem = search.problem();
+        List<ContactLine> lines = List.of();
+        String next = null;
+        if (problem != null) {
+            v.ctx().status(HttpStatus.BAD_REQUEST);
+        } else {
+            io.consentflow.application.port.in.ContactPage page = manageContacts.list(search.query());
+            if (page.contacts().size() == 1 && search.after().isEmpty() && page.next() == null
+                    && isTheNumber(search.q(), page.contacts().get(0).phone())) {
+                v.ctx().redirect(v.base() + "/contacts/" + page.contacts().get(0).phone().digits(), HttpStatus.SEE_OTHER);
                 return;
             }
+            lines = page.contacts().stream().map(Displays::line).toList();
+            next = page.next() == null ? null : v.base() + "/contacts" + search.link(page.next());
         }
-        Map<String, Object> params = new HashMap<>();
-        params.put("phone", typed == null ? "" : typed);
-        params.put("notice", notice);
-        render(v, "contacts.jte", v.frame("Contacts", "contacts"), params);
+        String first = search.after().isEmpty() ? null : v.base() + "/contacts" + search.link(null);
+        render(v, "contacts.jte", v.frame("Contacts", "contacts"), Map.of("list", new ContactList(search.q(),
+                search.consent(), search.status(), search.group(), groups, lines, next, first, search.narrowed(),
+                problem)));
+    }
+
+    /** Staff typed this contact's whole number (spaces, dashes, brackets and a leading + allowed). */
+    private static boolean isTheNumber(String typed, Phone phone) {
+        return typed.replaceAll("[\\s()+-]", "").equals(phone.digits());
     }
 
     private void contact(Visit v) {
@@ -305,8 +335,11 @@ public final class Console {
     }
 
     private void showContact(Visit v, Contact c, String notice) {
+        // one more than shown tells whether older messages were left out
+        List<Message> latest = viewContacts.latestMessages(c.phone(), CONVERSATION + 1).orElse(List.of());
+        boolean older = latest.size() > CONVERSATION;
         ContactPage page = Displays.contact(c, viewContacts.consentHistory(c.phone()).orElse(List.of()),
-                viewContacts.messages(c.phone()).orElse(List.of()), notice);
+                older ? latest.subList(1, latest.size()) : latest, older, notice);
         String title = c.name() == null || c.name().isBlank() ? "+" + c.phone().digits() : c.name();
         render(v, "contact.jte", v.frame(title, "contacts"), Map.of("page", page));
     }
@@ -340,6 +373,27 @@ public final class Console {
         v.ctx().redirect(v.base() + "/contacts/" + phone.get().digits() + "?notice="
                 + URLEncoder.encode("Consent recorded: " + to.wire() + ".", StandardCharsets.UTF_8),
                 HttpStatus.SEE_OTHER);
+    }
+
+    /** Through the same use case as {@code POST /api/v1/contacts/{phone}/block} and {@code /unblock}. */
+    private void block(Visit v, boolean block) {
+        Optional<Phone> phone = phone(v.ctx().pathParam("phone"));
+        Optional<Contact> changed = phone.flatMap(p -> block ? manageContacts.block(p) : manageContacts.unblock(p));
+        if (changed.isEmpty()) {
+            notFound(v, "No such contact", "No contact has that number.");
+            return;
+        }
+        log.info("contact {} {} in the console", phone.get().masked(), block ? "blocked" : "unblocked");
+        redirect(v, "/contacts/" + phone.get().digits(), block ? "Blocked: nothing will be sent to this contact and "
+                + "its messages are ignored." : "Unblocked: the status is " + changed.get().status().wire() + " again.");
+    }
+
+    // ---- templates -------------------------------------------------------------------------------------------
+
+    /** The template registry, as {@code GET /api/v1/templates} lists it. */
+    private void templates(Visit v) {
+        List<TemplateLine> lines = manageTemplates.templates(null).stream().map(Displays::line).toList();
+        render(v, "templates.jte", v.frame("Templates", "templates"), Map.of("templates", lines));
     }
 
     // ---- flows -----------------------------------------------------------------------------------------------

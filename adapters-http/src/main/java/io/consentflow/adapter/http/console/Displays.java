@@ -2,11 +2,13 @@ package io.consentflow.adapter.http.console;
 
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.message.Interactive;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.OutboundContent;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.ReceivedMessage;
+import io.consentflow.domain.template.MessageTemplate;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +39,22 @@ final class Displays {
         return lower.startsWith("https://") || lower.startsWith("http://") ? url.strip() : null;
     }
 
-    static ContactPage contact(Contact c, List<ConsentChange> history, List<Message> messages, String notice) {
+    static ContactLine line(Contact c) {
+        return new ContactLine(c.phone().digits(), c.name() == null ? "" : c.name(), c.consent().state().wire(),
+                c.status().wire(), time(c.lastInboundAt()));
+    }
+
+    static TemplateLine line(MessageTemplate t) {
+        return new TemplateLine(t.id().toString(), t.name(), t.language(), t.category().wire(), t.body(),
+                t.providerId() == null ? "—" : t.providerId());
+    }
+
+    /**
+     * @param messages the end of the conversation, oldest first
+     * @param older    whether older messages were left out (evidence among them is shown as its id)
+     */
+    static ContactPage contact(Contact c, List<ConsentChange> history, List<Message> messages, boolean older,
+                               String notice) {
         Set<String> messageIds = new HashSet<>();
         for (Message m : messages) messageIds.add(m.id().toString());
         List<ContactPage.TimelineEntry> timeline = new ArrayList<>();
@@ -51,7 +68,8 @@ final class Displays {
         List<Map.Entry<String, String>> fields = new ArrayList<>(new TreeMap<>(c.fields()).entrySet());
         return new ContactPage(c.phone().digits(), c.name(), c.language(), c.status().wire(),
                 c.consent().state().wire(), time(c.lastInboundAt()), time(c.createdAt()), fields,
-                c.groups().stream().sorted().toList(), timeline, bubbles(messages), notice);
+                c.groups().stream().sorted().toList(), timeline, bubbles(messages), older,
+                c.status() == ContactStatus.BLOCKED, notice);
     }
 
     static List<Bubble> bubbles(List<Message> messages) {

@@ -14,6 +14,12 @@ public interface ManageGroupsUseCase {
     /** Every group, by name. */
     List<GroupView> list();
 
+    /**
+     * Every group's id and name, by name ignoring case, members not counted: {@link #list()} reads every membership
+     * to count them, too much for a filter's choices on each page.
+     */
+    List<GroupName> names();
+
     Optional<GroupView> get(long id);
 
     /** @throws GroupNameTakenException when another group has the name */

@@ -22,5 +22,10 @@ public interface ViewContactsUseCase {
 
     Optional<List<Message>> messages(Phone phone);
 
+    /** The contact's newest {@code limit} messages, oldest first (the end of a long conversation). */
+    default Optional<List<Message>> latestMessages(Phone phone, int limit) {
+        return messages(phone).map(all -> all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
     Optional<Message> message(UUID id);
 }

@@ -1,5 +1,6 @@
 package io.consentflow.application.port.out;
 
+import io.consentflow.application.port.in.GroupName;
 import io.consentflow.application.port.in.GroupView;
 import io.consentflow.domain.contact.Phone;
 
@@ -13,6 +14,9 @@ import java.util.Optional;
 public interface Groups {
     /** Every group, by name ignoring case. */
     List<GroupView> list();
+
+    /** Every group's id and name, by name ignoring case; nothing counted. */
+    List<GroupName> names();
 
     Optional<GroupView> find(long id);
 

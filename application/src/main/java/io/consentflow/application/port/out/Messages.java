@@ -17,4 +17,13 @@ public interface Messages {
 
     /** Oldest first. */
     List<Message> ofContact(Phone phone);
+
+    /**
+     * The contact's newest {@code limit} messages, oldest first: a page that shows a conversation reads only its end,
+     * however long it is.
+     */
+    default List<Message> latestOfContact(Phone phone, int limit) {
+        List<Message> all = ofContact(phone);
+        return all.subList(Math.max(0, all.size() - limit), all.size());
+    }
 }
