@@ -14,38 +14,82 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dashboard's counts: {@code contact_counts} and {@code daily_counts} (V13) plus the changes the triggers
- * appended to {@code count_deltas} (V14) and no fold has moved yet, so a figure is exact the moment a change
- * commits. A few hundred rows read by primary key and the deltas of the last seconds, whatever the database's size.
+ * The dashboard's counts: {@code contact_counts} and {@code daily_counts} (V13) plus what no fold has moved yet: the
+ * changes the triggers appended to {@code count_deltas} (V14, V17) and the consent_history rows above the watermark
+ * (V17), so a figure is exact the moment a change commits. A few hundred rows read by primary key and the deltas of the last seconds, whatever the database's size.
  */
 final class JdbiDashboardFigures implements DashboardFigures {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiDashboardFigures.class);
     static final String CONTACTS = """
             SELECT consent_status, status, sum(n) AS n FROM (
                 SELECT consent_status, status, n FROM contact_counts
-                UNION ALL SELECT consent_status, status, n FROM count_deltas WHERE metric IS NULL) c
+                UNION ALL SELECT consent_status, status, n FROM count_deltas WHERE metric IS NULL
+                UNION ALL SELECT from_consent_status, from_status, -n FROM count_deltas
+                          WHERE metric IS NULL AND from_consent_status IS NOT NULL) c
             GROUP BY consent_status, status HAVING sum(n) <> 0""";
+    /** A consent_history row as a day's metric (V17: counted from the table itself, not by a trigger). */
+    private static final String HISTORY_DAY = "(h.at AT TIME ZONE 'UTC')::date";
+    private static final String HISTORY_METRIC =
+            "CASE h.to_status WHEN 'opted_in' THEN 'optin:' ELSE 'optout:' END || h.method";
+    /** Parameters: first, last three times (counts, deltas, the consent changes not folded yet). */
     static final String DAYS = """
             SELECT day, metric, sum(n) AS n FROM (
                 SELECT day, metric, n FROM daily_counts WHERE day BETWEEN ? AND ?
-                UNION ALL SELECT day, metric, n FROM count_deltas WHERE metric IS NOT NULL AND day BETWEEN ? AND ?) d
-            GROUP BY day, metric ORDER BY day, metric""";
+                UNION ALL SELECT day, metric, n FROM count_deltas WHERE metric IS NOT NULL AND day BETWEEN ? AND ?
+                UNION ALL SELECT %1$s, %2$s, 1 FROM consent_history h
+                          WHERE h.id > (SELECT folded_to FROM count_watermarks WHERE name = 'consent_history')
+                            AND h.to_status IN ('opted_in', 'opted_out') AND %1$s BETWEEN ? AND ?) d
+            GROUP BY day, metric ORDER BY day, metric""".formatted(HISTORY_DAY, HISTORY_METRIC);
     /**
      * One fold at a time (a transaction-scoped advisory lock; another instance's fold just skips its turn), so two
-     * folds never upsert the same counter rows in different orders. The DELETE takes exactly the deltas committed
-     * before it started; those committed later stay for the next fold, and readers count them meanwhile.
+     * folds never upsert the same counter rows in different orders.
      */
     private static final String FOLD_LOCK = "SELECT pg_try_advisory_xact_lock(7001234501)";
-    private static final String FOLD = """
-            WITH gone AS (DELETE FROM count_deltas RETURNING consent_status, status, day, metric, n),
+    /**
+     * The contacts' and refusals' deltas: the DELETE takes exactly those committed before it started; those committed
+     * later stay for the next fold, and readers count them meanwhile. Answers how many it took.
+     */
+    private static final String FOLD_DELTAS = """
+            WITH gone AS (DELETE FROM count_deltas
+                          RETURNING from_consent_status, from_status, consent_status, status, day, metric, n),
             contacts AS (
                 INSERT INTO contact_counts AS c (consent_status, status, shard, n)
-                SELECT consent_status, status, 0, sum(n) FROM gone WHERE metric IS NULL
+                SELECT consent_status, status, 0, sum(n) FROM (
+                    SELECT consent_status, status, n FROM gone WHERE metric IS NULL
+                    UNION ALL SELECT from_consent_status, from_status, -n FROM gone
+                              WHERE metric IS NULL AND from_consent_status IS NOT NULL) g
                 GROUP BY consent_status, status
-                ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n + excluded.n)
-            INSERT INTO daily_counts AS d (day, metric, shard, n)
-            SELECT day, metric, 0, sum(n) FROM gone WHERE metric IS NOT NULL GROUP BY day, metric
-            ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + excluded.n""";
+                ON CONFLICT (consent_status, status, shard) DO UPDATE SET n = c.n + excluded.n),
+            days AS (
+                INSERT INTO daily_counts AS d (day, metric, shard, n)
+                SELECT day, metric, 0, sum(n) FROM gone WHERE metric IS NOT NULL GROUP BY day, metric
+                ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + excluded.n)
+            SELECT count(*) FROM gone""";
+    /**
+     * The consent changes up to the id the last fold saw, once no transaction that started before that fold is still
+     * running in this database (it might hold a smaller id not visible yet); then the id seen now becomes the next
+     * turn's. Readers add every row above {@code folded_to}, so the figures are exact at any moment. (Sessions of
+     * another database role may show no start time in pg_stat_activity; consent_history is written by ours.)
+     */
+    private static final String FOLD_HISTORY = """
+            WITH mark AS (
+                SELECT w.folded_to, w.pending_to FROM count_watermarks w
+                WHERE w.name = 'consent_history'
+                  AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                                  WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+                                    AND a.backend_type = 'client backend' AND a.xact_start < w.pending_since)
+                FOR UPDATE OF w),
+            counted AS (
+                INSERT INTO daily_counts AS d (day, metric, shard, n)
+                SELECT %1$s, %2$s, 0, count(*) FROM mark m
+                JOIN consent_history h ON h.id > m.folded_to AND h.id <= m.pending_to
+                WHERE h.to_status IN ('opted_in', 'opted_out')
+                GROUP BY 1, 2
+                ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + excluded.n),
+            seen AS MATERIALIZED (SELECT max(id) AS id, clock_timestamp() AS at FROM consent_history)
+            UPDATE count_watermarks w
+            SET folded_to = m.pending_to, pending_to = greatest(m.pending_to, coalesce(s.id, 0)), pending_since = s.at
+            FROM mark m, seen s WHERE w.name = 'consent_history'""".formatted(HISTORY_DAY, HISTORY_METRIC);
 
     private final Database db;
 
@@ -64,7 +108,8 @@ final class JdbiDashboardFigures implements DashboardFigures {
     @Override
     public List<DayCount> days(LocalDate first, LocalDate last) {
         List<DayCount> out = new ArrayList<>();
-        for (DayCount c : db.withHandle(h -> h.createQuery(DAYS).bind(0, first).bind(1, last).bind(2, first).bind(3, last)
+        for (DayCount c : db.withHandle(h -> h.createQuery(DAYS).bind(0, first).bind(1, last).bind(2, first)
+                .bind(3, last).bind(4, first).bind(5, last)
                 .map((rs, ctx) -> count(rs.getObject("day", LocalDate.class), rs.getString("metric"), rs.getLong("n")))
                 .list())) {
             if (c != null) out.add(c);
@@ -74,8 +119,11 @@ final class JdbiDashboardFigures implements DashboardFigures {
 
     @Override
     public void fold() {
-        int folded = db.newTransaction(h -> h.createQuery(FOLD_LOCK).mapTo(Boolean.class).one()
-                ? h.createUpdate(FOLD).execute() : 0);
+        long folded = db.newTransaction(h -> {
+            if (!h.createQuery(FOLD_LOCK).mapTo(Boolean.class).one()) return 0L;
+            h.createUpdate(FOLD_HISTORY).execute();
+            return h.createQuery(FOLD_DELTAS).mapTo(Long.class).one();
+        });
         if (folded > 0) vacuumDeltas();
     }
 

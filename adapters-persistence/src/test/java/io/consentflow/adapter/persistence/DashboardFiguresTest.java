@@ -131,7 +131,7 @@ class DashboardFiguresTest {
         List<String> contactsPlan = raw.withHandle(h -> h.createQuery("EXPLAIN " + JdbiDashboardFigures.CONTACTS)
                 .mapTo(String.class).list());
         List<String> daysPlan = raw.withHandle(h -> h.createQuery("EXPLAIN " + JdbiDashboardFigures.DAYS)
-                .bind(0, DAY).bind(1, DAY).bind(2, DAY).bind(3, DAY).mapTo(String.class).list());
+                .bind(0, DAY).bind(1, DAY).bind(2, DAY).bind(3, DAY).bind(4, DAY).bind(5, DAY).mapTo(String.class).list());
         List<String> plans = List.of(String.join("\n", contactsPlan), String.join("\n", daysPlan));
         for (String plan : plans) {
             assertTrue(plan.contains("count_deltas"), plan);
@@ -185,6 +185,15 @@ class DashboardFiguresTest {
         figures.fold();
         long left = raw.withHandle(h -> h.createQuery("SELECT count(*) FROM count_deltas").mapTo(Long.class).one());
         assertEquals(0L, left);
+        // two quiet turns: the first sees the last consent change's id, the second folds up to it
+        figures.fold();
+        figures.fold();
+        long unfolded = raw.withHandle(h -> h.createQuery("SELECT count(*) FROM consent_history WHERE id > "
+                + "(SELECT folded_to FROM count_watermarks WHERE name = 'consent_history')").mapTo(Long.class).one());
+        assertEquals(0L, unfolded, "consent changes above the watermark after two quiet folds");
+        assertEquals(Map.of(ConsentState.OPTED_IN, 120L, ConsentState.OPTED_OUT, 40L), figures.days(day, day).stream()
+                .filter(ConsentChanges.class::isInstance).map(ConsentChanges.class::cast)
+                .collect(Collectors.groupingBy(ConsentChanges::to, Collectors.summingLong(ConsentChanges::n))));
         // the fold vacuums what it emptied (this server may run without autovacuum): no dead rows left to scan
         long bytes = raw.withHandle(h -> h.createQuery("SELECT pg_relation_size('count_deltas')").mapTo(Long.class)
                 .one());
