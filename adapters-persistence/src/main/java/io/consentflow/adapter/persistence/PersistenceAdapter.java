@@ -3,6 +3,7 @@ package io.consentflow.adapter.persistence;
 import io.consentflow.adapter.persistence.flowformat.FlowFormat;
 import io.consentflow.application.port.out.ContactBatches;
 import io.consentflow.application.port.out.ContactDirectory;
+import io.consentflow.application.port.out.Broadcasts;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Groups;
 import io.consentflow.application.port.out.Conversations;
@@ -48,6 +49,7 @@ public final class PersistenceAdapter {
     private final WebhookCalls webhookCalls;
     private final TemplateStore templates;
     private final DashboardFigures dashboardFigures;
+    private final Broadcasts broadcasts;
 
     public PersistenceAdapter(DataSource dataSource) {
         this(dataSource, name -> false);
@@ -78,6 +80,7 @@ public final class PersistenceAdapter {
         this.webhookCalls = new JdbiWebhookCalls(db);
         this.templates = new JdbiTemplates(db);
         this.dashboardFigures = new JdbiDashboardFigures(db);
+        this.broadcasts = new JdbiBroadcasts(db);
     }
 
     /** Broadcasts and flow starts flows queued for other contacts. */
@@ -142,6 +145,11 @@ public final class PersistenceAdapter {
     /** The console dashboard's counts (V13's tables, kept by triggers). */
     public DashboardFigures dashboardFigures() {
         return dashboardFigures;
+    }
+
+    /** Broadcasts, their recipients (fixed set-based) and their counts. */
+    public Broadcasts broadcasts() {
+        return broadcasts;
     }
 
     public TransactionRunner transactions() {
