@@ -206,7 +206,7 @@ public final class Consentflow implements AutoCloseable {
                 new LinkedBlockingQueue<>(), new NamedThreads("consentflow-broadcast-call-"));
         broadcastSends.allowCoreThreadTimeOut(true);
         BroadcastSender broadcastSender = new BroadcastSender(db.broadcasts(), db.conversations(), catalog, engines,
-                templates::current, sender, SendPace.UNLIMITED, sendPolicy, ids, clock, metrics, broadcastSends);
+                templates::current, sender, SendPace.UNLIMITED, sendPolicy, ids, clock, metrics, broadcastSends, b.sendConcurrency);
         sendBroadcasts = broadcastSender;
         manageBroadcasts = new BroadcastService(db.broadcasts(), templates::current, catalog, ids, clock, () -> { },
                 broadcastSender::cancelled);

@@ -22,9 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -70,7 +72,7 @@ final class JdbiBroadcasts implements Broadcasts {
     /** The claim's decisions, one statement over arrays. Parameters: lease, broadcast, phones, states, ids, reasons. */
     private static final String DECIDED = """
             UPDATE broadcast_recipients r SET state = o.state,
-                claimed_until = CASE WHEN o.state = 'sending' THEN CAST(? AS timestamptz) END,
+                claimed_until = CASE WHEN o.state = 'leased' THEN CAST(? AS timestamptz) END,
                 message_id = o.message_id, reason = o.reason
             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]))
                 AS o(phone, state, message_id, reason)
@@ -119,19 +121,27 @@ final class JdbiBroadcasts implements Broadcasts {
             INSERT INTO broadcast_counts AS c (broadcast_id, bucket, shard, n)
             SELECT CAST(? AS uuid), status, (hashtext(phone) & 15)::smallint, count(*) FROM stored GROUP BY 2, 3
             ON CONFLICT (broadcast_id, bucket, shard) DO UPDATE SET n = c.n + excluded.n""";
-    /** Calls not made: back to waiting. Parameters: broadcast, phones, ids. */
+    /** Calls not made, or refused as too fast: back to waiting. Parameters: phones, ids, broadcast. */
     private static final String REQUEUED = """
             UPDATE broadcast_recipients r SET state = 'pending', claimed_until = NULL, message_id = NULL
             FROM unnest(CAST(? AS text[]), CAST(? AS uuid[])) AS o(phone, id)
-            WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND r.state = 'sending'
+            WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND r.state IN ('leased', 'sending')
               AND r.message_id = o.id""";
+    /**
+     * Calls about to start, marked before they start (the only ones a crash can leave with an unknown outcome).
+     * Parameters: broadcast, ids.
+     */
+    private static final String STARTING = """
+            UPDATE broadcast_recipients r SET state = 'sending'
+            WHERE r.broadcast_id = CAST(? AS uuid) AND r.message_id = ANY(CAST(? AS uuid[])) AND r.state = 'leased'
+            RETURNING r.message_id""";
     /** A flow recipient taken in its conversation's transaction. Parameters: reason x3, broadcast, phone, token, broadcast. */
     private static final String FLOW_TAKEN = """
             WITH done AS (
                 UPDATE broadcast_recipients
                 SET state = CASE WHEN CAST(? AS text) IS NULL THEN 'started' ELSE 'refused' END, reason = ?,
                     claimed_until = NULL
-                WHERE broadcast_id = CAST(? AS uuid) AND phone = ? AND state = 'sending' AND message_id = CAST(? AS uuid)
+                WHERE broadcast_id = CAST(? AS uuid) AND phone = ? AND state = 'leased' AND message_id = CAST(? AS uuid)
                 RETURNING phone, state, reason
             )
             INSERT INTO broadcast_counts AS c (broadcast_id, bucket, shard, n)
@@ -139,23 +149,20 @@ final class JdbiBroadcasts implements Broadcasts {
                    (hashtext(phone) & 15)::smallint, 1
             FROM done
             ON CONFLICT (broadcast_id, bucket, shard) DO UPDATE SET n = c.n + excluded.n""";
-    /** Template recipients whose lease ran out: their call's outcome is unknown, so they are never sent again. */
+    /** Calls started whose lease ran out: their outcome is unknown, so they are never made again. */
     private static final String EXPIRED_CALLS = """
             WITH gone AS (
                 UPDATE broadcast_recipients r SET state = 'failed', reason = 'outcome_unknown', claimed_until = NULL
-                FROM broadcasts b
-                WHERE r.state = 'sending' AND r.claimed_until < ? AND b.id = r.broadcast_id
-                  AND b.template_name IS NOT NULL
+                WHERE r.state = 'sending' AND r.claimed_until < ?
                 RETURNING r.broadcast_id, r.phone
             )
             INSERT INTO broadcast_counts AS c (broadcast_id, bucket, shard, n)
             SELECT broadcast_id, 'failed', (hashtext(phone) & 15)::smallint, count(*) FROM gone GROUP BY 1, 3
             ON CONFLICT (broadcast_id, bucket, shard) DO UPDATE SET n = c.n + excluded.n""";
-    /** Flow recipients whose lease ran out: no start committed for them, so they wait again. */
-    private static final String EXPIRED_STARTS = """
-            UPDATE broadcast_recipients r SET state = 'pending', claimed_until = NULL, message_id = NULL
-            FROM broadcasts b
-            WHERE r.state = 'sending' AND r.claimed_until < ? AND b.id = r.broadcast_id AND b.flow_uuid IS NOT NULL""";
+    /** Claims whose lease ran out before a call started (or a flow start committed): they wait again. */
+    private static final String EXPIRED_CLAIMS = """
+            UPDATE broadcast_recipients SET state = 'pending', claimed_until = NULL, message_id = NULL
+            WHERE state = 'leased' AND claimed_until < ?""";
 
     private final Database db;
 
@@ -245,7 +252,7 @@ final class JdbiBroadcasts implements Broadcasts {
     @Override
     public boolean inFlight(UUID id, Instant now) {
         return db.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM broadcast_recipients"
-                        + " WHERE state = 'sending' AND claimed_until > ? AND broadcast_id = ?)")
+                        + " WHERE state IN ('leased', 'sending') AND claimed_until > ? AND broadcast_id = ?)")
                 .bind(0, Times.utc(now)).bind(1, id).mapTo(Boolean.class).one());
     }
 
@@ -354,12 +361,12 @@ final class JdbiBroadcasts implements Broadcasts {
         void add(Phone phone, Decision decision) {
             phones.add(phone.digits());
             if (decision instanceof Send s) {
-                states.add("sending");
+                states.add("leased");
                 ids.add(s.message().id());
                 reasons.add(null);
                 leased.add(new Leased(phone, decision));
             } else if (decision instanceof StartFlow f) {
-                states.add("sending");
+                states.add("leased");
                 ids.add(f.token());
                 reasons.add(null);
                 leased.add(new Leased(phone, decision));
@@ -417,16 +424,23 @@ final class JdbiBroadcasts implements Broadcasts {
                 rs.getString("marketing_consent_method"), rs.getString("marketing_consent_evidence")).toContact();
     }
 
-    /** Sent as one text in one implicit transaction: the ended calls, then the calls not made. */
+    /**
+     * One text, one round trip, one implicit transaction: the calls about to start marked (its answer read), the
+     * ended calls recorded, the calls not made given back.
+     */
     @Override
-    public void record(UUID broadcastId, List<Outcome> outcomes) {
+    public Set<UUID> record(UUID broadcastId, List<Outcome> outcomes, List<OutboundMessage> starting) {
         List<Outcome> ended = new ArrayList<>();
         List<Requeued> requeued = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o instanceof Requeued r) requeued.add(r);
             else ended.add(o);
         }
-        List<Sql> writes = new ArrayList<>(2);
+        List<Sql> writes = new ArrayList<>(3);
+        if (!starting.isEmpty()) {
+            writes.add(new Sql(STARTING, p -> p.uuidText(broadcastId)
+                    .uuidArray(starting.stream().map(OutboundMessage::id).toList())));
+        }
         if (!ended.isEmpty()) {
             List<UUID> ids = new ArrayList<>();
             List<String> phones = new ArrayList<>(), texts = new ArrayList<>(), contents = new ArrayList<>(),
@@ -460,7 +474,28 @@ final class JdbiBroadcasts implements Broadcasts {
             writes.add(new Sql(REQUEUED, p -> p.textArray(requeued.stream().map(r -> r.phone().digits()).toList())
                     .uuidArray(requeued.stream().map(r -> r.message().id()).toList()).uuidText(broadcastId)));
         }
-        db.write(writes);
+        Set<UUID> marked = new HashSet<>();
+        if (writes.isEmpty()) return marked;
+        db.useHandle(h -> {
+            Connection c = h.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(Sql.joined(writes))) {
+                Sql.Params p = new Sql.Params(c, ps);
+                for (Sql w : writes) w.binder().bind(p);
+                boolean rows = ps.execute();
+                if (!starting.isEmpty() && rows) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        while (rs.next()) marked.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                // read to the end, so a failure of a later statement surfaces here
+                while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                    // nothing to read
+                }
+            } catch (SQLException e) {
+                throw new Sql.StatementFailed(e);
+            }
+        });
+        return marked;
     }
 
     @Override
@@ -473,7 +508,7 @@ final class JdbiBroadcasts implements Broadcasts {
     @Override
     public int expire(Instant now) {
         return db.withHandle(h -> h.createUpdate(EXPIRED_CALLS).bind(0, Times.utc(now)).execute()
-                + h.createUpdate(EXPIRED_STARTS).bind(0, Times.utc(now)).execute());
+                + h.createUpdate(EXPIRED_CLAIMS).bind(0, Times.utc(now)).execute());
     }
 
     @Override
@@ -482,7 +517,8 @@ final class JdbiBroadcasts implements Broadcasts {
                 UPDATE broadcasts b SET status = 'done', ended_at = ?
                 WHERE b.id = ? AND b.status = 'running'
                   AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.state = 'pending')
-                  AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.state = 'sending')
+                  AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r WHERE r.broadcast_id = b.id
+                                  AND r.state IN ('leased', 'sending'))
                 """).bind(0, Times.utc(now)).bind(1, id).execute()) > 0;
     }
 

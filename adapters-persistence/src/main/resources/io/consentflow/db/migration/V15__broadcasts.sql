@@ -21,14 +21,15 @@ CREATE TABLE broadcasts (
 CREATE INDEX broadcasts_scheduled ON broadcasts (start_at) WHERE status = 'scheduled';
 CREATE INDEX broadcasts_running ON broadcasts (started_at) WHERE status = 'running';
 
--- One row per recipient. state: waiting, leased (its call or flow start in flight until claimed_until), or how it
--- ended. message_id names the message of a leased template recipient (or the claim of a flow recipient), so an
--- outcome is written only for the claim it belongs to.
+-- One row per recipient. state: waiting ('pending'); claimed until claimed_until ('leased': no call made yet, or a
+-- flow start in its transaction); its provider call started ('sending', written before the call); or how it ended.
+-- message_id names the message of a claimed template recipient (or the claim of a flow recipient), so an outcome is
+-- written only for the claim it belongs to.
 CREATE TABLE broadcast_recipients (
     broadcast_id  uuid        NOT NULL REFERENCES broadcasts (id),
     phone         text        NOT NULL,
     state         text        NOT NULL DEFAULT 'pending'
-        CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'refused', 'started')),
+        CHECK (state IN ('pending', 'leased', 'sending', 'sent', 'failed', 'refused', 'started')),
     claimed_until timestamptz,
     message_id    uuid,
     reason        text,
@@ -36,8 +37,8 @@ CREATE TABLE broadcast_recipients (
 );
 -- The claim walks a broadcast's waiting recipients in phone order: only waiting rows are indexed.
 CREATE INDEX broadcast_recipients_pending ON broadcast_recipients (broadcast_id, phone) WHERE state = 'pending';
--- Leases in flight: a cancel waits for them, and those that ran out (a crashed instance) are found here.
-CREATE INDEX broadcast_recipients_sending ON broadcast_recipients (claimed_until) WHERE state = 'sending';
+-- Claims in hand: a cancel waits for them, and those whose lease ran out (a crashed instance) are found here.
+CREATE INDEX broadcast_recipients_claimed ON broadcast_recipients (claimed_until) WHERE state IN ('leased', 'sending');
 
 -- Counts per broadcast and bucket (a message's current status, 'started', or 'refused:<reason>'), split over 16
 -- shards so concurrent writers rarely wait for one row; GET /api/v1/broadcasts/{id} sums a few rows instead of

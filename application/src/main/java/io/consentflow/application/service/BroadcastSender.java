@@ -27,7 +27,9 @@ import io.consentflow.domain.template.TemplateBook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -49,13 +50,14 @@ import java.util.function.Supplier;
  * million messages, and the outbox's claim is not touched). Each batch: take what the sending pace allows, claim
  * that many recipients (their contacts locked and read as they are now; each template message judged by
  * {@link SendPolicy#decideAtSend} there and then, the refused stored with their reason, the others leased and
- * committed before any call), hand the leased ones to the provider concurrently, and record the outcomes as the
- * calls finish, those that finished together in one statement.
+ * committed before any call), hand the leased ones to the provider, {@code window} at a time, each marked before its
+ * call starts together with the outcomes of the calls that just ended (one round trip).
  *
- * <p><b>Exactly one message per recipient, or none.</b> A recipient's lease is committed before its call, and
- * nothing but its outcome ends a lease: no other claim takes a leased recipient, on this instance or another. A
- * call in flight when its instance dies has an unknown outcome; it is never made again: once its lease runs out
- * the recipient is recorded failed {@code outcome_unknown} ({@link Broadcasts#expire}). Only answers that say
+ * <p><b>Exactly one message per recipient, or none.</b> A recipient's claim is committed before its call, and its
+ * call is marked started (committed) before it starts: no other claim takes it, on this instance or another. A
+ * call started when its instance dies has an unknown outcome; it is never made again: once its lease runs out the
+ * recipient is recorded failed {@code outcome_unknown} ({@link Broadcasts#expire}); at most {@code window} calls
+ * per instance can be in that state. A claimed recipient whose call had not started waits again. Only answers that say
  * the message was not taken put a recipient back in line: a rate limit (which also slows the pace), and calls not
  * started because their batch ran late or the broadcast was cancelled. Any other failure, a timeout included,
  * is recorded failed with the provider's words: it may have reached the provider.
@@ -85,6 +87,7 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
     private final Clock clock;
     private final Telemetry telemetry;
     private final Executor sends;
+    private final int window;
     /** Where this instance goes on in each broadcast's phone order; a pass that reaches the end starts again. */
     private final Map<UUID, String> cursors = new ConcurrentHashMap<>();
     /** Broadcasts cancelled through this instance: its calls stop at once, not at the next check. */
@@ -95,7 +98,7 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
     public BroadcastSender(Broadcasts broadcasts, Conversations conversations, FlowCatalog catalog,
                            EngineFactory engines, Supplier<TemplateBook> templates, MessageSender sender,
                            SendPace pace, SendPolicy policy, Supplier<UUID> ids, Clock clock, Telemetry telemetry,
-                           Executor sends) {
+                           Executor sends, int window) {
         this.broadcasts = broadcasts;
         this.conversations = conversations;
         this.catalog = catalog;
@@ -108,6 +111,8 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
         this.clock = clock;
         this.telemetry = telemetry;
         this.sends = sends;
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1, got " + window);
+        this.window = window;
     }
 
     /** Told by {@link BroadcastService#cancel} on this instance: calls of it not started yet are not made. */
@@ -186,39 +191,57 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
 
     // ---- template broadcasts ---------------------------------------------------------------------------------
 
+    /**
+     * At most {@code window} calls at once, each marked {@code sending} (with the outcomes of the calls that ended
+     * just before, one round trip) before it starts: a crash leaves at most {@code window} calls whose outcome is
+     * unknown; the batch's other recipients, claimed but never called, go back to waiting when their lease runs
+     * out. No call starts after {@link #LATEST_START}, nor once the broadcast is cancelled: those recipients go
+     * back to waiting at once.
+     */
     private void send(Broadcast b, List<Broadcasts.Leased> leased, Instant claimedAt) {
-        List<Broadcasts.Leased> calls = leased.stream().filter(l -> l.decision() instanceof Broadcasts.Send).toList();
-        if (calls.isEmpty()) return;
-        Instant latestStart = claimedAt.plus(LATEST_START);
-        AtomicBoolean stop = new AtomicBoolean();
-        CompletionService<Broadcasts.Outcome> done = new ExecutorCompletionService<>(sends);
-        for (Broadcasts.Leased l : calls) {
-            OutboundMessage m = ((Broadcasts.Send) l.decision()).message();
-            done.submit(() -> call(m, latestStart, stop));
+        Deque<OutboundMessage> waiting = new ArrayDeque<>();
+        for (Broadcasts.Leased l : leased) {
+            if (l.decision() instanceof Broadcasts.Send s) waiting.add(s.message());
         }
-        int recorded = 0;
-        while (recorded < calls.size()) {
+        Instant latestStart = claimedAt.plus(LATEST_START);
+        CompletionService<Broadcasts.Outcome> done = new ExecutorCompletionService<>(sends);
+        List<Broadcasts.Outcome> ended = new ArrayList<>();
+        boolean stop = false;
+        int running = 0;
+        while (true) {
+            stop = stop || cancelled.contains(b.id()) || clock.instant().isAfter(latestStart);
+            List<OutboundMessage> starting = new ArrayList<>();
+            if (stop) {
+                for (OutboundMessage m; (m = waiting.poll()) != null; ) ended.add(new Broadcasts.Requeued(m.phone(), m));
+            } else {
+                while (running + starting.size() < window && !waiting.isEmpty()) starting.add(waiting.poll());
+            }
+            if (!ended.isEmpty() || !starting.isEmpty()) {
+                Set<UUID> marked = broadcasts.record(b.id(), ended, starting);
+                report(ended);
+                ended.clear();
+                for (OutboundMessage m : starting) {
+                    if (!marked.contains(m.id())) continue; // its lease ran out and another claim took it
+                    done.submit(() -> call(m));
+                    running++;
+                }
+            }
+            if (running == 0 && waiting.isEmpty()) return;
+            if (running == 0) continue;
             Broadcasts.Outcome first = next(done, CANCEL_CHECK);
             if (first == null) {
                 // calls still running: was the broadcast cancelled meanwhile (here or on another instance)?
-                if (cancelled.contains(b.id()) || broadcasts.status(b.id()).orElse(BroadcastStatus.CANCELLED)
-                        != BroadcastStatus.RUNNING) {
-                    stop.set(true);
-                }
+                stop = broadcasts.status(b.id()).orElse(BroadcastStatus.CANCELLED) != BroadcastStatus.RUNNING;
                 continue;
             }
-            List<Broadcasts.Outcome> finished = new ArrayList<>();
-            finished.add(first);
-            for (Broadcasts.Outcome more; (more = next(done, Duration.ZERO)) != null; ) finished.add(more);
-            broadcasts.record(b.id(), finished);
-            report(finished);
-            recorded += finished.size();
+            ended.add(first);
+            running--;
+            for (Broadcasts.Outcome more; (more = next(done, Duration.ZERO)) != null; running--) ended.add(more);
         }
     }
 
     /** Never throws: whatever goes wrong in a call that started may have reached the provider, so it is failed. */
-    private Broadcasts.Outcome call(OutboundMessage m, Instant latestStart, AtomicBoolean stop) {
-        if (stop.get() || clock.instant().isAfter(latestStart)) return new Broadcasts.Requeued(m.phone(), m);
+    private Broadcasts.Outcome call(OutboundMessage m) {
         if (m.phone().test()) {
             return new Broadcasts.Accepted(m.phone(), m, OutboxDispatcher.TEST_PROVIDER, m.id().toString());
         }

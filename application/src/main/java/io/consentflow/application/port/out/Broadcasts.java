@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,7 +43,10 @@ public interface Broadcasts {
      */
     Optional<Broadcast> cancel(UUID id, Instant at);
 
-    /** Whether a recipient of it is claimed under a lease that has not run out: a call or flow start may be in flight. */
+    /**
+     * Whether a recipient of it is claimed under a lease that has not run out: a call or flow start may be in
+     * flight, or about to start.
+     */
     boolean inFlight(UUID id, Instant now);
 
     /** Scheduled broadcasts whose start time has come, oldest first. */
@@ -130,10 +134,13 @@ public interface Broadcasts {
     }
 
     /**
-     * The outcomes, in one transaction; each written only while its recipient is still leased for that message (a
-     * recipient already recorded {@code outcome_unknown} keeps that).
+     * In one transaction: the outcomes of calls that ended, each written only while its recipient is still claimed
+     * for that message (one already recorded {@code outcome_unknown} keeps that); and the calls about to start,
+     * marked {@code sending} before they start, so that only calls that may have started can end with an unknown
+     * outcome after a crash. Answers the ids of the messages marked: only those may be handed to the provider
+     * (a claim whose lease ran out may have been taken by another).
      */
-    void record(UUID broadcastId, List<Outcome> outcomes);
+    Set<UUID> record(UUID broadcastId, List<Outcome> outcomes, List<OutboundMessage> starting);
 
     /**
      * A flow broadcast's recipient done, in the caller's transaction (its conversation's): false when it is no
@@ -144,9 +151,9 @@ public interface Broadcasts {
     boolean takeFlowRecipient(UUID broadcastId, Phone phone, UUID token, String reason);
 
     /**
-     * Leases that ran out: a template recipient whose call was in flight when its instance died ends failed
-     * {@code outcome_unknown} (never sent again); a flow recipient goes back to waiting (its start had not
-     * committed). Returns how many.
+     * Leases that ran out: a template recipient whose call had started when its instance died ends failed
+     * {@code outcome_unknown} (never sent again); one whose call had not started, and a flow recipient (its start
+     * had not committed), goes back to waiting. Returns how many.
      */
     int expire(Instant now);
 
