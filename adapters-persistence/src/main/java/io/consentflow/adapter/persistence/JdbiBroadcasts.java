@@ -499,6 +499,18 @@ final class JdbiBroadcasts implements Broadcasts {
     }
 
     @Override
+    public void giveBack(UUID broadcastId, List<Leased> leased) {
+        if (leased.isEmpty()) return;
+        List<String> phones = new ArrayList<>(leased.size());
+        List<UUID> ids = new ArrayList<>(leased.size());
+        for (Leased l : leased) {
+            phones.add(l.phone().digits());
+            ids.add(l.decision() instanceof StartFlow f ? f.token() : ((Send) l.decision()).message().id());
+        }
+        db.write(List.of(new Sql(REQUEUED, p -> p.textArray(phones).uuidArray(ids).uuidText(broadcastId))));
+    }
+
+    @Override
     public boolean takeFlowRecipient(UUID broadcastId, Phone phone, UUID token, String reason) {
         return db.withHandle(h -> h.createUpdate(FLOW_TAKEN).bind(0, reason).bind(1, reason)
                 .bind(2, broadcastId.toString()).bind(3, phone.digits()).bind(4, token.toString())

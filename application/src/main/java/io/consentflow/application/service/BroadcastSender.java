@@ -298,20 +298,24 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
     // ---- flow broadcasts -------------------------------------------------------------------------------------
 
     /**
-     * One recipient after the other, each in its own conversation transaction; a cancel seen between two stops the
-     * rest (their leases are given back by {@link Broadcasts#expire} when they run out: no flow started for them).
+     * One recipient after the other, each in its own conversation transaction; a cancel seen between two gives the
+     * rest back (no flow started for them).
      */
     private void startFlows(Broadcast b, List<Broadcasts.Leased> leased) {
         String flowUuid = ((BroadcastContent.FlowStart) b.content()).flowUuid();
         Instant checked = clock.instant();
-        for (Broadcasts.Leased l : leased) {
-            if (!(l.decision() instanceof Broadcasts.StartFlow start)) continue;
-            if (cancelled.contains(b.id())) return;
-            if (clock.instant().isAfter(checked.plus(CANCEL_CHECK))) {
+        for (int i = 0; i < leased.size(); i++) {
+            Broadcasts.Leased l = leased.get(i);
+            boolean stop = cancelled.contains(b.id());
+            if (!stop && clock.instant().isAfter(checked.plus(CANCEL_CHECK))) {
                 checked = clock.instant();
-                if (broadcasts.status(b.id()).orElse(BroadcastStatus.CANCELLED) != BroadcastStatus.RUNNING) return;
+                stop = broadcasts.status(b.id()).orElse(BroadcastStatus.CANCELLED) != BroadcastStatus.RUNNING;
             }
-            startFlow(b.id(), flowUuid, l.phone(), start.token());
+            if (stop) {
+                broadcasts.giveBack(b.id(), leased.subList(i, leased.size()));
+                return;
+            }
+            startFlow(b.id(), flowUuid, l.phone(), ((Broadcasts.StartFlow) l.decision()).token());
         }
     }
 

@@ -142,6 +142,9 @@ public interface Broadcasts {
      */
     Set<UUID> record(UUID broadcastId, List<Outcome> outcomes, List<OutboundMessage> starting);
 
+    /** Claimed recipients whose flow start (or call) will not be made now (a cancel): back to waiting at once. */
+    void giveBack(UUID broadcastId, List<Leased> leased);
+
     /**
      * A flow broadcast's recipient done, in the caller's transaction (its conversation's): false when it is no
      * longer leased under {@code token} (the lease ran out and another claim took it), so nothing is saved twice.
