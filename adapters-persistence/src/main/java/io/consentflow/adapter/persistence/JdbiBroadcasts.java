@@ -36,6 +36,12 @@ import java.util.UUID;
  * statement (the recipients' states, the messages stored, the counts, chained by data-modifying CTEs). The claim
  * walks {@code broadcast_recipients_pending} in phone order from where the caller's last claim stopped, so a claim
  * reads about as many index entries as it claims, however many recipients were sent before.
+ *
+ * <p>Every statement that writes recipients finds them by primary key, (phone, broadcast), from an unnested array,
+ * and a state guard is written {@code (state || '') = ...} so it stays a filter: measured on the 1M-recipient
+ * benchmark, a bare {@code state = 'sending'} let the planner intersect {@code broadcast_recipients_claimed} with a
+ * whole broadcast's range of the key (110-150 ms per statement), and a key led by the broadcast let it walk that
+ * range whenever its statistics had not seen the broadcast yet (700 ms), instead of one probe per row of the batch.
  */
 final class JdbiBroadcasts implements Broadcasts {
     private static final String COLUMNS = "id, name, template_name, template_params, flow_uuid, group_id, phones, "
@@ -107,7 +113,7 @@ final class JdbiBroadcasts implements Broadcasts {
                 UPDATE broadcast_recipients r
                 SET state = CASE WHEN o.status = 'failed' THEN 'failed' ELSE 'sent' END, claimed_until = NULL,
                     reason = o.reason
-                FROM o WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND r.state = 'sending'
+                FROM o WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND (r.state || '') = 'sending'
                        AND r.message_id = o.id
                 RETURNING r.message_id
             ), stored AS (
@@ -125,15 +131,18 @@ final class JdbiBroadcasts implements Broadcasts {
     private static final String REQUEUED = """
             UPDATE broadcast_recipients r SET state = 'pending', claimed_until = NULL, message_id = NULL
             FROM unnest(CAST(? AS text[]), CAST(? AS uuid[])) AS o(phone, id)
-            WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND r.state IN ('leased', 'sending')
+            WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND (r.state || '') IN ('leased', 'sending')
               AND r.message_id = o.id""";
     /**
-     * Calls about to start, marked before they start (the only ones a crash can leave with an unknown outcome).
-     * Parameters: broadcast, ids.
+     * Calls about to start, marked before they start (the only ones a crash can leave with an unknown outcome),
+     * found by primary key (broadcast and phone; the message id only checks the claim). Parameters: phones, ids,
+     * broadcast.
      */
     private static final String STARTING = """
             UPDATE broadcast_recipients r SET state = 'sending'
-            WHERE r.broadcast_id = CAST(? AS uuid) AND r.message_id = ANY(CAST(? AS uuid[])) AND r.state = 'leased'
+            FROM unnest(CAST(? AS text[]), CAST(? AS uuid[])) AS o(phone, id)
+            WHERE r.broadcast_id = CAST(? AS uuid) AND r.phone = o.phone AND r.message_id = o.id
+              AND (r.state || '') = 'leased'
             RETURNING r.message_id""";
     /** A flow recipient taken in its conversation's transaction. Parameters: reason x3, broadcast, phone, token, broadcast. */
     private static final String FLOW_TAKEN = """
@@ -141,7 +150,8 @@ final class JdbiBroadcasts implements Broadcasts {
                 UPDATE broadcast_recipients
                 SET state = CASE WHEN CAST(? AS text) IS NULL THEN 'started' ELSE 'refused' END, reason = ?,
                     claimed_until = NULL
-                WHERE broadcast_id = CAST(? AS uuid) AND phone = ? AND state = 'leased' AND message_id = CAST(? AS uuid)
+                WHERE broadcast_id = CAST(? AS uuid) AND phone = ? AND (state || '') = 'leased'
+                  AND message_id = CAST(? AS uuid)
                 RETURNING phone, state, reason
             )
             INSERT INTO broadcast_counts AS c (broadcast_id, bucket, shard, n)
@@ -438,8 +448,8 @@ final class JdbiBroadcasts implements Broadcasts {
         }
         List<Sql> writes = new ArrayList<>(3);
         if (!starting.isEmpty()) {
-            writes.add(new Sql(STARTING, p -> p.uuidText(broadcastId)
-                    .uuidArray(starting.stream().map(OutboundMessage::id).toList())));
+            writes.add(new Sql(STARTING, p -> p.textArray(starting.stream().map(m -> m.phone().digits()).toList())
+                    .uuidArray(starting.stream().map(OutboundMessage::id).toList()).uuidText(broadcastId)));
         }
         if (!ended.isEmpty()) {
             List<UUID> ids = new ArrayList<>();
