@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Broadcasts over V15's tables. Everything per recipient is set-based: the recipients are fixed by one
@@ -279,7 +280,7 @@ final class JdbiBroadcasts implements Broadcasts {
      * is done at once.
      */
     @Override
-    public Optional<Broadcast> start(UUID id, Instant now) {
+    public Optional<Broadcast> start(UUID id, Supplier<Instant> clock) {
         return db.newTransaction(h -> {
             Optional<Broadcast> found = h.createQuery("SELECT " + COLUMNS + " FROM broadcasts WHERE id = ?"
                             + " AND status = 'scheduled' FOR UPDATE SKIP LOCKED")
@@ -298,6 +299,7 @@ final class JdbiBroadcasts implements Broadcasts {
                         .execute();
             }
             BroadcastStatus status = recipients == 0 ? BroadcastStatus.DONE : BroadcastStatus.RUNNING;
+            Instant now = clock.get();
             h.createUpdate("UPDATE broadcasts SET status = ?, recipients = ?, started_at = ?, ended_at = ? WHERE id = ?")
                     .bind(0, status.wire()).bind(1, recipients).bind(2, Times.utc(now))
                     .bind(3, status == BroadcastStatus.DONE ? Times.utc(now) : null).bind(4, id).execute();

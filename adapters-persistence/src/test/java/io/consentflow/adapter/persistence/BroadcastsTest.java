@@ -77,7 +77,7 @@ class BroadcastsTest {
     static Broadcast running(List<Phone> phones) {
         Broadcast b = Broadcast.scheduled(UUID.randomUUID(), "b", CLINIC, new Audience.Phones(phones), NOW, NOW);
         broadcasts.create(b);
-        return broadcasts.start(b.id(), NOW).orElseThrow();
+        return broadcasts.start(b.id(), () -> NOW).orElseThrow();
     }
 
     /** The claim as the sender makes it: each recipient's message judged by the send policy as it leaves. */
@@ -111,16 +111,16 @@ class BroadcastsTest {
 
         assertFalse(broadcasts.due(NOW, 100).contains(b.id()), "not before its time");
         assertTrue(broadcasts.due(NOW.plusSeconds(60), 100).contains(b.id()));
-        Broadcast started = broadcasts.start(b.id(), NOW.plusSeconds(60)).orElseThrow();
+        Broadcast started = broadcasts.start(b.id(), () -> NOW.plusSeconds(60)).orElseThrow();
         assertEquals(BroadcastStatus.RUNNING, started.status());
         assertEquals(3, started.recipients());
-        assertTrue(broadcasts.start(b.id(), NOW.plusSeconds(61)).isEmpty(), "a second start adds nobody");
+        assertTrue(broadcasts.start(b.id(), () -> NOW.plusSeconds(61)).isEmpty(), "a second start adds nobody");
         assertEquals(3, db.queryInt("SELECT count(*) FROM broadcast_recipients WHERE broadcast_id = '" + b.id() + "'"));
 
         long empty = adapter.groups().create("Empty " + UUID.randomUUID()).orElseThrow().id();
         Broadcast none = Broadcast.scheduled(UUID.randomUUID(), "empty", CLINIC, new Audience.Group(empty), NOW, NOW);
         broadcasts.create(none);
-        assertEquals(BroadcastStatus.DONE, broadcasts.start(none.id(), NOW).orElseThrow().status());
+        assertEquals(BroadcastStatus.DONE, broadcasts.start(none.id(), () -> NOW).orElseThrow().status());
     }
 
     @Test

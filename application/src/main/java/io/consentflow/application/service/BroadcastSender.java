@@ -124,7 +124,7 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
     public int startDue(int limit) {
         int started = 0;
         for (UUID id : broadcasts.due(clock.instant(), limit)) {
-            if (broadcasts.start(id, clock.instant()).isPresent()) started++;
+            if (broadcasts.start(id, clock::instant).isPresent()) started++;
         }
         return started;
     }

@@ -121,7 +121,7 @@ class BroadcastSenderTest {
         @Override public Optional<Broadcast> cancel(UUID id, Instant at) { throw new UnsupportedOperationException(); }
         @Override public boolean inFlight(UUID id, Instant now) { throw new UnsupportedOperationException(); }
         @Override public List<UUID> due(Instant now, int limit) { return List.of(); }
-        @Override public Optional<Broadcast> start(UUID id, Instant now) { throw new UnsupportedOperationException(); }
+        @Override public Optional<Broadcast> start(UUID id, java.util.function.Supplier<Instant> now) { throw new UnsupportedOperationException(); }
         @Override public void giveBack(UUID id, List<Leased> leased) { throw new UnsupportedOperationException(); }
         @Override public boolean takeFlowRecipient(UUID id, Phone phone, UUID token, String reason) { throw new UnsupportedOperationException(); }
 

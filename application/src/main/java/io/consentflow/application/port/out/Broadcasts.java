@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Broadcasts and their recipients. Recipients are fixed once, set-based, when a broadcast starts; each is then
@@ -55,9 +56,9 @@ public interface Broadcasts {
     /**
      * Fixes the broadcast's recipients (a group's members now, or its phones), in one statement and one
      * transaction, and makes it running; empty when it is not scheduled any more (another instance started it, or it
-     * was cancelled).
+     * was cancelled). Its {@code startedAt} is {@code now} read once the recipients are fixed.
      */
-    Optional<Broadcast> start(UUID id, Instant now);
+    Optional<Broadcast> start(UUID id, Supplier<Instant> now);
 
     /** Running broadcasts, oldest first. */
     List<Broadcast> running(int limit);
