@@ -7,11 +7,11 @@
 \set start random(1, 1000000)
 \startpipeline
 BEGIN;
-SELECT id FROM broadcasts WHERE id = :'bid' AND status = 'running' FOR SHARE;
+SELECT id FROM broadcasts WHERE id = CAST(:bid AS uuid) AND status = 'running' FOR SHARE;
 \endpipeline
 WITH due AS (
     SELECT r.phone FROM broadcast_recipients r
-    WHERE r.broadcast_id = :'bid' AND r.state = 'pending' AND r.phone > '880' || lpad(:start::text, 9, '0')
+    WHERE r.broadcast_id = CAST(:bid AS uuid) AND r.state = 'pending' AND r.phone > '880' || lpad(:start::text, 9, '0')
     ORDER BY r.phone
     LIMIT 500
     FOR UPDATE SKIP LOCKED
@@ -31,9 +31,9 @@ SELECT coalesce(array_agg(phone) FILTER (WHERE NOT contact_busy), '{}')::text AS
 \startpipeline
 UPDATE broadcast_recipients r SET state = o.state, claimed_until = now() + interval '40 seconds',
     message_id = o.message_id, reason = NULL
-FROM unnest(CAST(:'phones' AS text[]), array_fill('leased'::text, ARRAY[cardinality(CAST(:'phones' AS text[]))]),
-            ARRAY(SELECT gen_random_uuid() FROM unnest(CAST(:'phones' AS text[]))))
+FROM unnest(CAST(:phones AS text[]), array_fill('leased'::text, ARRAY[cardinality(CAST(:phones AS text[]))]),
+            ARRAY(SELECT gen_random_uuid() FROM unnest(CAST(:phones AS text[]))))
     AS o(phone, state, message_id)
-WHERE r.broadcast_id = :'bid' AND r.phone = o.phone;
+WHERE r.broadcast_id = CAST(:bid AS uuid) AND r.phone = o.phone;
 COMMIT;
 \endpipeline
