@@ -208,8 +208,14 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
         List<Broadcasts.Outcome> ended = new ArrayList<>();
         boolean stop = false;
         int running = 0;
+        Instant checked = clock.instant();
         while (true) {
             stop = stop || cancelled.contains(b.id()) || clock.instant().isAfter(latestStart);
+            if (!stop && clock.instant().isAfter(checked.plus(CANCEL_CHECK))) {
+                // cancelled on another instance? looked at every CANCEL_CHECK however fast the calls end
+                checked = clock.instant();
+                stop = broadcasts.status(b.id()).orElse(BroadcastStatus.CANCELLED) != BroadcastStatus.RUNNING;
+            }
             List<OutboundMessage> starting = new ArrayList<>();
             if (stop) {
                 for (OutboundMessage m; (m = waiting.poll()) != null; ) ended.add(new Broadcasts.Requeued(m.phone(), m));
@@ -229,11 +235,7 @@ public final class BroadcastSender implements SendBroadcastsUseCase {
             if (running == 0 && waiting.isEmpty()) return;
             if (running == 0) continue;
             Broadcasts.Outcome first = next(done, CANCEL_CHECK);
-            if (first == null) {
-                // calls still running: was the broadcast cancelled meanwhile (here or on another instance)?
-                stop = broadcasts.status(b.id()).orElse(BroadcastStatus.CANCELLED) != BroadcastStatus.RUNNING;
-                continue;
-            }
+            if (first == null) continue; // calls still running: look at the cancel again
             ended.add(first);
             running--;
             for (Broadcasts.Outcome more; (more = next(done, Duration.ZERO)) != null; running--) ended.add(more);
