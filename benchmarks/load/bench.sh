@@ -19,6 +19,10 @@
 #             the server log (PG_LOG, default /var/log/postgresql/postgresql-15-main.log): per page its statements,
 #             and every Seq Scan on contacts or messages (exit 1 if there is one):
 #               benchmarks/load/bench.sh --db cf_big --console --explain
+#   --broadcast  instead of the load: a template broadcast to the group "everyone" (every bulk contact of --big,
+#             1,000,000, 70% opted in; added if the database was loaded before it existed): the create call's
+#             latency, the time to fix the recipients, the send rate with the log provider, GET latency
+#             benchmarks/load/bench.sh --db cf_big --big --broadcast
 #   --big   load 1,000,000 contacts and 10,000,000 messages (LoadGenerator --load-data) before the run
 #   --db    use this database: created (and kept) if missing, reused as it is if it exists, never dropped; so a
 #           big database is loaded once and measured several times:
@@ -45,6 +49,7 @@ while [ $# -gt 0 ]; do
     --import) MAIN=ImportBenchmark; shift ;;
     --console) MAIN=ConsolePagesBenchmark; shift ;;
     --explain) EXPLAIN=1; shift ;;
+    --broadcast) MAIN=broadcast; shift ;;
     --keep) KEEP=1; shift ;;
     --db) DB="$2"; KEEP=1; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
@@ -108,6 +113,18 @@ fi
 
 EXTRA=()
 [ "$EXPLAIN" = 1 ] && EXTRA=(--markers --rounds 1)
+if [ "$MAIN" = broadcast ]; then
+  # the same SQL as DataLoader.EVERYONE, for a database loaded before the group existed
+  if [ -z "$(psql "$PG/$DB" -qAtc "SELECT id FROM groups WHERE lower(name) = 'everyone'")" ]; then
+    psql "$PG/$DB" -qAtc "WITH g AS (INSERT INTO groups (name) VALUES ('everyone') RETURNING id) INSERT INTO group_members (group_id, phone) SELECT g.id, c.phone FROM g, contacts c WHERE c.phone LIKE '880%'" >/dev/null
+    psql "$PG/$DB" -qAtc "VACUUM ANALYZE group_members" >/dev/null
+  fi
+  GROUP=$(psql "$PG/$DB" -qAtc "SELECT id FROM groups WHERE lower(name) = 'everyone'")
+  python3 "$ROOT/benchmarks/load/broadcast.py" "http://127.0.0.1:$PORT" "$GROUP" "$SVC_PID" "$@" && rc=0 || rc=$?
+  echo "service log: $(grep -c '"level":"ERROR"' "$WORK/service.log" || true) ERROR lines" >&2
+  exit $rc
+fi
+
 java -cp "$GEN" "io.consentflow.benchmarks.load.$MAIN" --url "http://127.0.0.1:$PORT" --jdbc "$JDBC" \
   --service-pid "$SVC_PID" "${EXTRA[@]}" "$@" && rc=0 || rc=$?
 if [ "$EXPLAIN" = 1 ] && [ "$rc" = 0 ]; then

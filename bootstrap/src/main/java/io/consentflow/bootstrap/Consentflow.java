@@ -12,6 +12,11 @@ import io.consentflow.application.port.out.WebhookFunctions;
 import io.consentflow.application.service.FlowResumeService;
 import io.consentflow.application.service.WebhookCallService;
 import io.consentflow.application.port.in.DispatchOutboxUseCase;
+import io.consentflow.application.port.in.ManageBroadcastsUseCase;
+import io.consentflow.application.port.in.SendBroadcastsUseCase;
+import io.consentflow.application.port.out.SendPace;
+import io.consentflow.application.service.BroadcastSender;
+import io.consentflow.application.service.BroadcastService;
 import io.consentflow.application.port.out.MessageSender;
 import io.consentflow.application.port.out.SendPace;
 import io.consentflow.application.service.OutboxDispatcher;
@@ -112,6 +117,10 @@ public final class Consentflow implements AutoCloseable {
     private final ViewTicketsUseCase viewTickets;
     private final DispatchOutboxUseCase dispatchOutbox;
     private final SendPace sendPace;
+    private final ManageBroadcastsUseCase manageBroadcasts;
+    private final SendBroadcastsUseCase sendBroadcasts;
+    private final ThreadPoolExecutor broadcastSends;
+    private BroadcastWorker broadcastWorker;
     private final ManageContactsUseCase manageContacts;
     private final ImportContactsUseCase importContacts;
     private final ManageGroupsUseCase manageGroups;
@@ -200,6 +209,17 @@ public final class Consentflow implements AutoCloseable {
         viewDashboard = dashboard;
         foldCounts = dashboard;
         dispatchOutbox = new OutboxDispatcher(db.outbox(), sender, clock, metrics, sends, sendPolicy, sendPace);
+        // Broadcasts call the provider on threads of their own: a reply's call never queues behind a broadcast's
+        // batch of hundreds. The pace is the number's one budget: the outbox's replies spend it first, never
+        // waiting; broadcasts take what is left.
+        broadcastSends = new ThreadPoolExecutor(b.sendConcurrency, b.sendConcurrency, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreads("consentflow-broadcast-call-"));
+        broadcastSends.allowCoreThreadTimeOut(true);
+        BroadcastSender broadcastSender = new BroadcastSender(db.broadcasts(), db.conversations(), catalog, engines,
+                templates::current, sender, sendPace, sendPolicy, ids, clock, metrics, broadcastSends, b.sendConcurrency);
+        sendBroadcasts = broadcastSender;
+        manageBroadcasts = new BroadcastService(db.broadcasts(), templates::current, catalog, ids, clock, () -> { },
+                broadcastSender::cancelled);
         // Webhook calls: their own HTTP client (made on the first call), their own threads (started by the first
         // batch, ended when idle and at close), a lease that outlasts a call's connect and answer and the resume.
         webhookClient = new ProviderClient(b.webhookTimeout);
@@ -324,6 +344,10 @@ public final class Consentflow implements AutoCloseable {
      * what the outbox's replies spent, what a broadcast may take now, and the provider's rate limits.
      */
     public SendPace sendPace() { return sendPace; }
+    /** Broadcasts: create, list, read and cancel ({@code /api/v1/broadcasts}). */
+    public ManageBroadcastsUseCase manageBroadcasts() { return manageBroadcasts; }
+    /** Fixes broadcasts' recipients and sends them (what {@link #startScheduler()} runs in the background). */
+    public SendBroadcastsUseCase sendBroadcasts() { return sendBroadcasts; }
     public ManageContactsUseCase manageContacts() { return manageContacts; }
     public ImportContactsUseCase importContacts() { return importContacts; }
     public ManageGroupsUseCase manageGroups() { return manageGroups; }
@@ -393,7 +417,7 @@ public final class Consentflow implements AutoCloseable {
             http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
                     recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
                     manageContacts, importContacts, manageGroups, manageTemplates, viewTickets,
-                    resumeFlow, viewDashboard, new SecureRandom());
+                    resumeFlow, viewDashboard, new SecureRandom(), manageBroadcasts);
         }
         return http;
     }
@@ -423,6 +447,7 @@ public final class Consentflow implements AutoCloseable {
         if (closed) throw new IllegalStateException("the engine is closed");
         if (scheduler == null) scheduler = new DueWaitsScheduler(fireDueWaits, deliverOutreach, foldCounts, schedulerInterval);
         if (outboxWorker == null) outboxWorker = new OutboxWorker(dispatchOutbox, outboxIdle);
+        if (broadcastWorker == null) broadcastWorker = new BroadcastWorker(sendBroadcasts, outboxIdle);
         if (webhookWorker == null) {
             webhookWorker = new WebhookWorker(callWebhooks, webhookConcurrency, outboxIdle.plusMillis(100),
                     webhookLongestBatch);
@@ -442,6 +467,7 @@ public final class Consentflow implements AutoCloseable {
         closed = true;
         // the webhook worker stops taking batches now; its batch in hand ends while the outbox finishes its own
         if (webhookWorker != null) webhookWorker.stopTaking();
+        if (broadcastWorker != null) broadcastWorker.stopTaking();
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
@@ -454,6 +480,11 @@ public final class Consentflow implements AutoCloseable {
             webhookWorker.close();
             webhookWorker = null;
         }
+        if (broadcastWorker != null) {
+            broadcastWorker.close();
+            broadcastWorker = null;
+        }
+        broadcastSends.shutdown();
         webhookCalls.shutdown();
         try {
             if (!webhookCalls.awaitTermination(webhookLongestBatch.toMillis(), TimeUnit.MILLISECONDS)) {

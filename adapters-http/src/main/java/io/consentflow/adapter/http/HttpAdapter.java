@@ -1,5 +1,6 @@
 package io.consentflow.adapter.http;
 
+import io.consentflow.adapter.http.admin.BroadcastRoutes;
 import io.consentflow.adapter.http.admin.ContactRoutes;
 import io.consentflow.adapter.http.admin.FlowRoutes;
 import io.consentflow.adapter.http.admin.GroupRoutes;
@@ -16,6 +17,7 @@ import io.consentflow.adapter.http.provider.SkippedEvents;
 import io.consentflow.application.port.in.ChangeConsentUseCase;
 import io.consentflow.application.port.in.CheckHealthUseCase;
 import io.consentflow.application.port.in.ImportContactsUseCase;
+import io.consentflow.application.port.in.ManageBroadcastsUseCase;
 import io.consentflow.application.port.in.ManageContactsUseCase;
 import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
@@ -57,6 +59,7 @@ public final class HttpAdapter {
     private final TemplateRoutes templates;
     private final HealthRoutes health;
     private final TicketRoutes tickets;
+    private final BroadcastRoutes broadcasts;
     private final FlowResumeRoute flowResume;
     private final Console console;
     private final ApiReference reference = new ApiReference();
@@ -104,6 +107,21 @@ public final class HttpAdapter {
                        ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
                        ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow,
                        ViewDashboardUseCase viewDashboard, RandomGenerator consoleRandom) {
+        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
+                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, manageTemplates,
+                viewTickets, resumeFlow, viewDashboard, consoleRandom, null);
+    }
+
+    /** @param manageBroadcasts broadcasts ({@code /api/v1/broadcasts}); null: no such routes */
+    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
+                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
+                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
+                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
+                       Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
+                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
+                       ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow,
+                       ViewDashboardUseCase viewDashboard, RandomGenerator consoleRandom,
+                       ManageBroadcastsUseCase manageBroadcasts) {
         Objects.requireNonNull(receiveMessage, "receiveMessage");
         Objects.requireNonNull(changeConsent, "changeConsent");
         Objects.requireNonNull(viewContacts, "viewContacts");
@@ -129,6 +147,7 @@ public final class HttpAdapter {
         this.templates = new TemplateRoutes(json, Objects.requireNonNull(manageTemplates, "manageTemplates"));
         this.health = new HealthRoutes(json, checkHealth);
         this.tickets = viewTickets == null ? null : new TicketRoutes(json, viewTickets);
+        this.broadcasts = manageBroadcasts == null ? null : new BroadcastRoutes(json, manageBroadcasts);
         this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
         this.console = consoleRandom == null ? null
                 : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
@@ -190,6 +209,7 @@ public final class HttpAdapter {
         flows.register(routes);
         orgSettings.register(routes);
         if (tickets != null) tickets.register(routes);
+        if (broadcasts != null) broadcasts.register(routes);
         if (flowResume != null) flowResume.register(routes);
         templates.register(routes);
         reference.register(routes, prefix);

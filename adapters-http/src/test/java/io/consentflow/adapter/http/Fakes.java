@@ -74,6 +74,9 @@ final class Fakes {
     final Map<UUID, ResumeFlowUseCase.Outcome> runs = new LinkedHashMap<>();
     final Tickets viewTickets = new Tickets();
     final Resume resumeFlow = new Resume();
+    final Map<UUID, io.consentflow.application.port.in.ManageBroadcastsUseCase.BroadcastView> broadcasts =
+            new LinkedHashMap<>();
+    final BroadcastsFake manageBroadcasts = new BroadcastsFake();
     final CheckHealthUseCase health = () -> {
         fail();
         return databaseUp;
@@ -83,7 +86,7 @@ final class Fakes {
     HttpAdapter adapter(HttpSettings httpSettings) {
         return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
                 httpSettings, java.time.Clock.systemUTC(), SkippedEvents.NONE, new Unused(), new Unused(),
-                new Unused(), manageTemplates, viewTickets, resumeFlow, null, null);
+                new Unused(), manageTemplates, viewTickets, resumeFlow, null, null, manageBroadcasts);
     }
 
     @SuppressWarnings("unchecked")
@@ -423,5 +426,54 @@ final class Fakes {
         @Override public boolean delete(long id) { throw unused(); }
         @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> addMembers(long id, List<Phone> p) { throw unused(); }
         @Override public java.util.Optional<io.consentflow.application.port.in.GroupView> removeMembers(long id, List<Phone> p) { throw unused(); }
+    }
+
+    /**
+     * Broadcasts: created ones are kept (scheduled, no counts) and recorded as calls; a template named
+     * {@code unknown} is a 422 as the service answers it; cancelling a broadcast named {@code done} is a 409.
+     */
+    final class BroadcastsFake implements io.consentflow.application.port.in.ManageBroadcastsUseCase {
+        @Override
+        public BroadcastView create(NewBroadcast request) {
+            fail();
+            calls.add(request);
+            if (request.content() instanceof io.consentflow.domain.broadcast.BroadcastContent.TemplateSend t
+                    && t.name().equals("unknown")) {
+                throw new InvalidBroadcastException("template.name", "template_not_found", "no template named 'unknown'");
+            }
+            Instant now = Instant.parse("2026-03-01T00:00:00Z");
+            var b = io.consentflow.domain.broadcast.Broadcast.scheduled(UUID.nameUUIDFromBytes(request.name().getBytes()),
+                    request.name(), request.content(), request.audience(), request.at() == null ? now : request.at(), now);
+            BroadcastView v = new BroadcastView(b, io.consentflow.domain.broadcast.BroadcastTally.of(0, Map.of()));
+            broadcasts.put(b.id(), v);
+            return v;
+        }
+
+        @Override
+        public List<BroadcastView> list(UUID after, int limit) {
+            fail();
+            return broadcasts.values().stream().filter(v -> after == null || v.broadcast().id().compareTo(after) > 0)
+                    .sorted(java.util.Comparator.comparing(v -> v.broadcast().id())).limit(limit).toList();
+        }
+
+        @Override
+        public Optional<BroadcastView> find(UUID id) {
+            fail();
+            return Optional.ofNullable(broadcasts.get(id));
+        }
+
+        @Override
+        public Optional<BroadcastView> cancel(UUID id) {
+            fail();
+            BroadcastView v = broadcasts.get(id);
+            if (v == null) return Optional.empty();
+            if (v.broadcast().name().equals("done")) throw new BroadcastFinishedException(id);
+            var b = v.broadcast();
+            BroadcastView cancelled = new BroadcastView(new io.consentflow.domain.broadcast.Broadcast(b.id(), b.name(),
+                    b.content(), b.audience(), b.at(), io.consentflow.domain.broadcast.BroadcastStatus.CANCELLED,
+                    b.createdAt(), b.startedAt(), b.createdAt(), b.recipients()), v.tally());
+            broadcasts.put(id, cancelled);
+            return Optional.of(cancelled);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.consentflow.adapter.persistence;
 import io.consentflow.adapter.persistence.flowformat.FlowFormat;
 import io.consentflow.application.port.out.ContactBatches;
 import io.consentflow.application.port.out.ContactDirectory;
+import io.consentflow.application.port.out.Broadcasts;
 import io.consentflow.application.port.out.Contacts;
 import io.consentflow.application.port.out.Groups;
 import io.consentflow.application.port.out.Conversations;
@@ -50,6 +51,7 @@ public final class PersistenceAdapter {
     private final TemplateStore templates;
     private final DashboardFigures dashboardFigures;
     private final Database db;
+    private final Broadcasts broadcasts;
 
     public PersistenceAdapter(DataSource dataSource) {
         this(dataSource, name -> false);
@@ -81,6 +83,7 @@ public final class PersistenceAdapter {
         this.webhookCalls = new JdbiWebhookCalls(db);
         this.templates = new JdbiTemplates(db);
         this.dashboardFigures = new JdbiDashboardFigures(db);
+        this.broadcasts = new JdbiBroadcasts(db);
     }
 
     /** Broadcasts and flow starts flows queued for other contacts. */
@@ -153,6 +156,11 @@ public final class PersistenceAdapter {
      */
     public SendPace sendPace(int perSecond) {
         return new JdbiSendPace(db, perSecond);
+    }
+
+    /** Broadcasts, their recipients (fixed set-based) and their counts. */
+    public Broadcasts broadcasts() {
+        return broadcasts;
     }
 
     public TransactionRunner transactions() {

@@ -77,6 +77,8 @@ final class DataLoader {
                                now() - (i %% 90) * interval '1 day', now() - interval '120 days', now()
                         FROM generate_series(1, ?) i""".formatted(phone), C);
                 step(t0, C + " contacts");
+                exec(c, EVERYONE);
+                step(t0, "group '" + EVERYONE_GROUP + "' of every bulk contact");
 
                 exec(c, """
                         INSERT INTO consent_history (phone, from_status, to_status, method, evidence, flow_uuid, at)
@@ -150,6 +152,13 @@ final class DataLoader {
             }
         }
     }
+
+    /** The broadcast benchmark's audience: a group holding every bulk contact (70% of them opted in). */
+    static final String EVERYONE_GROUP = "everyone";
+    /** Also run by {@code bench.sh --broadcast} on a database loaded before the group existed. */
+    static final String EVERYONE = "WITH g AS (INSERT INTO groups (name) VALUES ('" + EVERYONE_GROUP + "') RETURNING id) "
+            + "INSERT INTO group_members (group_id, phone) SELECT g.id, c.phone FROM g, contacts c "
+            + "WHERE c.phone LIKE '" + PHONE_PREFIX + "%'";
 
     private static void exec(Connection c, String sql, long... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

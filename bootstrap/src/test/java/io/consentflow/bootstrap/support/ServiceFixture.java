@@ -58,8 +58,13 @@ public final class ServiceFixture implements BeforeAllCallback, AfterAllCallback
 
     /** Delivering through a stand-in Gupshup ({@link StandInProvider#gupshup()}), closed with the service. */
     public static ServiceFixture deliveringToGupshup(StandInProvider gupshup) {
+        return deliveringToGupshup(gupshup, Duration.ofSeconds(2));
+    }
+
+    /** As {@link #deliveringToGupshup(StandInProvider)}, each call given up after {@code timeout}. */
+    public static ServiceFixture deliveringToGupshup(StandInProvider gupshup, Duration timeout) {
         return new ServiceFixture(() -> RunningService.withProvider(new SenderSettings("gupshup", gupshup.base(),
-                "gs-api-key", "917834811114", "NgoBot", null, Duration.ofSeconds(2)), null), null, gupshup);
+                "gs-api-key", "917834811114", "NgoBot", null, timeout), null), null, gupshup);
     }
 
     /** Delivering through a stand-in Graph API ({@link StandInProvider#meta()}), callbacks signed with the secret. */

@@ -64,7 +64,7 @@ public final class TicketRoutes {
         json.reply(ctx, page.stream().map(TicketJson::of).toList());
     }
 
-    private static int limit(Context ctx) {
+    static int limit(Context ctx) {
         String raw = QueryParams.first(ctx, "limit");
         if (raw == null || raw.isEmpty()) return DEFAULT_PAGE;
         if (!raw.matches("[0-9]{1,4}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_PAGE) {

@@ -122,6 +122,14 @@ public final class StandInProvider implements AutoCloseable {
         this.answers = n -> answer;
     }
 
+    /** Accepts as it started to, each answer after {@code delayMillis} (calls are answered one at a time). */
+    public void acceptSlowly(long delayMillis) {
+        this.answers = n -> {
+            Answer a = accepting.apply(n);
+            return new Answer(a.status(), a.body(), delayMillis);
+        };
+    }
+
     /** Back to the answers this stand-in started with. */
     public void acceptAgain() {
         this.answers = accepting;
