@@ -152,7 +152,7 @@ public final class HttpAdapter {
         this.console = consoleRandom == null ? null
                 : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
                         Objects.requireNonNull(viewDashboard, "viewDashboard"), manageContacts, manageGroups,
-                        manageTemplates, settings.apiKey(), clock, consoleRandom);
+                        manageTemplates, manageBroadcasts, settings.apiKey(), clock, consoleRandom);
     }
 
     /**

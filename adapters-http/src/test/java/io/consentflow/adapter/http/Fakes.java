@@ -463,6 +463,14 @@ final class Fakes {
         }
 
         @Override
+        public List<BroadcastView> running(int limit) {
+            fail();
+            return broadcasts.values().stream()
+                    .filter(v -> v.broadcast().status() == io.consentflow.domain.broadcast.BroadcastStatus.RUNNING)
+                    .limit(limit).toList();
+        }
+
+        @Override
         public Optional<BroadcastView> cancel(UUID id) {
             fail();
             BroadcastView v = broadcasts.get(id);

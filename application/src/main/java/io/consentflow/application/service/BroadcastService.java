@@ -115,6 +115,13 @@ public final class BroadcastService implements ManageBroadcastsUseCase {
     }
 
     @Override
+    public List<BroadcastView> running(int limit) {
+        List<Broadcast> page = broadcasts.running(limit);
+        Map<UUID, Map<String, Long>> buckets = broadcasts.buckets(page.stream().map(Broadcast::id).toList());
+        return page.stream().map(b -> view(b, buckets.getOrDefault(b.id(), Map.of()))).toList();
+    }
+
+    @Override
     public Optional<BroadcastView> find(UUID id) {
         return broadcasts.find(id).map(this::view);
     }

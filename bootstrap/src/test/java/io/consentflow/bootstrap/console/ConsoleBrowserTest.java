@@ -414,4 +414,116 @@ class ConsoleBrowserTest {
             browser.viewportWidth(1280, 900);
         }
     }
+
+    /** A template of one parameter and a group of three opted-in and two opted-out contacts, through the API. */
+    private static long broadcastGroup(String template, String groupName) {
+        Http.Response t = http.post("/api/v1/templates", "{\"name\":\"" + template + "\",\"language\":\"en\","
+                + "\"category\":\"utility\",\"body\":\"The clinic opens on {{1}}.\"}");
+        assertEquals(201, t.status(), t.body());
+        Http.Response g = http.post("/api/v1/groups", "{\"name\":\"" + groupName + "\"}");
+        assertEquals(201, g.status(), g.body());
+        for (int i = 0; i < 5; i++) {
+            Http.Response c = http.post("/api/v1/contacts", "{\"phone\":\"" + Gupshup.newPhone() + "\",\"name\":\"Wave "
+                    + i + "\",\"groups\":[\"" + groupName + "\"],\"consent\":{\"status\":\""
+                    + (i < 3 ? "opted_in" : "opted_out") + "\",\"note\":\"asked at the clinic\"}}");
+            assertTrue(c.status() == 201 || c.status() == 200, c.body());
+        }
+        return g.json().get("id").asLong();
+    }
+
+    private String figure(String name) {
+        return driver().findElement(By.cssSelector("#progress [data-figure='" + name + "']")).getText();
+    }
+
+    /** Fills the new-broadcast form and checks it: the page that asks before sending. */
+    private void newBroadcast(String name, String templateLabel, String param, String groupName) {
+        driver().findElement(By.linkText("Broadcasts")).click();
+        driver().findElement(By.id("new-broadcast")).click();
+        waiting().until(ExpectedConditions.urlToBe(http.base() + "/console/broadcasts/new"));
+        driver().findElement(By.id("name")).sendKeys(name);
+        new Select(driver().findElement(By.id("template"))).selectByVisibleText(templateLabel);
+        driver().findElement(By.id("param1")).sendKeys(param);
+        new Select(driver().findElement(By.id("group"))).selectByVisibleText(groupName);
+    }
+
+    @Test
+    @Order(14)
+    void staffSendABroadcastToAGroupSeeingItsOptedInCountAndWatchItReachDone() {
+        signIn();
+        broadcastGroup("clinic_opening", "Clinic wave");
+        newBroadcast("Clinic opening", "clinic_opening (en) · 1 parameter", "Monday", "Clinic wave");
+        // htmx asks for the group's count as the group is chosen
+        waiting().until(d -> d.findElements(By.cssSelector("#audience [data-figure=opted-in]")).size() == 1);
+        assertEquals("3", driver().findElement(By.cssSelector("#audience [data-figure=opted-in]")).getText());
+        driver().findElement(By.id("check")).click();
+        assertEquals("Send to 3 opted-in contacts of group Clinic wave?",
+                driver().findElement(By.id("confirm-title")).getText());
+        driver().findElement(By.id("send")).click();
+        waiting().until(ExpectedConditions.urlContains("/console/broadcasts/"));
+        String id = driver().getCurrentUrl().replaceAll(".*/broadcasts/([0-9a-f-]{36}).*", "$1");
+        // the progress updates itself: no reload here
+        new WebDriverWait(driver(), Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("status")).getText().equals("done"));
+        assertEquals("5", figure("recipients"));
+        assertEquals("3", figure("sent"));
+        assertEquals("0", figure("failed"));
+        assertEquals("2", figure("refused-contact_opted_out"));
+        assertTrue(driver().findElements(By.id("cancel")).isEmpty(), "a done broadcast has nothing to cancel");
+        var api = http.get("/api/v1/broadcasts/" + id).json();
+        assertEquals(3, api.get("sent").asInt(), api.toString());
+        assertEquals("{\"contact_opted_out\":2}", api.get("refused").toString());
+        browser.screenshot("broadcast");
+    }
+
+    @Test
+    @Order(15)
+    void staffCancelAScheduledBroadcast() {
+        signIn();
+        broadcastGroup("next_week", "Next week wave");
+        newBroadcast("Next week's reminder", "next_week (en) · 1 parameter", "Friday", "Next week wave");
+        String at = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(7).withSecond(0).withNano(0)
+                .toString();
+        ((JavascriptExecutor) driver()).executeScript("document.getElementById('at').value = arguments[0]", at);
+        driver().findElement(By.id("check")).click();
+        assertEquals("Schedule", driver().findElement(By.id("send")).getText());
+        driver().findElement(By.id("send")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("status"), "scheduled"));
+        assertTrue(driver().findElement(By.id("broadcast-notice")).getText().startsWith("Scheduled: it starts at "));
+        driver().findElement(By.id("cancel")).click();
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.textToBe(By.id("status"), "cancelled"));
+        assertEquals("Cancelled: nothing more of it will be sent.",
+                driver().findElement(By.id("broadcast-notice")).getText());
+        assertTrue(driver().findElements(By.id("cancel")).isEmpty());
+
+        driver().findElement(By.linkText("All broadcasts")).click();
+        List<String> statuses = driver().findElements(By.cssSelector("#broadcasts tbody td[data-label=Status]"))
+                .stream().map(WebElement::getText).toList();
+        assertEquals(List.of("done", "cancelled"), statuses);
+        browser.screenshot("broadcasts");
+    }
+
+    @Test
+    @Order(16)
+    void aBroadcastsNameIsTextAndItsPagesFit360Pixels() {
+        signIn();
+        long group = broadcastGroup("script_check", "Script wave");
+        String name = "<script>document.title='owned'</script>";
+        Http.Response r = http.post("/api/v1/broadcasts", "{\"name\":\"" + name + "\",\"template\":{\"name\":"
+                + "\"script_check\",\"params\":[\"x\"]},\"to\":{\"group\":" + group + "},\"at\":\"2099-01-01T00:00:00Z\"}");
+        assertEquals(201, r.status(), r.body());
+        String id = r.json().get("id").asText();
+        open("/console/broadcasts/" + id);
+        assertEquals(name, driver().findElement(By.tagName("h1")).getText());
+        assertEquals(name + " · Consentflow", driver().getTitle(), "the script did not run");
+        browser.viewportWidth(360, 740);
+        try {
+            for (String path : List.of("/console/broadcasts", "/console/broadcasts/new", "/console/broadcasts/" + id)) {
+                open(path);
+                assertFalse(browser.scrollsSideways(), path + " scrolls sideways at 360 px");
+            }
+        } finally {
+            browser.viewportWidth(1280, 900);
+        }
+    }
 }

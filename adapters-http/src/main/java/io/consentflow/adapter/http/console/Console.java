@@ -11,13 +11,19 @@ import io.consentflow.application.port.in.ManageFlowsUseCase.FlowImport;
 import io.consentflow.application.port.in.ManageFlowsUseCase.FlowPatch;
 import io.consentflow.application.port.in.ManageFlowsUseCase.ImportResult;
 import io.consentflow.application.port.in.ManageFlowsUseCase;
+import io.consentflow.application.port.in.ManageBroadcastsUseCase;
+import io.consentflow.application.port.in.ManageBroadcastsUseCase.BroadcastFinishedException;
+import io.consentflow.application.port.in.ManageBroadcastsUseCase.BroadcastView;
+import io.consentflow.application.port.in.ManageBroadcastsUseCase.InvalidBroadcastException;
 import io.consentflow.application.port.in.ManageContactsUseCase;
+import io.consentflow.application.port.in.GroupView;
 import io.consentflow.application.port.in.ManageGroupsUseCase;
 import io.consentflow.application.port.in.ManageTemplatesUseCase;
 import io.consentflow.application.port.in.ManageSettingsUseCase;
 import io.consentflow.application.port.in.ReceiveMessageUseCase;
 import io.consentflow.application.port.in.ViewContactsUseCase;
 import io.consentflow.application.port.in.ViewDashboardUseCase;
+import io.consentflow.domain.broadcast.Audience;
 import io.consentflow.domain.consent.ConsentMethod;
 import io.consentflow.domain.consent.ConsentState;
 import io.consentflow.domain.contact.Contact;
@@ -31,6 +37,7 @@ import io.consentflow.domain.message.InboundMessage;
 import io.consentflow.domain.message.Message;
 import io.consentflow.domain.message.MessageType;
 import io.consentflow.domain.policy.OrgSettings;
+import io.consentflow.domain.template.MessageTemplate;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -48,9 +55,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -81,6 +90,7 @@ public final class Console {
     private final ManageContactsUseCase manageContacts;
     private final ManageGroupsUseCase manageGroups;
     private final ManageTemplatesUseCase manageTemplates;
+    private final ManageBroadcastsUseCase manageBroadcasts;
     private final String apiKey;
     private final Clock clock;
     private final ConsoleSessions sessions;
@@ -90,14 +100,17 @@ public final class Console {
     private final RandomGenerator random;
 
     /**
-     * @param apiKey the admin API key that signs staff in; null leaves the console open
-     * @param random a cryptographically strong generator (session and CSRF tokens)
+     * @param manageBroadcasts broadcasts ({@code /console/broadcasts}); null: no broadcasts pages
+     * @param apiKey           the admin API key that signs staff in; null leaves the console open
+     * @param random           a cryptographically strong generator (session and CSRF tokens)
      */
     public Console(ViewContactsUseCase viewContacts, ChangeConsentUseCase changeConsent,
                    ReceiveMessageUseCase receiveMessage, ManageFlowsUseCase manageFlows,
                    ManageSettingsUseCase manageSettings, ViewDashboardUseCase viewDashboard,
                    ManageContactsUseCase manageContacts, ManageGroupsUseCase manageGroups,
-                   ManageTemplatesUseCase manageTemplates, String apiKey, Clock clock, RandomGenerator random) {
+                   ManageTemplatesUseCase manageTemplates, ManageBroadcastsUseCase manageBroadcasts, String apiKey,
+                   Clock clock, RandomGenerator random) {
+        this.manageBroadcasts = manageBroadcasts;
         this.viewDashboard = viewDashboard;
         this.manageContacts = manageContacts;
         this.manageGroups = manageGroups;
@@ -136,15 +149,27 @@ public final class Console {
         routes.get("/console/simulator", page(base, this::simulator));
         routes.post("/console/simulator/send", form(base, this::simulatorSend));
         routes.post("/console/simulator/reset", form(base, this::simulatorReset));
+        if (manageBroadcasts != null) {
+            // the fixed paths before /{id}
+            routes.get("/console/broadcasts", page(base, this::broadcasts));
+            routes.post("/console/broadcasts", form(base, this::createBroadcast));
+            routes.get("/console/broadcasts/new", page(base, this::newBroadcast));
+            routes.post("/console/broadcasts/check", form(base, this::checkBroadcast));
+            routes.get("/console/broadcasts/audience", page(base, this::audience));
+            routes.get("/console/broadcasts/{id}", page(base, this::broadcast));
+            routes.get("/console/broadcasts/{id}/progress", page(base, this::broadcastProgress));
+            routes.post("/console/broadcasts/{id}/cancel", form(base, this::cancelBroadcast));
+        }
     }
 
     // ---- the session around every page and form ----------------------------------------------------------------
 
     /** What a page handler gets: the request, the visitor's session and the page's frame. */
-    private record Visit(Context ctx, ConsoleSessions.Session session, String base, boolean open) {
+    private record Visit(Context ctx, ConsoleSessions.Session session, String base, boolean open,
+                         boolean broadcasts) {
         Frame frame(String title, String section) {
             return new Frame(title, base, session.csrf, open, true, section,
-                    base.substring(0, base.length() - "/console".length()) + ApiReference.DOCS);
+                    base.substring(0, base.length() - "/console".length()) + ApiReference.DOCS, broadcasts);
         }
     }
 
@@ -167,7 +192,7 @@ public final class Console {
                 ctx.redirect(base + "/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
-            handler.handle(new Visit(ctx, s, base, open()));
+            handler.handle(new Visit(ctx, s, base, open(), manageBroadcasts != null));
         };
     }
 
@@ -184,7 +209,7 @@ public final class Console {
                 ctx.redirect(base + "/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
-            handler.handle(new Visit(ctx, s, base, open()));
+            handler.handle(new Visit(ctx, s, base, open(), manageBroadcasts != null));
         };
     }
 
@@ -192,7 +217,7 @@ public final class Console {
         String csrf = s == null ? "" : s.csrf;
         ctx.status(HttpStatus.FORBIDDEN);
         render(ctx, "message.jte", Map.of("frame", new Frame("Form refused", base, csrf, open(),
-                        s != null && s.signedIn, "", null), "heading", "Form refused",
+                        s != null && s.signedIn, "", null, manageBroadcasts != null), "heading", "Form refused",
                 "text", "This form did not come from a page of this console, or your session has ended. Nothing "
                         + "was changed. Open the page again and resend the form."));
     }
@@ -249,7 +274,7 @@ public final class Console {
 
     private void showSignIn(Context ctx, String base, ConsoleSessions.Session s, String error) {
         Map<String, Object> params = new HashMap<>();
-        params.put("frame", new Frame("Sign in", base, s.csrf, open(), false, "sign-in", null));
+        params.put("frame", new Frame("Sign in", base, s.csrf, open(), false, "sign-in", null, false));
         params.put("error", error);
         render(ctx, "signin.jte", params);
     }
@@ -286,8 +311,16 @@ public final class Console {
     // ---- pages -----------------------------------------------------------------------------------------------
 
     private void dashboard(Visit v) {
+        List<BroadcastLine> running = List.of();
+        boolean more = false;
+        if (manageBroadcasts != null) {
+            // one more than shown tells whether there are more
+            List<BroadcastView> found = manageBroadcasts.running(RUNNING_SHOWN + 1);
+            more = found.size() > RUNNING_SHOWN;
+            running = found.stream().limit(RUNNING_SHOWN).map(Displays::line).toList();
+        }
         render(v, "dashboard.jte", v.frame("Dashboard", "dashboard"),
-                Map.of("page", DashboardPage.of(viewDashboard.dashboard())));
+                Map.of("page", DashboardPage.of(viewDashboard.dashboard(), manageBroadcasts != null, running, more)));
     }
 
     /**
@@ -394,6 +427,225 @@ public final class Console {
     private void templates(Visit v) {
         List<TemplateLine> lines = manageTemplates.templates(null).stream().map(Displays::line).toList();
         render(v, "templates.jte", v.frame("Templates", "templates"), Map.of("templates", lines));
+    }
+
+    // ---- broadcasts ------------------------------------------------------------------------------------------
+
+    /** Broadcasts per page of the list. */
+    static final int BROADCASTS_PAGE = 50;
+    /** Running broadcasts the dashboard and the list name; beyond them, "and more". */
+    static final int RUNNING_SHOWN = 10;
+
+    /**
+     * Every broadcast in pages of {@value #BROADCASTS_PAGE}, in the order they were made (their ids are
+     * time-ordered), as {@code GET /api/v1/broadcasts} pages them; the running ones above, whichever page.
+     */
+    private void broadcasts(Visit v) {
+        String after = v.ctx().queryParam("after");
+        UUID afterId = null;
+        String problem = null;
+        if (after != null && !after.isEmpty()) {
+            afterId = uuid(after);
+            if (afterId == null) problem = "This page's link is damaged: start from the first page.";
+        }
+        List<BroadcastLine> lines = List.of();
+        String next = null;
+        if (problem != null) {
+            v.ctx().status(HttpStatus.BAD_REQUEST);
+        } else {
+            List<BroadcastView> found = manageBroadcasts.list(afterId, BROADCASTS_PAGE + 1);
+            List<BroadcastView> page = found.size() > BROADCASTS_PAGE ? found.subList(0, BROADCASTS_PAGE) : found;
+            lines = page.stream().map(Displays::line).toList();
+            if (found.size() > BROADCASTS_PAGE) {
+                next = v.base() + "/broadcasts?after=" + page.get(page.size() - 1).broadcast().id();
+            }
+        }
+        List<BroadcastView> running = manageBroadcasts.running(RUNNING_SHOWN + 1);
+        Map<String, Object> params = new HashMap<>();
+        params.put("lines", lines);
+        params.put("running", running.stream().limit(RUNNING_SHOWN).map(Displays::line).toList());
+        params.put("moreRunning", running.size() > RUNNING_SHOWN);
+        params.put("next", next);
+        params.put("first", afterId == null && problem == null ? null : v.base() + "/broadcasts");
+        params.put("problem", problem);
+        params.put("notice", v.ctx().queryParam("notice"));
+        render(v, "broadcasts.jte", v.frame("Broadcasts", "broadcasts"), params);
+    }
+
+    private void newBroadcast(Visit v) {
+        showBroadcastForm(v, BroadcastDraft.from(v.ctx()::queryParam), Map.of());
+    }
+
+    private void showBroadcastForm(Visit v, BroadcastDraft draft, Map<String, String> errors) {
+        List<BroadcastForm.TemplateOption> templates = templateOptions();
+        int inputs = templates.stream().mapToInt(BroadcastForm.TemplateOption::params).max().orElse(0);
+        List<BroadcastForm.GroupOption> groups = manageGroups.names().stream()
+                .map(g -> new BroadcastForm.GroupOption(Long.toString(g.id()), g.name())).toList();
+        render(v, "broadcastform.jte", v.frame("New broadcast", "broadcasts"), Map.of("form",
+                new BroadcastForm(draft, templates, groups, Math.min(inputs, BroadcastDraft.MAX_PARAMS), errors)));
+    }
+
+    /** One choice per template name: a broadcast names a template, each recipient gets it in their language. */
+    private List<BroadcastForm.TemplateOption> templateOptions() {
+        Map<String, List<MessageTemplate>> byName = new LinkedHashMap<>();
+        for (MessageTemplate t : manageTemplates.templates(null)) {
+            byName.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(t);
+        }
+        return byName.values().stream().map(entries -> new BroadcastForm.TemplateOption(entries.get(0).name(),
+                entries.stream().map(MessageTemplate::language).collect(Collectors.joining(", ")),
+                entries.get(0).params())).toList();
+    }
+
+    /**
+     * The step before sending: the form checked as the use case would check it (its template known and given the
+     * parameters each of its languages takes, the group there), then the group's opted-in members counted now.
+     * Nothing is created here.
+     */
+    private void checkBroadcast(Visit v) {
+        BroadcastDraft draft = BroadcastDraft.from(v.ctx()::formParam);
+        Map<String, String> errors = new LinkedHashMap<>(draft.problems());
+        if (!draft.template().isEmpty()) {
+            List<MessageTemplate> entries = manageTemplates.templates(draft.template());
+            if (entries.isEmpty()) {
+                errors.put("template", "No template named '" + draft.template() + "' is registered.");
+            } else {
+                for (MessageTemplate t : entries) {
+                    if (t.params() != draft.params().size()) {
+                        errors.putIfAbsent("params", "Template '" + t.name() + "' (" + t.language() + ") takes "
+                                + t.params() + " parameter(s); " + draft.params().size() + " filled in.");
+                    }
+                }
+            }
+        }
+        Optional<GroupView> group = draft.groupId() == null ? Optional.empty() : manageGroups.get(draft.groupId());
+        if (!errors.containsKey("group") && group.isEmpty()) errors.put("group", "That group does not exist any more.");
+        if (!errors.isEmpty()) {
+            v.ctx().status(HttpStatus.BAD_REQUEST);
+            showBroadcastForm(v, draft, errors);
+            return;
+        }
+        GroupView g = group.get();
+        render(v, "broadcastcheck.jte", v.frame("Send the broadcast?", "broadcasts"), Map.of("check",
+                new BroadcastCheck(draft, templateText(draft.template(), draft.params()), g.name(), g.members(),
+                        g.byConsent().get(ConsentState.OPTED_IN),
+                        draft.startAt() == null ? null : Displays.time(draft.startAt()))));
+    }
+
+    /** The group's opted-in members as the form's fragment shows them (htmx, when the group chosen changes). */
+    private void audience(Visit v) {
+        BroadcastDraft draft = BroadcastDraft.from(v.ctx()::queryParam);
+        Optional<GroupView> group = draft.groupId() == null ? Optional.empty() : manageGroups.get(draft.groupId());
+        Map<String, Object> params = new HashMap<>();
+        params.put("group", group.orElse(null));
+        params.put("optedIn", group.map(g -> g.byConsent().get(ConsentState.OPTED_IN)).orElse(0L));
+        StringOutput out = new StringOutput();
+        templates.render("broadcastaudience.jte", params, out);
+        v.ctx().contentType("text/html; charset=utf-8").result(out.toString());
+    }
+
+    /**
+     * Through the same use case as {@code POST /api/v1/broadcasts}: what it refuses is shown next to the field at
+     * fault, and nothing is created.
+     */
+    private void createBroadcast(Visit v) {
+        BroadcastDraft draft = BroadcastDraft.from(v.ctx()::formParam);
+        Map<String, String> problems = draft.problems();
+        if (!problems.isEmpty()) {
+            v.ctx().status(HttpStatus.BAD_REQUEST);
+            showBroadcastForm(v, draft, problems);
+            return;
+        }
+        BroadcastView created;
+        try {
+            created = manageBroadcasts.create(draft.request());
+        } catch (InvalidBroadcastException e) {
+            v.ctx().status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showBroadcastForm(v, draft, Map.of(BroadcastDraft.formField(e.field()), sentence(e.getMessage())));
+            return;
+        }
+        log.info("broadcast {} created in the console", created.broadcast().id());
+        redirect(v, "/broadcasts/" + created.broadcast().id(), created.broadcast().at().isAfter(clock.instant())
+                ? "Scheduled: it starts at " + Displays.time(created.broadcast().at()) + "."
+                : "Created: it starts now.");
+    }
+
+    /** The service's message as a sentence: capital first, full stop last. */
+    private static String sentence(String message) {
+        if (message == null || message.isEmpty()) return "The broadcast was refused.";
+        String s = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return s.endsWith(".") ? s : s + ".";
+    }
+
+    private void broadcast(Visit v) {
+        Optional<BroadcastView> found = findBroadcast(v);
+        if (found.isEmpty()) {
+            notFound(v, "No such broadcast", "There is no broadcast with that id.");
+            return;
+        }
+        BroadcastPage page = broadcastPage(found.get(), v.ctx().queryParam("notice"));
+        render(v, "broadcast.jte", v.frame(found.get().broadcast().name(), "broadcasts"), Map.of("page", page));
+    }
+
+    /** The progress fragment alone, which the page polls while the broadcast is live. */
+    private void broadcastProgress(Visit v) {
+        Optional<BroadcastView> found = findBroadcast(v);
+        if (found.isEmpty()) {
+            v.ctx().status(HttpStatus.NOT_FOUND).result("");
+            return;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("frame", v.frame(found.get().broadcast().name(), "broadcasts"));
+        params.put("page", broadcastPage(found.get(), null));
+        render(v.ctx(), "broadcastprogress.jte", params);
+    }
+
+    private Optional<BroadcastView> findBroadcast(Visit v) {
+        UUID id = uuid(v.ctx().pathParam("id"));
+        return id == null ? Optional.empty() : manageBroadcasts.find(id);
+    }
+
+    private BroadcastPage broadcastPage(BroadcastView view, String notice) {
+        String audience;
+        if (view.broadcast().audience() instanceof Audience.Group g) {
+            // the groups table alone: no member counted
+            audience = manageGroups.names().stream().filter(n -> n.id() == g.id()).findFirst()
+                    .map(n -> "group " + n.name()).orElse("group " + g.id() + " (deleted)");
+        } else {
+            audience = ((Audience.Phones) view.broadcast().audience()).phones().size() + " contact(s)";
+        }
+        return Displays.page(view, audience, notice);
+    }
+
+    /** Through the same use case as {@code POST /api/v1/broadcasts/{id}/cancel}: it answers once nothing more leaves. */
+    private void cancelBroadcast(Visit v) {
+        UUID id = uuid(v.ctx().pathParam("id"));
+        try {
+            Optional<BroadcastView> cancelled = id == null ? Optional.empty() : manageBroadcasts.cancel(id);
+            if (cancelled.isEmpty()) {
+                notFound(v, "No such broadcast", "There is no broadcast with that id.");
+                return;
+            }
+        } catch (BroadcastFinishedException e) {
+            redirect(v, "/broadcasts/" + id, "Not cancelled: it was done already, every recipient handled.");
+            return;
+        }
+        log.info("broadcast {} cancelled in the console", id);
+        redirect(v, "/broadcasts/" + id, "Cancelled: nothing more of it will be sent.");
+    }
+
+    private static UUID uuid(String text) {
+        if (text == null || text.length() != 36) return null;
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What a broadcast sends, as the console names it. */
+    static String templateText(String name, List<String> params) {
+        return params.isEmpty() ? "template " + name : "template " + name + " with " + params.stream()
+                .map(p -> "\u201c" + p + "\u201d").collect(Collectors.joining(", "));
     }
 
     // ---- flows -----------------------------------------------------------------------------------------------

@@ -12,10 +12,15 @@ import java.util.Map;
 /**
  * The dashboard as the page shows it: the figures, and the opt-ins (up) and opt-outs (down) of each of the last 30
  * days as an SVG bar chart drawn here, with the same numbers in a table by method for those who do not see it.
+ *
+ * @param broadcasts  whether the console has broadcasts to show
+ * @param running     the broadcasts running now (the longest running first), a few at most
+ * @param moreRunning whether more are running than {@code running} names
  */
 public record DashboardPage(long contacts, List<Figure> byConsent, List<Figure> byStatus, Chart chart,
                             List<MethodRow> methods, long optins, long optouts, List<Figure> refused,
-                            long outboxDepth) {
+                            long outboxDepth, boolean broadcasts, List<BroadcastLine> running,
+                            boolean moreRunning) {
     public record Figure(String name, long n) {
     }
 
@@ -35,7 +40,7 @@ public record DashboardPage(long contacts, List<Figure> byConsent, List<Figure> 
     static final int TOP = 16;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH);
 
-    static DashboardPage of(Dashboard d) {
+    static DashboardPage of(Dashboard d, boolean broadcasts, List<BroadcastLine> running, boolean moreRunning) {
         List<Figure> consent = d.byConsent().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> new Figure(e.getKey().wire(), e.getValue())).toList();
@@ -68,6 +73,7 @@ public record DashboardPage(long contacts, List<Figure> byConsent, List<Figure> 
         }
         return new DashboardPage(d.contacts(), consent, status,
                 new Chart(WIDTH + 24, TOP + 2 * HALF + 26, axis, barWidth, bars, max), methods, optins, optouts,
-                d.refused().stream().map(r -> new Figure(r.reason(), r.n())).toList(), d.outboxDepth());
+                d.refused().stream().map(r -> new Figure(r.reason(), r.n())).toList(), d.outboxDepth(),
+                broadcasts, List.copyOf(running), moreRunning);
     }
 }

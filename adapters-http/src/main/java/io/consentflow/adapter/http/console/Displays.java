@@ -1,5 +1,9 @@
 package io.consentflow.adapter.http.console;
 
+import io.consentflow.application.port.in.ManageBroadcastsUseCase.BroadcastView;
+import io.consentflow.domain.broadcast.Broadcast;
+import io.consentflow.domain.broadcast.BroadcastContent;
+import io.consentflow.domain.broadcast.BroadcastTally;
 import io.consentflow.domain.consent.ConsentChange;
 import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.contact.ContactStatus;
@@ -47,6 +51,30 @@ final class Displays {
     static TemplateLine line(MessageTemplate t) {
         return new TemplateLine(t.id().toString(), t.name(), t.language(), t.category().wire(), t.body(),
                 t.providerId() == null ? "—" : t.providerId());
+    }
+
+    static BroadcastLine line(BroadcastView view) {
+        Broadcast b = view.broadcast();
+        BroadcastTally t = view.tally();
+        return new BroadcastLine(b.id().toString(), b.name(), b.status().wire(), what(b.content()), t.recipients(),
+                t.sent(), t.delivered(), t.read(), t.failed(), t.refusedTotal(), time(b.createdAt()), time(b.at()));
+    }
+
+    /** @param audience whom it is for, as the console names it */
+    static BroadcastPage page(BroadcastView view, String audience, String notice) {
+        Broadcast b = view.broadcast();
+        BroadcastTally t = view.tally();
+        List<BroadcastPage.Figure> refused = t.refused().entrySet().stream()
+                .map(e -> new BroadcastPage.Figure(e.getKey(), e.getValue())).toList();
+        return new BroadcastPage(b.id().toString(), b.name(), b.status().wire(), what(b.content()), audience,
+                time(b.at()), time(b.createdAt()), time(b.startedAt()), time(b.endedAt()), t.recipients(), t.queued(),
+                t.sent(), t.delivered(), t.read(), t.failed(), refused, t.refusedTotal(),
+                b.flow() ? t.started() : null, b.status().cancellable(), notice);
+    }
+
+    static String what(BroadcastContent content) {
+        if (content instanceof BroadcastContent.TemplateSend s) return Console.templateText(s.name(), s.params());
+        return "flow " + ((BroadcastContent.FlowStart) content).flowUuid();
     }
 
     /**

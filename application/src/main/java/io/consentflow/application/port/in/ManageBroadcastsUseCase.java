@@ -35,6 +35,12 @@ public interface ManageBroadcastsUseCase {
     Optional<BroadcastView> find(UUID id);
 
     /**
+     * Up to {@code limit} running broadcasts with their counts, the longest running first (read-only; the console
+     * dashboard's "broadcasts running", found by the index on running ones, never a walk through all of them).
+     */
+    List<BroadcastView> running(int limit);
+
+    /**
      * Stops the broadcast: once this returns, nothing more of it reaches a provider (calls that had started have
      * ended, none starts again). Empty when there is no such broadcast; a done one stays done
      * ({@link BroadcastFinishedException}); cancelling twice answers as the first time.
