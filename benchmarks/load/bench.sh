@@ -23,6 +23,10 @@
 #             1,000,000, 70% opted in; added if the database was loaded before it existed): the create call's
 #             latency, the time to fix the recipients, the send rate with the log provider, GET latency
 #             benchmarks/load/bench.sh --db cf_big --big --broadcast
+#   --behind-broadcast  the load (e.g. -- --rate 200) while a template broadcast to the group "everyone" sends
+#             (added as --broadcast adds it); with CONSENTFLOW_SEND_RATE=1000 the broadcast goes at 1,000/s and the
+#             inbound latency shows whether replies wait behind it; prints the broadcast's progress at the end:
+#               CONSENTFLOW_SEND_RATE=1000 benchmarks/load/bench.sh --db cf_big --behind-broadcast -- --rate 200 --duration 60s --warmup 10s
 #   --big   load 1,000,000 contacts and 10,000,000 messages (LoadGenerator --load-data) before the run
 #   --db    use this database: created (and kept) if missing, reused as it is if it exists, never dropped; so a
 #           big database is loaded once and measured several times:
@@ -37,6 +41,7 @@ PG="postgresql://postgres@127.0.0.1:5432"
 JAR="$ROOT/bootstrap/target/consentflow.jar"
 GEN="$ROOT/benchmarks/target/benchmarks.jar"
 BIG=0
+BEHIND=0
 MAIN=LoadGenerator
 KEEP=0
 DB=""
@@ -50,6 +55,7 @@ while [ $# -gt 0 ]; do
     --console) MAIN=ConsolePagesBenchmark; shift ;;
     --explain) EXPLAIN=1; shift ;;
     --broadcast) MAIN=broadcast; shift ;;
+    --behind-broadcast) BEHIND=1; shift ;;
     --keep) KEEP=1; shift ;;
     --db) DB="$2"; KEEP=1; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
@@ -113,13 +119,24 @@ fi
 
 EXTRA=()
 [ "$EXPLAIN" = 1 ] && EXTRA=(--markers --rounds 1)
-if [ "$MAIN" = broadcast ]; then
+if [ "$MAIN" = broadcast ] || [ "$BEHIND" = 1 ]; then
   # the same SQL as DataLoader.EVERYONE, for a database loaded before the group existed
   if [ -z "$(psql "$PG/$DB" -qAtc "SELECT id FROM groups WHERE lower(name) = 'everyone'")" ]; then
     psql "$PG/$DB" -qAtc "WITH g AS (INSERT INTO groups (name) VALUES ('everyone') RETURNING id) INSERT INTO group_members (group_id, phone) SELECT g.id, c.phone FROM g, contacts c WHERE c.phone LIKE '880%'" >/dev/null
     psql "$PG/$DB" -qAtc "VACUUM ANALYZE group_members" >/dev/null
   fi
   GROUP=$(psql "$PG/$DB" -qAtc "SELECT id FROM groups WHERE lower(name) = 'everyone'")
+fi
+BROADCAST=""
+if [ "$BEHIND" = 1 ]; then
+  curl -s -o /dev/null -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$PORT/api/v1/templates" \
+    -d '{"name":"bench_notice","language":"en","category":"utility","body":"Hello {{1}}, the clinic opens on {{2}}"}'
+  BROADCAST=$(curl -sf -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$PORT/api/v1/broadcasts" \
+    -d "{\"name\":\"behind\",\"template\":{\"name\":\"bench_notice\",\"params\":[\"friend\",\"Monday\"]},\"to\":{\"group\":$GROUP}}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  echo "broadcast $BROADCAST to group $GROUP sends behind the load (CONSENTFLOW_SEND_RATE=${CONSENTFLOW_SEND_RATE:-80})" >&2
+fi
+if [ "$MAIN" = broadcast ]; then
   python3 "$ROOT/benchmarks/load/broadcast.py" "http://127.0.0.1:$PORT" "$GROUP" "$SVC_PID" "$@" && rc=0 || rc=$?
   echo "service log: $(grep -c '"level":"ERROR"' "$WORK/service.log" || true) ERROR lines" >&2
   exit $rc
@@ -132,6 +149,9 @@ if [ "$EXPLAIN" = 1 ] && [ "$rc" = 0 ]; then
   tail -c +$((LOG_FROM + 1)) "$PG_LOG" > "$WORK/plans.log"
   python3 "$ROOT/benchmarks/load/console-plans.py" "$WORK/plans.log" && rc=0 || rc=$?
   echo "every plan: $WORK/plans.log" >&2
+fi
+if [ -n "$BROADCAST" ]; then
+  echo "the broadcast when the load ended: $(curl -sf "http://127.0.0.1:$PORT/api/v1/broadcasts/$BROADCAST")" >&2
 fi
 echo "service log: $(grep -c '"level":"ERROR"' "$WORK/service.log" || true) ERROR lines" >&2
 exit $rc
