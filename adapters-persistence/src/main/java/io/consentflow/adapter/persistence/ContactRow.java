@@ -63,6 +63,23 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
                 marketing.method() == null ? null : marketing.method().wire(), marketing.evidence());
     }
 
+    /**
+     * The contact as the send policy sees it when a message leaves (status, consent, marketing switch, window), from
+     * the columns the outbox's and a broadcast's claims select ({@code contact_status}, {@code consent_status}, ...),
+     * or null when there is none or it was busy (locked by a change right now). The profile (name, fields, groups) is
+     * not read: the policy does not look at it, and a claim reads hundreds of contacts.
+     */
+    static Contact forSendPolicy(ResultSet rs) throws SQLException {
+        String status = rs.getString("contact_status");
+        if (status == null) return null;
+        return new ContactRow(rs.getString("phone"), null, rs.getString("contact_language"), null, List.of(),
+                status, rs.getString("consent_status"), Times.instant(rs, "consent_at"),
+                rs.getString("consent_method"), rs.getString("consent_evidence"),
+                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at"), null,
+                rs.getString("marketing_consent"), Times.instant(rs, "marketing_consent_at"),
+                rs.getString("marketing_consent_method"), rs.getString("marketing_consent_evidence")).toContact();
+    }
+
     static ContactRow read(ResultSet rs) throws SQLException {
         Array groups = rs.getArray("groups");
         List<String> groupList = groups == null ? List.of() : List.of((String[]) groups.getArray());

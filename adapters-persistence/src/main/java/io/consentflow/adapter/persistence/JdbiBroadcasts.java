@@ -336,7 +336,7 @@ final class JdbiBroadcasts implements Broadcasts {
                 try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) {
                         candidates.add(new Candidate(rs.getString("phone"), rs.getBoolean("contact_busy"),
-                                contact(rs)));
+                                ContactRow.forSendPolicy(rs)));
                     }
                 }
             } catch (SQLException e) {
@@ -419,21 +419,6 @@ final class JdbiBroadcasts implements Broadcasts {
             }
             return writes;
         }
-    }
-
-    /**
-     * The contact as the send policy sees it (status, consent, marketing switch, window), or null if there is none
-     * or it is busy. Only the columns the policy reads.
-     */
-    private static Contact contact(ResultSet rs) throws SQLException {
-        String status = rs.getString("contact_status");
-        if (status == null) return null;
-        return new ContactRow(rs.getString("phone"), null, rs.getString("contact_language"), null, List.of(),
-                status, rs.getString("consent_status"), Times.instant(rs, "consent_at"),
-                rs.getString("consent_method"), rs.getString("consent_evidence"),
-                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at"), null,
-                rs.getString("marketing_consent"), Times.instant(rs, "marketing_consent_at"),
-                rs.getString("marketing_consent_method"), rs.getString("marketing_consent_evidence")).toContact();
     }
 
     /**

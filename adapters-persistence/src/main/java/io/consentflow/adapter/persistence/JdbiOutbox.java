@@ -1,7 +1,6 @@
 package io.consentflow.adapter.persistence;
 
 import io.consentflow.application.port.out.Outbox;
-import io.consentflow.domain.contact.Contact;
 import io.consentflow.domain.flow.run.RunStatus;
 import io.consentflow.domain.message.OutboundMessage;
 import io.consentflow.domain.message.MessageStatus;
@@ -177,7 +176,7 @@ final class JdbiOutbox implements Outbox {
                     if (rs.getBoolean("contact_busy")) continue;
                     OutboundMessage message = MessageRow.read(rs).toOutbound();
                     String runStatus = rs.getString("run_status");
-                    out.add(new Candidate(new QueuedSend(message, contact(rs),
+                    out.add(new Candidate(new QueuedSend(message, ContactRow.forSendPolicy(rs),
                             runStatus == null ? null : RunStatus.fromWire(runStatus)), rs.getInt("attempts")));
                 }
             }
@@ -185,21 +184,6 @@ final class JdbiOutbox implements Outbox {
         } catch (SQLException e) {
             throw new Sql.StatementFailed(e);
         }
-    }
-
-    /**
-     * The contact as the send policy sees it (status, consent, marketing switch, window), or null if there is none. The profile (name,
-     * fields, groups) is not read: the policy does not look at it, and a claim reads up to 200 contacts.
-     */
-    private static Contact contact(ResultSet rs) throws SQLException {
-        String status = rs.getString("contact_status");
-        if (status == null) return null;
-        return new ContactRow(rs.getString("phone"), null, rs.getString("contact_language"), null, List.of(),
-                status, rs.getString("consent_status"), Times.instant(rs, "consent_at"),
-                rs.getString("consent_method"), rs.getString("consent_evidence"),
-                Times.instant(rs, "last_inbound_at"), Times.instant(rs, "contact_created_at"), null,
-                rs.getString("marketing_consent"), Times.instant(rs, "marketing_consent_at"),
-                rs.getString("marketing_consent_method"), rs.getString("marketing_consent_evidence")).toContact();
     }
 
     /** Sent as one text with a single Sync, the statements run in one implicit transaction: all or none. */

@@ -4,7 +4,6 @@ import io.consentflow.adapter.http.support.BoundedBody;
 import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.support.Problem;
 import io.consentflow.adapter.http.support.ProblemException;
-import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.adapter.http.support.Required;
 import io.consentflow.application.port.in.ManageBroadcastsUseCase;
 import io.consentflow.application.port.in.ManageBroadcastsUseCase.BroadcastView;
@@ -131,24 +130,10 @@ public final class BroadcastRoutes {
     }
 
     private void list(Context ctx) {
-        int limit = TicketRoutes.limit(ctx);
-        String cursor = QueryParams.first(ctx, "cursor");
-        UUID after = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                after = UUID.fromString(cursor);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("cursor", "cursor must be a broadcast id from the previous page");
-            }
-        }
-        List<BroadcastView> found = broadcasts.list(after, limit + 1);
-        List<BroadcastView> page = found.size() > limit ? found.subList(0, limit) : found;
-        if (found.size() > limit) {
-            String next = page.get(page.size() - 1).broadcast().id().toString();
-            ctx.header("Link", "<" + BROADCASTS + "?limit=" + limit + "&cursor=" + next + ">; rel=\"next\"");
-            ctx.header("X-Next-Cursor", next);
-        }
-        json.reply(ctx, page.stream().map(BroadcastJson::of).toList());
+        int limit = IdPages.limit(ctx);
+        List<BroadcastView> found = broadcasts.list(IdPages.after(ctx, "broadcast"), limit + 1);
+        json.reply(ctx, IdPages.page(ctx, BROADCASTS, limit, found, v -> v.broadcast().id()).stream()
+                .map(BroadcastJson::of).toList());
     }
 
     private void cancel(Context ctx) {

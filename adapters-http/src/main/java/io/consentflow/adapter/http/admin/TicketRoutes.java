@@ -1,15 +1,12 @@
 package io.consentflow.adapter.http.admin;
 
 import io.consentflow.adapter.http.support.Json;
-import io.consentflow.adapter.http.support.ProblemException;
-import io.consentflow.adapter.http.support.QueryParams;
 import io.consentflow.application.port.in.ViewTicketsUseCase;
 import io.consentflow.domain.flow.effect.Ticket;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code GET /api/v1/tickets?limit=&cursor=}: the tickets flows opened ({@code open_ticket}), oldest first, paged
@@ -18,8 +15,6 @@ import java.util.UUID;
  */
 public final class TicketRoutes {
     private static final String TICKETS = "/api/v1/tickets";
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1000;
 
     private final Json json;
     private final ViewTicketsUseCase tickets;
@@ -44,32 +39,8 @@ public final class TicketRoutes {
     }
 
     private void list(Context ctx) {
-        int limit = limit(ctx);
-        String cursor = QueryParams.first(ctx, "cursor");
-        UUID after = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                after = UUID.fromString(cursor);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("cursor", "cursor must be a ticket id from the previous page");
-            }
-        }
-        List<Ticket> found = tickets.tickets(after, limit + 1);
-        List<Ticket> page = found.size() > limit ? found.subList(0, limit) : found;
-        if (found.size() > limit) {
-            String next = page.get(page.size() - 1).id().toString();
-            ctx.header("Link", "<" + TICKETS + "?limit=" + limit + "&cursor=" + next + ">; rel=\"next\"");
-            ctx.header("X-Next-Cursor", next);
-        }
-        json.reply(ctx, page.stream().map(TicketJson::of).toList());
-    }
-
-    static int limit(Context ctx) {
-        String raw = QueryParams.first(ctx, "limit");
-        if (raw == null || raw.isEmpty()) return DEFAULT_PAGE;
-        if (!raw.matches("[0-9]{1,4}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_PAGE) {
-            throw ProblemException.badRequest("limit", "limit must be a whole number from 1 to " + MAX_PAGE);
-        }
-        return Integer.parseInt(raw);
+        int limit = IdPages.limit(ctx);
+        List<Ticket> found = tickets.tickets(IdPages.after(ctx, "ticket"), limit + 1);
+        json.reply(ctx, IdPages.page(ctx, TICKETS, limit, found, Ticket::id).stream().map(TicketJson::of).toList());
     }
 }
