@@ -64,55 +64,20 @@ public final class HttpAdapter {
     private final Console console;
     private final ApiReference reference = new ApiReference();
 
-    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
-                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
-                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
-                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, ManageContactsUseCase manageContacts, ImportContactsUseCase importContacts,
-                       ManageGroupsUseCase manageGroups, ManageTemplatesUseCase manageTemplates) {
-        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, SkippedEvents.NONE, manageContacts, importContacts, manageGroups,
-                manageTemplates);
-    }
-
     /**
+     * One constructor, every use case by hand: the service and the tests pass them all (null where a route set is
+     * left out, as documented per parameter).
+     *
      * @param clock         when a provider's callback carries no time, the message arrived at this clock's now
      * @param skippedEvents told of each callback item left out as unreadable (e.g. to count them)
-     */
-    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
-                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
-                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
-                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
-                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
-                       ManageTemplatesUseCase manageTemplates) {
-        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, manageTemplates,
-                null, null, null, null);
-    }
-
-    /**
      * @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route
      * @param resumeFlow  takes results posted for runs paused at {@code wait_for_result}
      *                    ({@code POST /webhooks/flow-resume}); null: no such route
      * @param viewDashboard the console dashboard's figures
      * @param consoleRandom a cryptographically strong generator (a {@code SecureRandom}) for the staff console's
      *                      session and CSRF tokens; null serves no console
+     * @param manageBroadcasts broadcasts ({@code /api/v1/broadcasts}); null: no such routes
      */
-    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
-                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
-                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
-                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
-                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
-                       ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow,
-                       ViewDashboardUseCase viewDashboard, RandomGenerator consoleRandom) {
-        this(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings, recordDeliveryStatus, sendMessage,
-                checkHealth, settings, clock, skippedEvents, manageContacts, importContacts, manageGroups, manageTemplates,
-                viewTickets, resumeFlow, viewDashboard, consoleRandom, null);
-    }
-
-    /** @param manageBroadcasts broadcasts ({@code /api/v1/broadcasts}); null: no such routes */
     public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
                        ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
                        ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,

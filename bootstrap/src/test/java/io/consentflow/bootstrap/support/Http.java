@@ -55,16 +55,7 @@ public final class Http {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) b.header("Content-Type", "application/json");
-        if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
-        try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(b);
     }
 
     /** A body of any type, sent as given (a CSV upload, a multipart form). */
@@ -72,6 +63,11 @@ public final class Http {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(120))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) b.header("Content-Type", contentType);
+        return exchange(b);
+    }
+
+    /** Sends with the API key when there is one; the answer read whole as text. */
+    private Response exchange(HttpRequest.Builder b) {
         if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
