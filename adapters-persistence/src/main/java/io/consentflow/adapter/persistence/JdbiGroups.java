@@ -23,9 +23,28 @@ import java.util.Set;
  * deletion of the group waits for it.
  */
 final class JdbiGroups implements Groups {
-    /** Members counted by consent: one pass over the group's members (its primary key) joined to their contacts. */
-    private static final String VIEWS = "SELECT g.id, g.name, c.consent_status, count(c.phone) AS n FROM groups g"
-            + " LEFT JOIN group_members m ON m.group_id = g.id LEFT JOIN contacts c ON c.phone = m.phone";
+    /**
+     * Members by consent from the counts kept (V19), whatever the group's size: what the fold has moved into
+     * group_counts, the memberships added or removed since, and for each member whose contact's consent changed since
+     * (its phone still on a delta) its contact's consent now instead of the one counted. Exact at any moment; the
+     * deltas of the last seconds are a few pages (the fold vacuums them). {@code %s}: the group, or none for all.
+     */
+    private static final String VIEWS = """
+            WITH pending AS (SELECT DISTINCT phone FROM count_deltas WHERE phone IS NOT NULL),
+            moved AS (
+                SELECT m.group_id, m.counted_consent, c.consent_status
+                FROM pending p JOIN group_members m ON m.phone = p.phone JOIN contacts c ON c.phone = m.phone
+                WHERE m.counted_consent IS DISTINCT FROM c.consent_status %2$s),
+            counts AS (
+                SELECT group_id, consent_status, sum(n) AS n FROM (
+                    SELECT group_id, consent_status, n FROM group_counts WHERE true %1$s
+                    UNION ALL SELECT group_id, consent_status, n FROM count_deltas WHERE group_id IS NOT NULL %1$s
+                    UNION ALL SELECT group_id, consent_status, 1 FROM moved
+                    UNION ALL SELECT group_id, counted_consent, -1 FROM moved WHERE counted_consent IS NOT NULL) u
+                GROUP BY group_id, consent_status HAVING sum(n) <> 0)
+            SELECT g.id, g.name, x.consent_status, x.n FROM groups g LEFT JOIN counts x ON x.group_id = g.id %3$s""";
+    private static final String ALL = VIEWS.formatted("", "", "");
+    private static final String ONE = VIEWS.formatted("AND group_id = :id", "AND m.group_id = :id", "WHERE g.id = :id");
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database db;
@@ -36,7 +55,7 @@ final class JdbiGroups implements Groups {
 
     @Override
     public List<GroupView> list() {
-        return db.withHandle(h -> views(h, VIEWS + " GROUP BY g.id, g.name, c.consent_status", null));
+        return db.withHandle(h -> views(h, ALL, null));
     }
 
     /** The groups table alone (a few rows): no membership is read. Sorted here, as {@link #list()} is. */
@@ -50,7 +69,7 @@ final class JdbiGroups implements Groups {
 
     @Override
     public Optional<GroupView> find(long id) {
-        return db.withHandle(h -> views(h, VIEWS + " WHERE g.id = :id GROUP BY g.id, g.name, c.consent_status", id))
+        return db.withHandle(h -> views(h, ONE, id))
                 .stream().findFirst();
     }
 

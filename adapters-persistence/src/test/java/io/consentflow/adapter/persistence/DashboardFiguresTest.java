@@ -131,7 +131,8 @@ class DashboardFiguresTest {
         List<String> contactsPlan = raw.withHandle(h -> h.createQuery("EXPLAIN " + JdbiDashboardFigures.CONTACTS)
                 .mapTo(String.class).list());
         List<String> daysPlan = raw.withHandle(h -> h.createQuery("EXPLAIN " + JdbiDashboardFigures.DAYS)
-                .bind(0, DAY).bind(1, DAY).bind(2, DAY).bind(3, DAY).bind(4, DAY).bind(5, DAY).mapTo(String.class).list());
+                .bind(0, DAY).bind(1, DAY).bind(2, DAY).bind(3, DAY).bind(4, 0L).bind(5, DAY).bind(6, DAY)
+                .mapTo(String.class).list());
         List<String> plans = List.of(String.join("\n", contactsPlan), String.join("\n", daysPlan));
         for (String plan : plans) {
             assertTrue(plan.contains("count_deltas"), plan);

@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  *
  * Arranged first, once (what the bulk history lacks; each step skipped when done already): two groups of 10,000
  * members spread over the whole phone range, one with the base's mix of consent, one where nobody opted in (through
- * the API), 100 blocked contacts (the API), two templates (the API), and a contact with a long conversation,
- * {@value #LONG_MESSAGES} messages inserted in the database.
+ * the API), the group {@code everyone} of every bulk contact (DataLoader's, added in the database if missing), the
+ * benchmark's consent flows (the API), 100 blocked contacts (the API), two templates (the API), and a contact with a
+ * long conversation, {@value #LONG_MESSAGES} messages inserted in the database.
  * {@code --markers} runs {@code SELECT 'console page: NAME'} before each page on a connection of its own, so a
  * server log written by {@code auto_explain} ({@code bench.sh --console --explain}) says which page's statements
  * follow.
@@ -123,6 +124,8 @@ public final class ConsolePagesBenchmark {
     private Map<String, String> arrange(Connection db) throws Exception {
         long group = group(GROUP, 0);
         long noneIn = group(GROUP_NONE_IN, 1);
+        long everyone = everyone(db);
+        flows();
         blockSome();
         templates();
         longConversation(db);
@@ -141,6 +144,9 @@ public final class ConsolePagesBenchmark {
         pages.put("group", "/console/contacts?group=" + group);
         pages.put("group and opted in", "/console/contacts?group=" + group + "&consent=opted_in");
         pages.put("group and opted in, none is", "/console/contacts?group=" + noneIn + "&consent=opted_in");
+        pages.put("group of 1M", "/console/contacts?group=" + everyone);
+        pages.put("group of 1M and opted out", "/console/contacts?group=" + everyone + "&consent=opted_out");
+        pages.put("group of 1M and blocked (100)", "/console/contacts?group=" + everyone + "&status=blocked");
         pages.put("name prefix \"Bulk 12345\"", "/console/contacts?q=" + enc("Bulk 12345"));
         pages.put("name prefix \"bulk 9\" (common)", "/console/contacts?q=" + enc("bulk 9"));
         pages.put("name prefix \"Zed\" (none)", "/console/contacts?q=Zed");
@@ -152,6 +158,9 @@ public final class ConsolePagesBenchmark {
         pages.put("opt-in flow", "/console/flows/" + LoadGenerator.OPTIN_FLOW);
         pages.put("simulator", "/console/simulator");
         pages.put("templates", "/console/templates");
+        pages.put("broadcasts", "/console/broadcasts");
+        pages.put("new broadcast", "/console/broadcasts/new");
+        pages.put("new broadcast: opted in of the 1M group", "/console/broadcasts/audience?group=" + everyone);
         return pages;
     }
 
@@ -179,6 +188,35 @@ public final class ConsolePagesBenchmark {
         api("POST", "/api/v1/groups/" + id + "/members", "{\"phones\":[" + String.join(",", phones) + "]}");
         System.out.printf("arranged: group %d (%s) with %,d members%n", id, name, GROUP_MEMBERS);
         return id;
+    }
+
+    /** The group of every bulk contact (DataLoader makes it; a database loaded before that gets it here). */
+    private static long everyone(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            String find = "SELECT id FROM groups WHERE lower(name) = '" + DataLoader.EVERYONE_GROUP + "'";
+            try (ResultSet rs = s.executeQuery(find)) {
+                if (rs.next()) return rs.getLong(1);
+            }
+            s.execute(DataLoader.EVERYONE);
+            System.out.printf("arranged: group '%s' of every bulk contact%n", DataLoader.EVERYONE_GROUP);
+            try (ResultSet rs = s.executeQuery(find)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The benchmark's consent flows, for the flow pages (a database only loaded by DataLoader has none). */
+    private void flows() throws Exception {
+        if (send("GET", "/api/v1/flows/" + LoadGenerator.OPTIN_FLOW, null).statusCode() == 200) return;
+        byte[] flows;
+        try (java.io.InputStream in = LoadGenerator.class.getResourceAsStream(LoadGenerator.FLOWS_RESOURCE)) {
+            if (in == null) throw new IllegalStateException(LoadGenerator.FLOWS_RESOURCE + " missing from the jar");
+            flows = in.readAllBytes();
+        }
+        HttpResponse<String> r = send("POST", "/api/v1/flows/import", new String(flows, StandardCharsets.UTF_8));
+        if (r.statusCode() / 100 != 2) throw new IllegalStateException("flow import answered " + r.statusCode());
+        System.out.println("arranged: the consent flows imported");
     }
 
     private void blockSome() throws Exception {

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator {
     static final String OPTIN_FLOW = "5b3c1d2e-0000-4a6b-9c8d-111111111111";
-    private static final String FLOWS_RESOURCE = "/io/consentflow/benchmarks/load/consent-flows.json";
+    static final String FLOWS_RESOURCE = "/io/consentflow/benchmarks/load/consent-flows.json";
 
     private final Options o;
     private final HttpClient http;
