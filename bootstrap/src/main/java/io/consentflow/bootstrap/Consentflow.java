@@ -2,6 +2,7 @@ package io.consentflow.bootstrap;
 
 import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.adapter.http.HttpSettings;
+import io.consentflow.adapter.http.HttpUseCases;
 import io.consentflow.adapter.http.Senders;
 import io.consentflow.adapter.http.provider.ProviderClient;
 import io.consentflow.adapter.http.provider.SenderSettings;
@@ -415,10 +416,11 @@ public final class Consentflow implements AutoCloseable {
     /** The HTTP adapter, made on first use. */
     synchronized HttpAdapter http() {
         if (http == null) {
-            http = new HttpAdapter(receiveMessage, changeConsent, viewContacts, manageFlows, manageSettings,
-                    recordDeliveryStatus, sendMessage, checkHealth, httpSettings, clock, metrics::webhookItemSkipped,
-                    manageContacts, importContacts, manageGroups, manageTemplates, viewTickets,
-                    resumeFlow, viewDashboard, new SecureRandom(), manageBroadcasts);
+            HttpUseCases useCases = new HttpUseCases(receiveMessage, changeConsent, recordDeliveryStatus,
+                    viewContacts, manageContacts, importContacts, sendMessage, manageGroups, manageFlows,
+                    manageSettings, manageTemplates, checkHealth, viewTickets, manageBroadcasts, resumeFlow,
+                    viewDashboard);
+            http = new HttpAdapter(httpSettings, useCases, clock, metrics::webhookItemSkipped, new SecureRandom());
         }
         return http;
     }

@@ -14,22 +14,6 @@ import io.consentflow.adapter.http.support.Json;
 import io.consentflow.adapter.http.gupshup.GupshupWebhook;
 import io.consentflow.adapter.http.meta.MetaWebhook;
 import io.consentflow.adapter.http.provider.SkippedEvents;
-import io.consentflow.application.port.in.ChangeConsentUseCase;
-import io.consentflow.application.port.in.CheckHealthUseCase;
-import io.consentflow.application.port.in.ImportContactsUseCase;
-import io.consentflow.application.port.in.ManageBroadcastsUseCase;
-import io.consentflow.application.port.in.ManageContactsUseCase;
-import io.consentflow.application.port.in.ManageGroupsUseCase;
-import io.consentflow.application.port.in.ManageFlowsUseCase;
-import io.consentflow.application.port.in.ManageSettingsUseCase;
-import io.consentflow.application.port.in.ManageTemplatesUseCase;
-import io.consentflow.application.port.in.ReceiveMessageUseCase;
-import io.consentflow.application.port.in.ResumeFlowUseCase;
-import io.consentflow.application.port.in.RecordDeliveryStatusUseCase;
-import io.consentflow.application.port.in.SendMessageUseCase;
-import io.consentflow.application.port.in.ViewContactsUseCase;
-import io.consentflow.application.port.in.ViewTicketsUseCase;
-import io.consentflow.application.port.in.ViewDashboardUseCase;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -65,59 +49,40 @@ public final class HttpAdapter {
     private final ApiReference reference = new ApiReference();
 
     /**
-     * One constructor, every use case by hand: the service and the tests pass them all (null where a route set is
-     * left out, as documented per parameter).
-     *
+     * @param settings      secrets and the body limit
+     * @param useCases      what the routes call; an optional one left null leaves its routes out
      * @param clock         when a provider's callback carries no time, the message arrived at this clock's now
      * @param skippedEvents told of each callback item left out as unreadable (e.g. to count them)
-     * @param viewTickets the tickets flows opened ({@code GET /api/v1/tickets}); null: no such route
-     * @param resumeFlow  takes results posted for runs paused at {@code wait_for_result}
-     *                    ({@code POST /webhooks/flow-resume}); null: no such route
-     * @param viewDashboard the console dashboard's figures
      * @param consoleRandom a cryptographically strong generator (a {@code SecureRandom}) for the staff console's
-     *                      session and CSRF tokens; null serves no console
-     * @param manageBroadcasts broadcasts ({@code /api/v1/broadcasts}); null: no such routes
+     *                      session and CSRF tokens; null serves no console. With one, {@code useCases} must carry
+     *                      {@link HttpUseCases#viewDashboard()}
      */
-    public HttpAdapter(ReceiveMessageUseCase receiveMessage, ChangeConsentUseCase changeConsent,
-                       ViewContactsUseCase viewContacts, ManageFlowsUseCase manageFlows,
-                       ManageSettingsUseCase manageSettings, RecordDeliveryStatusUseCase recordDeliveryStatus,
-                       SendMessageUseCase sendMessage, CheckHealthUseCase checkHealth, HttpSettings settings,
-                       Clock clock, SkippedEvents skippedEvents, ManageContactsUseCase manageContacts,
-                       ImportContactsUseCase importContacts, ManageGroupsUseCase manageGroups,
-                       ManageTemplatesUseCase manageTemplates, ViewTicketsUseCase viewTickets, ResumeFlowUseCase resumeFlow,
-                       ViewDashboardUseCase viewDashboard, RandomGenerator consoleRandom,
-                       ManageBroadcastsUseCase manageBroadcasts) {
-        Objects.requireNonNull(receiveMessage, "receiveMessage");
-        Objects.requireNonNull(changeConsent, "changeConsent");
-        Objects.requireNonNull(viewContacts, "viewContacts");
-        Objects.requireNonNull(manageFlows, "manageFlows");
-        Objects.requireNonNull(manageSettings, "manageSettings");
-        Objects.requireNonNull(recordDeliveryStatus, "recordDeliveryStatus");
-        Objects.requireNonNull(sendMessage, "sendMessage");
-        Objects.requireNonNull(checkHealth, "checkHealth");
+    public HttpAdapter(HttpSettings settings, HttpUseCases useCases, Clock clock, SkippedEvents skippedEvents,
+                       RandomGenerator consoleRandom) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        HttpUseCases u = Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(clock, "clock");
-        this.gupshup = new GupshupWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
+        this.gupshup = new GupshupWebhook(json, u.receiveMessage(), u.changeConsent(), u.recordDeliveryStatus(),
                 settings.gupshupToken(), clock);
-        this.meta = new MetaWebhook(json, receiveMessage, changeConsent, recordDeliveryStatus,
+        this.meta = new MetaWebhook(json, u.receiveMessage(), u.changeConsent(), u.recordDeliveryStatus(),
                 settings.metaVerifyToken(), settings.metaAppSecret(), clock,
                 Objects.requireNonNull(skippedEvents, "skippedEvents"));
-        this.contacts = new ContactRoutes(json, viewContacts, changeConsent,
-                Objects.requireNonNull(manageContacts, "manageContacts"),
-                Objects.requireNonNull(importContacts, "importContacts"));
-        this.groups = new GroupRoutes(json, Objects.requireNonNull(manageGroups, "manageGroups"));
-        this.messages = new MessageRoutes(json, sendMessage, viewContacts);
-        this.flows = new FlowRoutes(json, manageFlows, settings.maxBodyBytes());
-        this.orgSettings = new SettingsRoutes(json, manageSettings);
-        this.templates = new TemplateRoutes(json, Objects.requireNonNull(manageTemplates, "manageTemplates"));
-        this.health = new HealthRoutes(json, checkHealth);
-        this.tickets = viewTickets == null ? null : new TicketRoutes(json, viewTickets);
-        this.broadcasts = manageBroadcasts == null ? null : new BroadcastRoutes(json, manageBroadcasts);
-        this.flowResume = resumeFlow == null ? null : new FlowResumeRoute(json, resumeFlow, settings.apiKey());
+        this.contacts = new ContactRoutes(json, u.viewContacts(), u.changeConsent(), u.manageContacts(),
+                u.importContacts());
+        this.groups = new GroupRoutes(json, u.manageGroups());
+        this.messages = new MessageRoutes(json, u.sendMessage(), u.viewContacts());
+        this.flows = new FlowRoutes(json, u.manageFlows(), settings.maxBodyBytes());
+        this.orgSettings = new SettingsRoutes(json, u.manageSettings());
+        this.templates = new TemplateRoutes(json, u.manageTemplates());
+        this.health = new HealthRoutes(json, u.checkHealth());
+        this.tickets = u.viewTickets() == null ? null : new TicketRoutes(json, u.viewTickets());
+        this.broadcasts = u.manageBroadcasts() == null ? null : new BroadcastRoutes(json, u.manageBroadcasts());
+        this.flowResume = u.resumeFlow() == null ? null : new FlowResumeRoute(json, u.resumeFlow(), settings.apiKey());
         this.console = consoleRandom == null ? null
-                : new Console(viewContacts, changeConsent, receiveMessage, manageFlows, manageSettings,
-                        Objects.requireNonNull(viewDashboard, "viewDashboard"), manageContacts, manageGroups,
-                        manageTemplates, manageBroadcasts, settings.apiKey(), clock, consoleRandom);
+                : new Console(u.viewContacts(), u.changeConsent(), u.receiveMessage(), u.manageFlows(),
+                        u.manageSettings(), Objects.requireNonNull(u.viewDashboard(), "viewDashboard"),
+                        u.manageContacts(), u.manageGroups(), u.manageTemplates(), u.manageBroadcasts(),
+                        settings.apiKey(), clock, consoleRandom);
     }
 
     /**

@@ -84,9 +84,29 @@ final class Fakes {
 
     /** No console (no random for its tokens): its pages are tested in the console package and end to end. */
     HttpAdapter adapter(HttpSettings httpSettings) {
-        return new HttpAdapter(receive, changeConsent, view, manageFlows, manageSettings, deliveries, send, health,
-                httpSettings, java.time.Clock.systemUTC(), SkippedEvents.NONE, new Unused(), new Unused(),
-                new Unused(), manageTemplates, viewTickets, resumeFlow, null, null, manageBroadcasts);
+        return new HttpAdapter(httpSettings, useCases(), java.time.Clock.systemUTC(), SkippedEvents.NONE, null);
+    }
+
+    /** Every route set served; the contact-management, import and group routes are not faked here. */
+    HttpUseCases useCases() {
+        Unused unused = new Unused();
+        return new HttpUseCases(
+                receive,          // receiveMessage
+                changeConsent,
+                deliveries,       // recordDeliveryStatus
+                view,             // viewContacts
+                unused,           // manageContacts
+                unused,           // importContacts
+                send,             // sendMessage
+                unused,           // manageGroups
+                manageFlows,
+                manageSettings,
+                manageTemplates,
+                health,           // checkHealth
+                viewTickets,
+                manageBroadcasts,
+                resumeFlow,
+                null);            // viewDashboard: no console
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.consentflow.bootstrap.allowed;
 
 import io.consentflow.adapter.http.HttpAdapter;
 import io.consentflow.adapter.http.HttpSettings;
+import io.consentflow.adapter.http.HttpUseCases;
 import io.consentflow.adapter.persistence.Migrations;
 import io.consentflow.adapter.persistence.PersistenceAdapter;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class BootstrapWiring {
     public HttpAdapter http;
     public HttpSettings settings;
+    public HttpUseCases useCases;
     public PersistenceAdapter db;
     public Class<?> migrations = Migrations.class;
 

@@ -127,6 +127,7 @@ final class ArchitectureRules {
     static final Set<String> HTTP_ENTRY_POINTS = Set.of(
             "io.consentflow.adapter.http.HttpAdapter",
             "io.consentflow.adapter.http.HttpSettings",
+            "io.consentflow.adapter.http.HttpUseCases",
             "io.consentflow.adapter.http.RequestObserver",
             "io.consentflow.adapter.http.Senders",
             "io.consentflow.adapter.http.provider.ProviderClient",
