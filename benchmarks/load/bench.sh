@@ -122,7 +122,7 @@ EXTRA=()
 if [ "$MAIN" = broadcast ] || [ "$BEHIND" = 1 ]; then
   # the same SQL as DataLoader.EVERYONE, for a database loaded before the group existed
   if [ -z "$(psql "$PG/$DB" -qAtc "SELECT id FROM groups WHERE lower(name) = 'everyone'")" ]; then
-    psql "$PG/$DB" -qAtc "WITH g AS (INSERT INTO groups (name) VALUES ('everyone') RETURNING id) INSERT INTO group_members (group_id, phone) SELECT g.id, c.phone FROM g, contacts c WHERE c.phone LIKE '880%'" >/dev/null
+    psql "$PG/$DB" -qAtc "WITH g AS (INSERT INTO groups (name) VALUES ('everyone') RETURNING id) INSERT INTO group_members (group_id, phone, counted_consent, counted_status) SELECT g.id, c.phone, c.consent_status, c.status FROM g, contacts c WHERE c.phone LIKE '880%'" >/dev/null
     psql "$PG/$DB" -qAtc "VACUUM ANALYZE group_members" >/dev/null
   fi
   GROUP=$(psql "$PG/$DB" -qAtc "SELECT id FROM groups WHERE lower(name) = 'everyone'")

@@ -18,9 +18,11 @@ final class GroupSync {
             + " WHERE m.phone = c.phone AND NOT EXISTS (SELECT 1 FROM unnest(CAST(? AS text[]), CAST(? AS text[]))"
             + " AS x(phone, name) JOIN groups g ON lower(g.name) = lower(x.name)"
             + " WHERE x.phone = m.phone AND g.id = m.group_id)";
-    private static final String INSERT_MEMBERS = "INSERT INTO group_members (group_id, phone) SELECT DISTINCT g.id, x.phone"
+    /** With the contact's consent and status as counted (V19), read here rather than by a trigger per row. */
+    private static final String INSERT_MEMBERS = "INSERT INTO group_members (group_id, phone, counted_consent, counted_status)"
+            + " SELECT DISTINCT g.id, x.phone, c.consent_status, c.status"
             + " FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS x(phone, name)"
-            + " JOIN groups g ON lower(g.name) = lower(x.name) ON CONFLICT DO NOTHING";
+            + " JOIN groups g ON lower(g.name) = lower(x.name) JOIN contacts c ON c.phone = x.phone ON CONFLICT DO NOTHING";
 
     private GroupSync() {
     }

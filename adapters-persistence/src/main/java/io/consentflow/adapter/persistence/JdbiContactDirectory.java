@@ -4,6 +4,7 @@ import io.consentflow.application.port.in.ContactPage;
 import io.consentflow.application.port.in.ContactQuery;
 import io.consentflow.application.port.out.ContactDirectory;
 import io.consentflow.domain.contact.Contact;
+import io.consentflow.domain.contact.ContactStatus;
 import io.consentflow.domain.contact.Phone;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -73,6 +74,8 @@ final class JdbiContactDirectory implements ContactDirectory {
         StringBuilder counted = new StringBuilder("SELECT phone FROM group_members WHERE group_id = :group");
         if (q.consent() != null) counted.append(" AND counted_consent = :consent");
         if (q.status() != null) counted.append(" AND counted_status = :status");
+        // the status index (partial) holds the members that are not 'valid'; said as a literal, so the planner may use it
+        if (q.consent() == null && q.status() != ContactStatus.VALID) counted.append(" AND counted_status <> 'valid'");
         counted.append(" AND phone NOT IN (SELECT phone FROM count_deltas WHERE phone IS NOT NULL)");
         keyRange(counted, q, "phone", paged);
         // the name is the contact's: rows it leaves out must not use up the part's page

@@ -74,10 +74,12 @@ final class JdbiDashboardFigures implements DashboardFigures {
                 SELECT day, metric, 0, sum(n) FROM gone WHERE metric IS NOT NULL GROUP BY day, metric
                 ON CONFLICT (day, metric, shard) DO UPDATE SET n = d.n + excluded.n),
             changed AS (SELECT DISTINCT phone FROM gone WHERE phone IS NOT NULL),
-            stale AS (
+            behind AS MATERIALIZED (
                 SELECT m.group_id, m.phone, m.counted_consent AS before, c.consent_status, c.status
                 FROM changed t JOIN group_members m ON m.phone = t.phone JOIN contacts c ON c.phone = m.phone
-                WHERE m.counted_consent IS DISTINCT FROM c.consent_status OR m.counted_status IS DISTINCT FROM c.status
+                WHERE m.counted_consent IS DISTINCT FROM c.consent_status OR m.counted_status IS DISTINCT FROM c.status),
+            stale AS (
+                SELECT b.* FROM behind b JOIN group_members m ON m.group_id = b.group_id AND m.phone = b.phone
                 FOR UPDATE OF m SKIP LOCKED),
             synced AS (
                 UPDATE group_members m SET counted_consent = s.consent_status, counted_status = s.status
@@ -94,10 +96,8 @@ final class JdbiDashboardFigures implements DashboardFigures {
                 ON CONFLICT (group_id, consent_status) DO UPDATE SET n = gc.n + excluded.n),
             held AS (
                 INSERT INTO count_deltas (phone, n)
-                SELECT DISTINCT m.phone, 0 FROM changed t JOIN group_members m ON m.phone = t.phone
-                JOIN contacts c ON c.phone = m.phone
-                WHERE (m.counted_consent IS DISTINCT FROM c.consent_status OR m.counted_status IS DISTINCT FROM c.status)
-                  AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.group_id = m.group_id AND s.phone = m.phone))
+                SELECT DISTINCT b.phone, 0 FROM behind b
+                WHERE NOT EXISTS (SELECT 1 FROM stale s WHERE s.group_id = b.group_id AND s.phone = b.phone))
             SELECT count(*) FROM gone""";
     /**
      * The consent changes up to the id the last fold saw, once no transaction that started before that fold is still

@@ -148,8 +148,10 @@ final class JdbiGroups implements Groups {
             Set<String> found = new HashSet<>(lockContacts(h, digits));
             List<Phone> unknown = phones.stream().filter(p -> !found.contains(p.digits())).toList();
             if (!unknown.isEmpty()) throw new Unknown(unknown);
-            h.createUpdate("INSERT INTO group_members (group_id, phone) SELECT :id, p FROM unnest(CAST(:phones AS text[])) AS p"
-                            + " ON CONFLICT DO NOTHING")
+            // with the contact's consent and status as counted (V19)
+            h.createUpdate("INSERT INTO group_members (group_id, phone, counted_consent, counted_status)"
+                            + " SELECT :id, c.phone, c.consent_status, c.status FROM unnest(CAST(:phones AS text[])) AS p"
+                            + " JOIN contacts c ON c.phone = p ON CONFLICT DO NOTHING")
                     .bind("id", id).bindArray("phones", String.class, digits).execute();
             return List.of();
         });

@@ -18,8 +18,10 @@ UPDATE group_members m SET counted_consent = c.consent_status, counted_status = 
 FROM contacts c WHERE c.phone = m.phone;
 
 -- The contact list's group filter with a consent or a status filter: the members counted with it, in phone order.
+-- Most members are 'valid': the members of that status are found by walking the group itself, so the status index
+-- holds only the others (a bulk import of valid contacts adds nothing to it).
 CREATE INDEX group_members_by_consent ON group_members (group_id, counted_consent, phone);
-CREATE INDEX group_members_by_status ON group_members (group_id, counted_status, phone);
+CREATE INDEX group_members_by_status ON group_members (group_id, counted_status, phone) WHERE counted_status <> 'valid';
 
 CREATE TABLE group_counts (
     group_id       bigint NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
@@ -32,17 +34,13 @@ INSERT INTO group_counts SELECT group_id, counted_consent, count(*) FROM group_m
 -- Two more kinds of delta: a membership's count (group_id, consent_status, n = +k or -k, from the statement that
 -- inserted or deleted memberships) and a contact whose consent or status changed (phone on its contact delta; a
 -- phone alone with n = 0 when a fold found one of its memberships locked and left it for the next turn).
+--
+-- The table's CHECK of which columns each kind fills goes: PostgreSQL prepares a table's check constraints again for
+-- every statement that writes it, and the deltas are written one row per statement, inside the inbound path's own
+-- statements. Measured on this machine, 100,000 single-row inserts: 4 us a row without it, 13 us with V17's, 27 us
+-- with one covering four kinds. Its only writers are this file's trigger functions and the fold.
 ALTER TABLE count_deltas ADD COLUMN group_id bigint, ADD COLUMN phone text;
 ALTER TABLE count_deltas DROP CONSTRAINT count_deltas_kind;
-ALTER TABLE count_deltas ADD CONSTRAINT count_deltas_kind CHECK (
-    (group_id IS NULL AND metric IS NULL AND consent_status IS NOT NULL AND status IS NOT NULL AND day IS NULL
-        AND (from_consent_status IS NULL) = (from_status IS NULL))
-    OR (group_id IS NULL AND metric IS NOT NULL AND day IS NOT NULL AND consent_status IS NULL AND status IS NULL
-        AND from_consent_status IS NULL AND from_status IS NULL AND phone IS NULL)
-    OR (group_id IS NOT NULL AND consent_status IS NOT NULL AND status IS NULL AND metric IS NULL AND day IS NULL
-        AND from_consent_status IS NULL AND from_status IS NULL AND phone IS NULL)
-    OR (phone IS NOT NULL AND n = 0 AND group_id IS NULL AND consent_status IS NULL AND status IS NULL
-        AND metric IS NULL AND day IS NULL AND from_consent_status IS NULL AND from_status IS NULL));
 
 -- The update trigger only fires when consent or status changed (V13's WHEN): its phone is what the fold needs.
 CREATE OR REPLACE FUNCTION consentflow_count_contact() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -58,8 +56,10 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- A new membership copies its contact's consent and status (the contact is locked by whoever inserts it). A phone
--- with no contact copies nothing; the foreign key then refuses the row as before.
+-- A new membership copies its contact's consent and status (the contact is locked by whoever inserts it). The
+-- service's inserts join the contacts and write the copy themselves (a trigger function called per row made a
+-- 100,000-row contact import 15% slower); any other insert gets it here. A phone with no contact copies nothing; the
+-- foreign key then refuses the row as before.
 CREATE FUNCTION consentflow_member_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     SELECT c.consent_status, c.status INTO NEW.counted_consent, NEW.counted_status
@@ -67,7 +67,8 @@ BEGIN
     RETURN NEW;
 END $$;
 CREATE TRIGGER group_members_counted BEFORE INSERT ON group_members
-    FOR EACH ROW EXECUTE FUNCTION consentflow_member_counted();
+    FOR EACH ROW WHEN (NEW.counted_consent IS NULL OR NEW.counted_status IS NULL)
+    EXECUTE FUNCTION consentflow_member_counted();
 
 -- One delta per group and consent per statement (a bulk insert or a group's deletion of a million members writes a
 -- few rows, not a million), from the rows the statement really inserted or deleted.

@@ -286,6 +286,7 @@ class GroupsAndBatchesTest {
                 new ContactQuery(ConsentState.OPTED_IN, null, group, null, after, 100),
                 new ContactQuery(ConsentState.OPTED_OUT, null, group, null, after, 100),
                 new ContactQuery(null, ContactStatus.BLOCKED, group, null, after, 100),
+                new ContactQuery(null, ContactStatus.VALID, group, null, after, 100),
                 new ContactQuery(null, null, null, "9500000123", null, 100))) {
             String full = explain(q);
             // the contact's groups (a SubPlan per row: its own small sort) are read for the page's rows only

@@ -157,7 +157,8 @@ final class DataLoader {
     static final String EVERYONE_GROUP = "everyone";
     /** Also run by {@code bench.sh --broadcast} on a database loaded before the group existed. */
     static final String EVERYONE = "WITH g AS (INSERT INTO groups (name) VALUES ('" + EVERYONE_GROUP + "') RETURNING id) "
-            + "INSERT INTO group_members (group_id, phone) SELECT g.id, c.phone FROM g, contacts c "
+            + "INSERT INTO group_members (group_id, phone, counted_consent, counted_status)"
+            + " SELECT g.id, c.phone, c.consent_status, c.status FROM g, contacts c "
             + "WHERE c.phone LIKE '" + PHONE_PREFIX + "%'";
 
     private static void exec(Connection c, String sql, long... params) throws SQLException {
