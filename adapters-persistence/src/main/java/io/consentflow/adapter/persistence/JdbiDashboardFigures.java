@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The counts kept instead of scans, and their fold. The dashboard's counts: {@code contact_counts} and {@code daily_counts} (V13) plus what no fold has moved yet: the
- * changes the triggers appended to {@code count_deltas} (V14, V17) and the consent_history rows above the watermark
- * (V17), so a figure is exact the moment a change commits. A few hundred rows read by primary key and the deltas of the last seconds, whatever the database's size.
+ * The counts kept instead of scans, and their fold. The dashboard's counts: {@code contact_counts} and
+ * {@code daily_counts} (V13) plus what no fold has moved yet: the changes the triggers appended to
+ * {@code count_deltas} (V14, V17) and the consent_history rows above the watermark (V17), so a figure is exact the
+ * moment a change commits. A few hundred rows read by primary key and the deltas of the last seconds, whatever the
+ * database's size. The same fold keeps groups' counts ({@code group_counts}, V19; read by {@link JdbiGroups}).
  */
 final class JdbiDashboardFigures implements DashboardFigures {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiDashboardFigures.class);
