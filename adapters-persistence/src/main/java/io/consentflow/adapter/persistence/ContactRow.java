@@ -64,6 +64,18 @@ record ContactRow(String phone, String name, String language, String fieldsJson,
     }
 
     /**
+     * The columns {@link #forSendPolicy} reads, for a claim whose due messages are {@code d}: the contact locked
+     * {@code FOR KEY SHARE SKIP LOCKED} (no row when a change holds it), as {@code c}.
+     */
+    static final String SEND_POLICY_JOIN = """
+            LEFT JOIN LATERAL (SELECT k.language AS contact_language, k.status AS contact_status, k.consent_status,
+                                      k.consent_at, k.consent_method, k.consent_evidence, k.last_inbound_at,
+                                      k.created_at AS contact_created_at, k.marketing_consent,
+                                      k.marketing_consent_at, k.marketing_consent_method, k.marketing_consent_evidence
+                               FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c ON true
+            """;
+
+    /**
      * The contact as the send policy sees it when a message leaves (status, consent, marketing switch, window), from
      * the columns the outbox's and a broadcast's claims select ({@code contact_status}, {@code consent_status}, ...),
      * or null when there is none or it was busy (locked by a change right now). The profile (name, fields, groups) is

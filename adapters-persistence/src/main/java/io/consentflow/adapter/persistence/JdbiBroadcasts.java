@@ -69,13 +69,9 @@ final class JdbiBroadcasts implements Broadcasts {
                    CASE WHEN c.contact_status IS NULL THEN EXISTS (SELECT 1 FROM contacts b WHERE b.phone = d.phone)
                         ELSE false END AS contact_busy
             FROM due d
-            LEFT JOIN LATERAL (SELECT k.language AS contact_language, k.status AS contact_status, k.consent_status,
-                                      k.consent_at, k.consent_method, k.consent_evidence, k.last_inbound_at,
-                                      k.created_at AS contact_created_at, k.marketing_consent,
-                                      k.marketing_consent_at, k.marketing_consent_method, k.marketing_consent_evidence
-                               FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c ON true
+            %s
             ORDER BY d.phone
-            """;
+            """.formatted(ContactRow.SEND_POLICY_JOIN.strip());
     /** The claim's decisions, one statement over arrays. Parameters: lease, broadcast, phones, states, ids, reasons. */
     private static final String DECIDED = """
             UPDATE broadcast_recipients r SET state = o.state,

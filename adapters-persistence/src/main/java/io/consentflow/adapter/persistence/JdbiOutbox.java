@@ -75,12 +75,8 @@ final class JdbiOutbox implements Outbox {
                         ELSE false END AS contact_busy,
                    CASE WHEN d.optin_ask THEN (SELECT r.status FROM runs r WHERE r.id = d.run_id) END AS run_status
             FROM due d
-            LEFT JOIN LATERAL (SELECT k.language AS contact_language, k.status AS contact_status, k.consent_status,
-                                      k.consent_at, k.consent_method, k.consent_evidence, k.last_inbound_at,
-                                      k.created_at AS contact_created_at, k.marketing_consent,
-                                      k.marketing_consent_at, k.marketing_consent_method, k.marketing_consent_evidence
-                               FROM contacts k WHERE k.phone = d.phone FOR KEY SHARE SKIP LOCKED) c ON true
-            """.formatted(MessageRow.COLUMNS);
+            %s
+            """.formatted(MessageRow.COLUMNS, ContactRow.SEND_POLICY_JOIN.strip());
     /**
      * What the claim decided, in one statement over arrays (the rows found by primary key, all locked by the claim):
      * a null reason leases the message until the given time, a reason marks it refused with that reason.
