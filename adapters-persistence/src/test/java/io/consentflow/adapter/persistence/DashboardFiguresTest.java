@@ -148,36 +148,19 @@ class DashboardFiguresTest {
     void foldsWhileContactsChangeKeepTheFiguresExact() throws Exception {
         java.time.Instant later = T0.plus(Duration.ofDays(7)); // a day of its own
         LocalDate day = DAY.plusDays(7);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        java.util.concurrent.atomic.AtomicBoolean changing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        try {
-            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                work.add(pool.submit(() -> {
-                    for (int i = 0; i < 60; i++) {
-                        Contact c = Fixtures.lockOrCreate(conversations, Fixtures.phone(), "F", later);
-                        c.optIn(ConsentMethod.FLOW, null, null, later.plusSeconds(1));
-                        Fixtures.save(conversations, c);
-                        if (i % 3 == 0) {
-                            c.optOut(ConsentMethod.BSP, "stop", null, later.plusSeconds(2));
-                            Fixtures.save(conversations, c);
-                        }
-                    }
-                    return null;
-                }));
+        java.util.concurrent.Callable<Void> change = () -> {
+            for (int i = 0; i < 60; i++) {
+                Contact c = Fixtures.lockOrCreate(conversations, Fixtures.phone(), "F", later);
+                c.optIn(ConsentMethod.FLOW, null, null, later.plusSeconds(1));
+                Fixtures.save(conversations, c);
+                if (i % 3 == 0) {
+                    c.optOut(ConsentMethod.BSP, "stop", null, later.plusSeconds(2));
+                    Fixtures.save(conversations, c);
+                }
             }
-            for (int t = 0; t < 2; t++) {
-                pool.submit(() -> {
-                    while (changing.get()) figures.fold();
-                    return null;
-                });
-            }
-            for (java.util.concurrent.Future<?> w : work) w.get();
-        } finally {
-            changing.set(false);
-            pool.shutdown();
-            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
+            return null;
+        };
+        Folding.whileChanging(figures, List.of(change, change));
         assertEquals(scanned(), kept());
         Map<ConsentState, Long> byTo = figures.days(day, day).stream().filter(ConsentChanges.class::isInstance)
                 .map(ConsentChanges.class::cast)

@@ -22,12 +22,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.consentflow.adapter.persistence.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -205,51 +201,37 @@ class GroupCountsTest {
         }
         groups.addMembers(g1, phones.subList(0, 30));
         groups.addMembers(g2, phones.subList(10, 40));
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        AtomicBoolean changing = new AtomicBoolean(true);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                int half = t;
-                work.add(pool.submit(() -> {
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    for (int i = 0; i < 150; i++) {
-                        // each thread its own half of the contacts: a contact's changes apply one at a time
-                        Phone p = phones.get(half * 20 + random.nextInt(20));
-                        switch (random.nextInt(5)) {
-                            case 0 -> groups.addMembers(random.nextBoolean() ? g1 : g2, List.of(p));
-                            case 1 -> groups.removeMembers(random.nextBoolean() ? g1 : g2, List.of(p));
-                            case 2 -> {
-                                Contact c = load(p);
-                                if (c.status() == ContactStatus.BLOCKED) c.unblock(); else c.block();
-                                Fixtures.save(conversations, c);
+        List<Callable<Void>> changes = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int half = t;
+            changes.add(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < 150; i++) {
+                    // each thread its own half of the contacts: a contact's changes apply one at a time
+                    Phone p = phones.get(half * 20 + random.nextInt(20));
+                    switch (random.nextInt(5)) {
+                        case 0 -> groups.addMembers(random.nextBoolean() ? g1 : g2, List.of(p));
+                        case 1 -> groups.removeMembers(random.nextBoolean() ? g1 : g2, List.of(p));
+                        case 2 -> {
+                            Contact c = load(p);
+                            if (c.status() == ContactStatus.BLOCKED) c.unblock(); else c.block();
+                            Fixtures.save(conversations, c);
+                        }
+                        default -> {
+                            Contact c = load(p);
+                            if (c.consent().state() == ConsentState.OPTED_IN) {
+                                c.optOut(ConsentMethod.BSP, "stop", null, T0.plusSeconds(i));
+                            } else {
+                                c.optIn(ConsentMethod.API, "note", null, T0.plusSeconds(i));
                             }
-                            default -> {
-                                Contact c = load(p);
-                                if (c.consent().state() == ConsentState.OPTED_IN) {
-                                    c.optOut(ConsentMethod.BSP, "stop", null, T0.plusSeconds(i));
-                                } else {
-                                    c.optIn(ConsentMethod.API, "note", null, T0.plusSeconds(i));
-                                }
-                                Fixtures.save(conversations, c);
-                            }
+                            Fixtures.save(conversations, c);
                         }
                     }
-                    return null;
-                }));
-            }
-            for (int t = 0; t < 2; t++) {
-                pool.submit(() -> {
-                    while (changing.get()) figures.fold();
-                    return null;
-                });
-            }
-            for (Future<?> w : work) w.get(60, TimeUnit.SECONDS);
-        } finally {
-            changing.set(false);
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+                }
+                return null;
+            });
         }
+        Folding.whileChanging(figures, changes);
         assertExact(g1);
         assertExact(g2);
         figures.fold();
